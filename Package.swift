@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers point inward only: hone (app) -> HoneREPL/HoneStore/HoneDeck -> HoneCore.
+let package = Package(
+    name: "hone",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "hone", targets: ["hone"]),
+        // The reader as a library, for the benchmark package under Tests/Benchmarks.
+        .library(name: "HoneDeck", targets: ["HoneDeck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // Pure core: card model, ratings; no files, no clock, no terminal.
+        .target(name: "HoneCore"),
+        // The deck reader: a TOML-subset parser with located diagnostics, and the deck schema.
+        .target(name: "HoneDeck", dependencies: ["HoneCore"]),
+        // SQLite through GRDB: schema, migrations, the review log.
+        .target(
+            name: "HoneStore",
+            dependencies: ["HoneCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // GNU readline as a system library (libreadline-dev).
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        // Line reading (readline on a terminal, plain lines on a pipe) and the session loop.
+        .target(name: "HoneREPL", dependencies: ["HoneCore", "CReadline"]),
+        .executableTarget(
+            name: "hone",
+            dependencies: [
+                "HoneCore", "HoneDeck", "HoneStore", "HoneREPL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "HoneCoreTests", dependencies: ["HoneCore"]),
+        .testTarget(name: "HoneDeckTests", dependencies: ["HoneDeck"], resources: [.copy("Corpus")]),
+        .testTarget(name: "HoneStoreTests", dependencies: ["HoneStore"]),
+        .testTarget(name: "HoneREPLTests", dependencies: ["HoneREPL"]),
+        .testTarget(name: "HoneEndToEndTests", dependencies: ["HoneDeck"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

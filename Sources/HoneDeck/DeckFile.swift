@@ -1,0 +1,11 @@
+/// One deck file as read: its document (nil on a syntax error), every diagnostic, and the
+/// deck when the file has no error.
+public struct DeckFile: Sendable {
+    public var path: String
+    public var source: SourceText
+    public var document: TOMLTable?
+    public var diagnostics: [Diagnostic]
+    public var deck: Deck?
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}

@@ -1,0 +1,80 @@
+/// Writes TOML documents and diagnostics as JSON, the way a TOML parser's result would be
+/// dumped: tables as objects, integers as integers, floats always with a `.` or an exponent,
+/// and `Infinity`, `-Infinity`, `NaN` as bare tokens (what Python's json module reads).
+public struct JSONWriter {
+    public private(set) var output: [UInt8] = []
+
+    public init() {
+        output.reserveCapacity(1 << 16)
+    }
+
+    public var text: String { String(decoding: output, as: UTF8.self) }
+
+    public mutating func raw(_ text: String) {
+        output.append(contentsOf: text.utf8)
+    }
+
+    public mutating func string(_ value: String) {
+        output.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            case 0..<0x20, 0x7F:
+                let hex = String(byte, radix: 16)
+                raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    public mutating func float(_ value: Double) {
+        if value.isNaN {
+            raw("NaN")
+        } else if value.isInfinite {
+            raw(value < 0 ? "-Infinity" : "Infinity")
+        } else {
+            // Swift's description is the shortest text that reads back as the same Double,
+            // and always has a '.' or an exponent ("1.0", "1e+16", "5e-324").
+            raw(value.description)
+        }
+    }
+
+    public mutating func value(_ value: TOMLValue) {
+        switch value {
+        case .string(let string): self.string(string)
+        case .integer(let integer): raw(String(integer))
+        case .float(let double): float(double)
+        case .boolean(let bool): raw(bool ? "true" : "false")
+        case .array(let nodes):
+            output.append(UInt8(ascii: "["))
+            for (offset, node) in nodes.enumerated() {
+                if offset > 0 { output.append(UInt8(ascii: ",")) }
+                self.value(node.value)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .table(let table): self.table(table)
+        }
+    }
+
+    public mutating func table(_ table: TOMLTable) {
+        output.append(UInt8(ascii: "{"))
+        for (offset, entry) in table.entries.enumerated() {
+            if offset > 0 { output.append(UInt8(ascii: ",")) }
+            string(entry.key)
+            output.append(UInt8(ascii: ":"))
+            value(entry.node.value)
+        }
+        output.append(UInt8(ascii: "}"))
+    }
+
+    public mutating func diagnostic(_ diagnostic: Diagnostic) {
+        raw("{\"severity\":\"\(diagnostic.severity.rawValue)\",\"line\":\(diagnostic.line),\"column\":\(diagnostic.column),\"message\":")
+        string(diagnostic.message)
+        raw("}")
+    }
+}

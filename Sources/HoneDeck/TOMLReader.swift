@@ -1,0 +1,739 @@
+/// What reading one file gives: the document, or `nil` when the file has a syntax error,
+/// and every diagnostic found in it.
+public struct TOMLParseResult: Sendable {
+    public var document: TOMLTable?
+    public var diagnostics: [Diagnostic]
+}
+
+/// Reads the TOML subset of `deck-format.md` from UTF-8 bytes in one pass, reporting every
+/// error of the file (it goes on at the next line after each one).
+public enum TOMLReader {
+    public static func parse(_ bytes: [UInt8]) -> TOMLParseResult {
+        let source = SourceText(bytes: bytes)
+        if let bad = UTF8Check.firstInvalidByte(in: bytes) {
+            let line = 1 + bytes[..<bad].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            let position = SourcePosition(offset: bad, line: line)
+            let hex = String(bytes[bad], radix: 16, uppercase: true)
+            let message = "invalid UTF-8: the bytes from 0x\(hex.count == 1 ? "0" + hex : hex) on are not a character; save the file as UTF-8"
+            return TOMLParseResult(document: nil, diagnostics: [source.diagnostic(.error, at: position, message)])
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
+            var parser = TOMLParser(buffer: buffer, source: source)
+            return parser.parseDocument()
+        }
+    }
+}
+
+/// A syntax error found while reading, and where reading should go on.
+struct TOMLSyntaxError: Error {
+    var position: SourcePosition
+    var message: String
+    /// Where to resume after reporting; `nil` means the start of the next line.
+    var resume: SourcePosition?
+}
+
+private enum Byte {
+    static let tab = UInt8(ascii: "\t")
+    static let newline = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+    static let space = UInt8(ascii: " ")
+    static let hash = UInt8(ascii: "#")
+    static let quote = UInt8(ascii: "\"")
+    static let apostrophe = UInt8(ascii: "'")
+    static let backslash = UInt8(ascii: "\\")
+    static let openBracket = UInt8(ascii: "[")
+    static let closeBracket = UInt8(ascii: "]")
+    static let openBrace = UInt8(ascii: "{")
+    static let equals = UInt8(ascii: "=")
+    static let comma = UInt8(ascii: ",")
+    static let dot = UInt8(ascii: ".")
+    static let underscore = UInt8(ascii: "_")
+    static let plus = UInt8(ascii: "+")
+    static let minus = UInt8(ascii: "-")
+    static let colon = UInt8(ascii: ":")
+
+    static func isBareKey(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), underscore, minus:
+            true
+        default: false
+        }
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// Bytes that may form a number, boolean, inf/nan or date token.
+    static func isValueToken(_ byte: UInt8) -> Bool {
+        isBareKey(byte) || byte == plus || byte == dot || byte == colon
+    }
+
+    /// Control characters TOML forbids in strings and comments (tab is allowed).
+    static func isForbiddenControl(_ byte: UInt8) -> Bool {
+        (byte < 0x20 && byte != tab) || byte == 0x7F
+    }
+}
+
+/// The parser's state: a cursor over the bytes, the line it is on, and the tables built so far.
+struct TOMLParser {
+    private let buffer: UnsafeBufferPointer<UInt8>
+    private let source: SourceText
+    private var index: Int
+    private var line = 1
+    private var diagnostics: [Diagnostic] = []
+    private var hasSyntaxError = false
+    /// Nesting depth of arrays, bounded so hostile input cannot exhaust the stack.
+    private var depth = 0
+    private static let maximumDepth = 100
+    /// Reused for strings that contain escapes or line ends to normalise.
+    private var scratch: [UInt8] = []
+
+    /// What a top-level name stands for, to reject redefinitions.
+    private enum TopLevel {
+        case value(line: Int)
+        case table(line: Int)
+        case tableArray(line: Int)
+    }
+
+    /// Where the key/value pairs being read go.
+    private enum Target {
+        case root
+        case table(String)
+        case tableArrayElement(String)
+    }
+
+    private var root: TOMLTable
+    private var current: TOMLTable
+    private var target = Target.root
+    private var topLevel: [String: TopLevel] = [:]
+    private var tables: [String: TOMLTable] = [:]
+    private var tableArrays: [String: [TOMLNode]] = [:]
+
+    init(buffer: UnsafeBufferPointer<UInt8>, source: SourceText) {
+        self.buffer = buffer
+        self.source = source
+        index = source.bomLength
+        let start = SourcePosition(offset: source.bomLength, line: 1)
+        root = TOMLTable(headerPosition: start)
+        current = TOMLTable(headerPosition: start)
+    }
+
+    // MARK: - Document
+
+    mutating func parseDocument() -> TOMLParseResult {
+        while index < buffer.count {
+            do throws(TOMLSyntaxError) {
+                try parseLine()
+            } catch {
+                report(error)
+            }
+        }
+        flushCurrent()
+        for (offset, entry) in root.entries.enumerated() {
+            if let table = tables[entry.key] {
+                root.entries[offset].node.value = .table(table)
+            } else if let elements = tableArrays[entry.key] {
+                root.entries[offset].node.value = .array(elements)
+            }
+        }
+        diagnostics.sort()
+        return TOMLParseResult(document: hasSyntaxError ? nil : root, diagnostics: diagnostics)
+    }
+
+    private mutating func report(_ error: TOMLSyntaxError) {
+        hasSyntaxError = true
+        diagnostics.append(source.diagnostic(.error, at: error.position, error.message))
+        if let resume = error.resume {
+            index = resume.offset
+            line = resume.line
+        } else {
+            skipToNextLine()
+        }
+    }
+
+    private mutating func skipToNextLine() {
+        while index < buffer.count {
+            let byte = buffer[index]
+            index += 1
+            if byte == Byte.newline {
+                line += 1
+                return
+            }
+        }
+    }
+
+    /// One line of the document: blank, a comment, a header, or a key/value pair.
+    private mutating func parseLine() throws(TOMLSyntaxError) {
+        skipSpaces()
+        guard index < buffer.count else { return }
+        let byte = buffer[index]
+        if byte == Byte.openBracket {
+            try parseHeader()
+        } else if Byte.isBareKey(byte) || byte == Byte.quote || byte == Byte.apostrophe {
+            try parseKeyValue()
+        } else if byte == Byte.hash || byte == Byte.newline || byte == Byte.carriageReturn {
+            try expectLineEnd(after: "")
+        } else {
+            throw error("expected a key, a [table] header or a comment, found \(describe(at: index))")
+        }
+    }
+
+    /// After a value or header: spaces, an optional comment, then a line end or the file end.
+    private mutating func expectLineEnd(after what: String) throws(TOMLSyntaxError) {
+        skipSpaces()
+        guard index < buffer.count else { return }
+        switch buffer[index] {
+        case Byte.hash:
+            try skipComment()
+            try consumeLineEnd()
+        case Byte.newline, Byte.carriageReturn:
+            try consumeLineEnd()
+        default:
+            let expected = what.isEmpty ? "expected end of line" : "expected end of line after \(what)"
+            throw error("\(expected), found \(describe(at: index))")
+        }
+    }
+
+    /// Consumes `\n`, `\r\n` or the end of the file.
+    private mutating func consumeLineEnd() throws(TOMLSyntaxError) {
+        guard index < buffer.count else { return }
+        if buffer[index] == Byte.carriageReturn {
+            guard index + 1 < buffer.count, buffer[index + 1] == Byte.newline else {
+                throw error("a carriage return must be followed by a line feed")
+            }
+            index += 1
+        }
+        if buffer[index] == Byte.newline {
+            index += 1
+            line += 1
+        }
+    }
+
+    /// A comment up to (not including) its line end; control characters are not allowed in it.
+    private mutating func skipComment() throws(TOMLSyntaxError) {
+        index += 1
+        while index < buffer.count {
+            let byte = buffer[index]
+            if byte == Byte.newline { return }
+            if byte == Byte.carriageReturn, index + 1 < buffer.count, buffer[index + 1] == Byte.newline { return }
+            if Byte.isForbiddenControl(byte) {
+                throw error("control character \(describe(at: index)) is not allowed in a comment")
+            }
+            index += 1
+        }
+    }
+
+    private mutating func skipSpaces() {
+        while index < buffer.count, buffer[index] == Byte.space || buffer[index] == Byte.tab {
+            index += 1
+        }
+    }
+
+    // MARK: - Headers
+
+    private mutating func parseHeader() throws(TOMLSyntaxError) {
+        let start = position
+        index += 1
+        let isArray = index < buffer.count && buffer[index] == Byte.openBracket
+        if isArray { index += 1 }
+        skipSpaces()
+        let (name, _) = try parseKey(in: isArray ? "an [[array]] header" : "a [table] header")
+        skipSpaces()
+        if index < buffer.count, buffer[index] == Byte.dot {
+            throw error("dotted table names ([a.b]) are not supported in deck files; use one name per header")
+        }
+        let closing = isArray ? "]]" : "]"
+        guard index < buffer.count, buffer[index] == Byte.closeBracket else {
+            throw error("expected '\(closing)' to close the header, found \(describe(at: index))")
+        }
+        index += 1
+        if isArray {
+            guard index < buffer.count, buffer[index] == Byte.closeBracket else {
+                throw error("expected ']]' to close the [[\(name)]] header, found \(describe(at: index))")
+            }
+            index += 1
+        }
+        try openSection(name, isArray: isArray, at: start)
+        try expectLineEnd(after: "the header")
+    }
+
+    private mutating func openSection(_ name: String, isArray: Bool, at start: SourcePosition) throws(TOMLSyntaxError) {
+        switch (topLevel[name], isArray) {
+        case (nil, _):
+            topLevel[name] = isArray ? .tableArray(line: start.line) : .table(line: start.line)
+            flushCurrent()
+            root.entries.append(.init(key: name, keyPosition: start, node: TOMLNode(.boolean(false), at: start)))
+        case (.tableArray, true):
+            flushCurrent()
+        case (.table(let first), false):
+            throw error("table [\(name)] is already defined on line \(first)", at: start)
+        case (.table(let first), true):
+            throw error("[[\(name)]] cannot extend the table [\(name)] defined on line \(first)", at: start)
+        case (.tableArray(let first), false):
+            throw error("[\(name)] redefines the array of tables [[\(name)]] started on line \(first)", at: start)
+        case (.value(let first), _):
+            throw error("\(name) is already defined on line \(first) as a value, not a table", at: start)
+        }
+        current = TOMLTable(headerPosition: start)
+        target = isArray ? .tableArrayElement(name) : .table(name)
+    }
+
+    /// Moves the table being filled to where it belongs.
+    private mutating func flushCurrent() {
+        let finished = current
+        current = TOMLTable(headerPosition: position)
+        switch target {
+        case .root:
+            root.entries = finished.entries
+        case .table(let name):
+            tables[name] = finished
+        case .tableArrayElement(let name):
+            tableArrays[name, default: []].append(TOMLNode(.table(finished), at: finished.headerPosition))
+        }
+    }
+
+    // MARK: - Keys and values
+
+    private mutating func parseKeyValue() throws(TOMLSyntaxError) {
+        let keyPosition = position
+        let (key, _) = try parseKey(in: "a key")
+        skipSpaces()
+        guard index < buffer.count, buffer[index] == Byte.equals else {
+            if index < buffer.count, buffer[index] == Byte.dot {
+                throw error("dotted keys (a.b = ...) are not supported in deck files; use a [table] header")
+            }
+            throw error("expected '=' after the key \(quoted(key)), found \(describe(at: index))")
+        }
+        index += 1
+        skipSpaces()
+        let node = try parseValue()
+        if let existing = current.index(of: key) {
+            let first = current.entries[existing].keyPosition.line
+            throw error("duplicate key \(quoted(key)) (first defined on line \(first))", at: keyPosition)
+        }
+        if case .root = target {
+            topLevel[key] = .value(line: keyPosition.line)
+        }
+        current.entries.append(.init(key: key, keyPosition: keyPosition, node: node))
+        try expectLineEnd(after: "the value of \(quoted(key))")
+    }
+
+    private mutating func parseKey(in context: String) throws(TOMLSyntaxError) -> (String, SourcePosition) {
+        let start = position
+        guard index < buffer.count else {
+            throw error("expected \(context), found end of file")
+        }
+        let byte = buffer[index]
+        if byte == Byte.quote || byte == Byte.apostrophe {
+            if index + 2 < buffer.count, buffer[index + 1] == byte, buffer[index + 2] == byte {
+                throw error("a key cannot be a multi-line string")
+            }
+            let key = byte == Byte.quote ? try parseBasicString() : try parseLiteralString()
+            return (key, start)
+        }
+        var end = index
+        while end < buffer.count, Byte.isBareKey(buffer[end]) { end += 1 }
+        guard end > index else {
+            throw error("expected \(context), found \(describe(at: index))")
+        }
+        let key = String(decoding: UnsafeBufferPointer(rebasing: buffer[index..<end]), as: UTF8.self)
+        index = end
+        return (key, start)
+    }
+
+    private mutating func parseValue() throws(TOMLSyntaxError) -> TOMLNode {
+        let start = position
+        guard index < buffer.count else {
+            throw error("expected a value after '=', found end of file")
+        }
+        let byte = buffer[index]
+        switch byte {
+        case Byte.quote:
+            if index + 2 < buffer.count, buffer[index + 1] == Byte.quote, buffer[index + 2] == Byte.quote {
+                return TOMLNode(.string(try parseMultilineBasicString()), at: start)
+            }
+            return TOMLNode(.string(try parseBasicString()), at: start)
+        case Byte.apostrophe:
+            if index + 2 < buffer.count, buffer[index + 1] == Byte.apostrophe, buffer[index + 2] == Byte.apostrophe {
+                return TOMLNode(.string(try parseMultilineLiteralString()), at: start)
+            }
+            return TOMLNode(.string(try parseLiteralString()), at: start)
+        case Byte.openBracket:
+            return try parseArray()
+        case Byte.openBrace:
+            throw error("inline tables ({ ... }) are not supported in deck files; use a [table] header")
+        case Byte.newline, Byte.carriageReturn, Byte.hash:
+            throw error("expected a value after '=', found \(describe(at: index))")
+        default:
+            guard Byte.isValueToken(byte) else {
+                throw error("expected a value (a string, number, boolean or array), found \(describe(at: index))")
+            }
+            return TOMLNode(try parseScalarToken(), at: start)
+        }
+    }
+
+    private mutating func parseArray() throws(TOMLSyntaxError) -> TOMLNode {
+        let start = position
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= TOMLParser.maximumDepth else {
+            throw error("arrays are nested too deeply (more than \(TOMLParser.maximumDepth) levels)")
+        }
+        index += 1
+        var elements: [TOMLNode] = []
+        var expectingValue = true
+        while true {
+            let crossedLine = try skipArrayFiller(openedAt: start)
+            guard index < buffer.count else {
+                throw error("unterminated array: missing ']'", at: start, resume: position)
+            }
+            let byte = buffer[index]
+            if byte == Byte.closeBracket {
+                index += 1
+                return TOMLNode(.array(elements), at: start)
+            }
+            if expectingValue {
+                if byte == Byte.comma {
+                    throw error("expected a value or ']' in the array, found ','")
+                }
+                if crossedLine, looksLikeLineStart() {
+                    throw unterminatedArray(start)
+                }
+                elements.append(try parseValue())
+                expectingValue = false
+            } else if byte == Byte.comma {
+                index += 1
+                expectingValue = true
+            } else if crossedLine, looksLikeLineStart() {
+                throw unterminatedArray(start)
+            } else {
+                throw error("expected ',' or ']' after an array element, found \(describe(at: index))")
+            }
+        }
+    }
+
+    /// An array whose closing bracket is missing is reported at its opening one; reading goes
+    /// on at the line where the array evidently stopped.
+    private func unterminatedArray(_ start: SourcePosition) -> TOMLSyntaxError {
+        let lineStart = source.lineStart(of: index)
+        return TOMLSyntaxError(
+            position: start, message: "unterminated array: missing ']'",
+            resume: SourcePosition(offset: lineStart, line: line))
+    }
+
+    /// Whether the text at the cursor reads like the start of a document line (`key =`, or a
+    /// `[header]` alone on its line): the sign that an array above ended without its `]`.
+    private func looksLikeLineStart() -> Bool {
+        var probe = index
+        if buffer[probe] == Byte.openBracket {
+            probe += 1
+            if probe < buffer.count, buffer[probe] == Byte.openBracket { probe += 1 }
+            let nameStart = probe
+            while probe < buffer.count, Byte.isBareKey(buffer[probe]) { probe += 1 }
+            guard probe > nameStart, !Byte.isDigit(buffer[nameStart]), buffer[nameStart] != Byte.minus else {
+                return false
+            }
+            let name = makeString(nameStart, probe)
+            guard !["true", "false", "inf", "nan"].contains(name) else { return false }
+            while probe < buffer.count, buffer[probe] == Byte.closeBracket { probe += 1 }
+            while probe < buffer.count, buffer[probe] == Byte.space || buffer[probe] == Byte.tab { probe += 1 }
+            return probe >= buffer.count || [Byte.newline, Byte.carriageReturn, Byte.hash].contains(buffer[probe])
+        }
+        while probe < buffer.count, Byte.isBareKey(buffer[probe]) { probe += 1 }
+        guard probe > index else { return false }
+        while probe < buffer.count, buffer[probe] == Byte.space || buffer[probe] == Byte.tab { probe += 1 }
+        return probe < buffer.count && buffer[probe] == Byte.equals
+    }
+
+    /// Spaces, line ends and comments between array elements. Returns whether a line was crossed.
+    private mutating func skipArrayFiller(openedAt start: SourcePosition) throws(TOMLSyntaxError) -> Bool {
+        var crossed = false
+        while index < buffer.count {
+            switch buffer[index] {
+            case Byte.space, Byte.tab:
+                index += 1
+            case Byte.newline, Byte.carriageReturn:
+                try consumeLineEnd()
+                crossed = true
+            case Byte.hash:
+                try skipComment()
+            default:
+                return crossed
+            }
+        }
+        return crossed
+    }
+
+    // MARK: - Strings
+
+    private mutating func parseBasicString() throws(TOMLSyntaxError) -> String {
+        let start = position
+        index += 1
+        let contentStart = index
+        var hasEscapes = false
+        while index < buffer.count {
+            let byte = buffer[index]
+            if byte == Byte.quote {
+                let string: String
+                if hasEscapes {
+                    string = String(decoding: scratch, as: UTF8.self)
+                } else {
+                    string = makeString(contentStart, index)
+                }
+                index += 1
+                return string
+            }
+            if byte == Byte.backslash {
+                if !hasEscapes {
+                    hasEscapes = true
+                    scratch.removeAll(keepingCapacity: true)
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[contentStart..<index]))
+                }
+                try parseEscape(allowLineEnding: false)
+                continue
+            }
+            if byte == Byte.newline || byte == Byte.carriageReturn {
+                throw error("unterminated string: missing closing '\"' before the end of the line", at: start)
+            }
+            if Byte.isForbiddenControl(byte) {
+                throw error("control character \(describe(at: index)) is not allowed in a string; write it as an escape such as \\u0007")
+            }
+            if hasEscapes { scratch.append(byte) }
+            index += 1
+        }
+        throw error("unterminated string: missing closing '\"'", at: start)
+    }
+
+    private mutating func parseLiteralString() throws(TOMLSyntaxError) -> String {
+        let start = position
+        index += 1
+        let contentStart = index
+        while index < buffer.count {
+            let byte = buffer[index]
+            if byte == Byte.apostrophe {
+                let string = makeString(contentStart, index)
+                index += 1
+                return string
+            }
+            if byte == Byte.newline || byte == Byte.carriageReturn {
+                throw error("unterminated string: missing closing \"'\" before the end of the line", at: start)
+            }
+            if Byte.isForbiddenControl(byte) {
+                throw error("control character \(describe(at: index)) is not allowed in a string")
+            }
+            index += 1
+        }
+        throw error("unterminated string: missing closing \"'\"", at: start)
+    }
+
+    private mutating func parseMultilineBasicString() throws(TOMLSyntaxError) -> String {
+        let start = position
+        index += 3
+        try skipFirstLineEnd()
+        scratch.removeAll(keepingCapacity: true)
+        while index < buffer.count {
+            let byte = buffer[index]
+            switch byte {
+            case Byte.quote:
+                if closeMultiline(quote: Byte.quote) {
+                    return String(decoding: scratch, as: UTF8.self)
+                }
+            case Byte.backslash:
+                try parseEscape(allowLineEnding: true)
+            case Byte.newline, Byte.carriageReturn:
+                try appendLineEnd()
+            default:
+                if Byte.isForbiddenControl(byte) {
+                    throw error("control character \(describe(at: index)) is not allowed in a string; write it as an escape such as \\u0007")
+                }
+                scratch.append(byte)
+                index += 1
+            }
+        }
+        throw error("unterminated multi-line string: missing closing '\"\"\"'", at: start, resume: position)
+    }
+
+    private mutating func parseMultilineLiteralString() throws(TOMLSyntaxError) -> String {
+        let start = position
+        index += 3
+        try skipFirstLineEnd()
+        scratch.removeAll(keepingCapacity: true)
+        while index < buffer.count {
+            let byte = buffer[index]
+            switch byte {
+            case Byte.apostrophe:
+                if closeMultiline(quote: Byte.apostrophe) {
+                    return String(decoding: scratch, as: UTF8.self)
+                }
+            case Byte.newline, Byte.carriageReturn:
+                try appendLineEnd()
+            default:
+                if Byte.isForbiddenControl(byte) {
+                    throw error("control character \(describe(at: index)) is not allowed in a string")
+                }
+                scratch.append(byte)
+                index += 1
+            }
+        }
+        throw error("unterminated multi-line string: missing closing \"'''\"", at: start, resume: position)
+    }
+
+    /// A line end right after the opening delimiter is not part of the string.
+    private mutating func skipFirstLineEnd() throws(TOMLSyntaxError) {
+        guard index < buffer.count else { return }
+        if buffer[index] == Byte.newline || buffer[index] == Byte.carriageReturn {
+            try consumeLineEnd()
+        }
+    }
+
+    /// A line end inside a multi-line string reads as `\n`, whether the file uses LF or CRLF.
+    private mutating func appendLineEnd() throws(TOMLSyntaxError) {
+        try consumeLineEnd()
+        scratch.append(Byte.newline)
+    }
+
+    /// At a run of quotes in a multi-line string: up to two quotes may stand right before the
+    /// closing three. Returns whether the string closed.
+    private mutating func closeMultiline(quote: UInt8) -> Bool {
+        var run = 0
+        while index + run < buffer.count, buffer[index + run] == quote { run += 1 }
+        if run >= 3 {
+            let content = min(run - 3, 2)
+            for _ in 0..<content { scratch.append(quote) }
+            index += content + 3
+            return true
+        }
+        for _ in 0..<run { scratch.append(quote) }
+        index += run
+        return false
+    }
+
+    /// An escape in a basic string, appended to `scratch`. In multi-line strings a backslash at
+    /// the end of a line joins it to the next non-blank text.
+    private mutating func parseEscape(allowLineEnding: Bool) throws(TOMLSyntaxError) {
+        let start = position
+        index += 1
+        guard index < buffer.count else {
+            throw error("unterminated escape at the end of the file", at: start)
+        }
+        let byte = buffer[index]
+        switch byte {
+        case UInt8(ascii: "b"): scratch.append(0x08)
+        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "n"): scratch.append(0x0A)
+        case UInt8(ascii: "f"): scratch.append(0x0C)
+        case UInt8(ascii: "r"): scratch.append(0x0D)
+        case Byte.quote: scratch.append(Byte.quote)
+        case Byte.backslash: scratch.append(Byte.backslash)
+        case UInt8(ascii: "u"), UInt8(ascii: "U"):
+            let count = byte == UInt8(ascii: "u") ? 4 : 8
+            try parseUnicodeEscape(digits: count, at: start)
+            return
+        case Byte.space, Byte.tab, Byte.newline, Byte.carriageReturn where allowLineEnding:
+            var probe = index
+            while probe < buffer.count, buffer[probe] == Byte.space || buffer[probe] == Byte.tab { probe += 1 }
+            guard probe < buffer.count, buffer[probe] == Byte.newline || buffer[probe] == Byte.carriageReturn else {
+                throw error("invalid escape: a backslash followed by spaces must end the line", at: start)
+            }
+            index = probe
+            while index < buffer.count {
+                let next = buffer[index]
+                if next == Byte.space || next == Byte.tab {
+                    index += 1
+                } else if next == Byte.newline || next == Byte.carriageReturn {
+                    try consumeLineEnd()
+                } else {
+                    break
+                }
+            }
+            return
+        default:
+            let shown = describe(at: index)
+            throw error(
+                "invalid escape '\\' followed by \(shown); TOML 1.0 allows \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX",
+                at: start)
+        }
+        index += 1
+    }
+
+    private mutating func parseUnicodeEscape(digits count: Int, at start: SourcePosition) throws(TOMLSyntaxError) {
+        index += 1
+        var value: UInt32 = 0
+        for offset in 0..<count {
+            guard index + offset < buffer.count, let digit = hexValue(buffer[index + offset]) else {
+                let form = count == 4 ? "\\uXXXX" : "\\UXXXXXXXX"
+                throw error("invalid escape: \(form) needs exactly \(count) hexadecimal digits", at: start)
+            }
+            value = value &* 16 &+ UInt32(digit)
+        }
+        guard let scalar = Unicode.Scalar(value) else {
+            let hex = String(value, radix: 16, uppercase: true)
+            throw error("invalid escape: U+\(hex) is not a Unicode scalar value", at: start)
+        }
+        index += count
+        scratch.append(contentsOf: String(scalar).utf8)
+    }
+
+    private func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - 0x30
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - 0x61 + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - 0x41 + 10
+        default: nil
+        }
+    }
+
+    // MARK: - Numbers, booleans, and what is left out
+
+    private mutating func parseScalarToken() throws(TOMLSyntaxError) -> TOMLValue {
+        let start = index
+        var end = index
+        while end < buffer.count, Byte.isValueToken(buffer[end]) { end += 1 }
+        let token = UnsafeBufferPointer(rebasing: buffer[start..<end])
+        switch TOMLScalar.read(token) {
+        case .value(let value):
+            index = end
+            return value
+        case .failure(let offset, let message):
+            index = start + offset
+            throw error(message)
+        }
+    }
+
+    // MARK: - Positions and messages
+
+    private var position: SourcePosition { SourcePosition(offset: index, line: line) }
+
+    private func error(_ message: String, at start: SourcePosition? = nil, resume: SourcePosition? = nil) -> TOMLSyntaxError {
+        TOMLSyntaxError(position: start ?? position, message: message, resume: resume)
+    }
+
+    private func makeString(_ from: Int, _ to: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: buffer[from..<to]), as: UTF8.self)
+    }
+
+    /// What stands at `offset`, for "found ..." in messages.
+    private func describe(at offset: Int) -> String {
+        guard offset < buffer.count else { return "end of file" }
+        let byte = buffer[offset]
+        switch byte {
+        case Byte.newline: return "end of line"
+        case Byte.carriageReturn:
+            return offset + 1 < buffer.count && buffer[offset + 1] == Byte.newline ? "end of line" : "a carriage return"
+        case Byte.tab: return "a tab"
+        case 0..<0x20, 0x7F: return "U+" + hex4(UInt32(byte))
+        case 0x20..<0x7F: return "'\(Character(Unicode.Scalar(byte)))'"
+        default:
+            var end = offset + 1
+            while end < buffer.count, buffer[end] & 0xC0 == 0x80 { end += 1 }
+            return "'\(makeString(offset, end))'"
+        }
+    }
+
+    private func hex4(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    private func quoted(_ key: String) -> String { "\"\(key)\"" }
+}

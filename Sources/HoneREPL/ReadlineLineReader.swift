@@ -1,0 +1,38 @@
+import CReadline
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// GNU readline on a terminal: line editing, history within the session, Tab completion
+/// of the `:commands`.
+public struct ReadlineLineReader: LineReader {
+    public init(completions: [String]) {
+        ReadlineCompletion.install(completions)
+    }
+
+    public mutating func readLine(prompt: String) -> String? {
+        guard let raw = readline(prompt) else { return nil }
+        defer { free(raw) }
+        let line = String(cString: raw)
+        if !line.trimmingCharacters(in: " \t").isEmpty {
+            add_history(raw)
+        }
+        return line
+    }
+
+    /// The version of the linked GNU readline, proving the system library is wired in.
+    public static var libraryVersion: String {
+        guard let version = hone_rl_library_version() else { return "unknown" }
+        return String(cString: version)
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: String) -> Substring {
+        var slice = Substring(self)
+        while let first = slice.first, set.contains(first) { slice.removeFirst() }
+        while let last = slice.last, set.contains(last) { slice.removeLast() }
+        return slice
+    }
+}
