@@ -1,11 +1,42 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Hone: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hone",
         abstract: "Spaced-repetition practice for the skills you are building.",
+        discussion: """
+            Decks are text files (a strict subset of TOML) in the deck folder; your progress is \
+            kept in one SQLite file in the data folder.
+
+            Where things live (first match wins):
+              decks   --decks DIR, $HONE_DECKS, ./decks, $XDG_DATA_HOME/hone/decks
+              data    --data DIR, $HONE_DATA, $XDG_DATA_HOME/hone
+              config  --config FILE, $HONE_CONFIG, $XDG_CONFIG_HOME/hone/config.toml
+              time    --now ISO8601, $HONE_NOW, the clock
+
+            Exit status: 0 ok, 1 a problem with your input (a broken deck, a bad file), \
+            2 a bad command line. Colour is used only on a terminal and never with NO_COLOR set.
+
+            Shell completions: hone --generate-completion-script bash|zsh|fish
+            """,
         version: "0.1.0",
         subcommands: [Check.self]
     )
+
+    /// Runs the command, with command-line mistakes exiting 2 as the contract says (the
+    /// argument parser's own default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

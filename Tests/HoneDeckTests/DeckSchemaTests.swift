@@ -1,0 +1,147 @@
+import HoneCore
+import Testing
+
+@testable import HoneDeck
+
+@Suite("deck schema")
+struct DeckSchemaTests {
+    func read(_ text: String, deckID: String = "soft-skills/networking") -> DeckFile {
+        DeckReader.read(bytes: Array(text.utf8), path: "soft-skills/networking.toml", deckID: deckID)
+    }
+
+    @Test func expandsEveryCardType() throws {
+        let file = read(
+            """
+            [deck]
+            name = "Cultivating a network"
+            skill = "Networking"
+
+            [[card]]
+            id = "soft-assets"
+            q = "What are soft assets?"
+            a = "What you cannot trade directly for money."
+            reverse = true
+
+            [[card]]
+            id = "loyalty"
+            type = "cloze"
+            text = "Loyalty flows {{c1::horizontally}} to your network, not {{c2::vertically::direction?}} to your boss."
+
+            [[card]]
+            id = "sensor"
+            type = "typed"
+            q = "Your network works like a set of what?"
+            a = "sensors"
+            accept = ["sensor network"]
+
+            [[card]]
+            id = "loyalty-mc"
+            type = "choice"
+            q = "Loyalty now flows mainly..."
+            choices = ["up to your boss", "across to your network"]
+            answer = "across to your network"
+
+            [[card]]
+            id = "reconnect"
+            type = "practice"
+            prompt = "Write a note to a former colleague."
+            rubric = ["names a shared experience", "ends with a small ask"]
+            """)
+        #expect(file.diagnostics.isEmpty, "\(file.diagnostics)")
+        let deck = try #require(file.deck)
+        #expect(deck.id == "soft-skills/networking")
+        #expect(deck.skill == "Networking")
+        #expect(deck.cards.map(\.key) == [
+            "soft-skills/networking/soft-assets", "soft-skills/networking/soft-assets#r",
+            "soft-skills/networking/loyalty#c1", "soft-skills/networking/loyalty#c2",
+            "soft-skills/networking/sensor", "soft-skills/networking/loyalty-mc", "soft-skills/networking/reconnect",
+        ])
+        #expect(deck.cards[1].front == "What you cannot trade directly for money.")
+        #expect(deck.cards[2].front == "Loyalty flows [...] to your network, not vertically to your boss.")
+        #expect(deck.cards[3].front == "Loyalty flows horizontally to your network, not [direction?] to your boss.")
+        #expect(deck.cards[3].back == "vertically")
+        #expect(deck.cards[2].noteKey == deck.cards[3].noteKey)
+        #expect(deck.cards[4].accept == ["sensor network"])
+        #expect(deck.cards[6].rubric.count == 2)
+        #expect(deck.cards[6].line == 30)
+    }
+
+    @Test func deckIDAndNameDefaultFromThePath() throws {
+        let deck = try #require(read("[[card]]\nid = \"a\"\nq = \"q\"\na = \"a\"\n").deck)
+        #expect(deck.id == "soft-skills/networking")
+        #expect(deck.name == "networking")
+        #expect(deck.skill == "networking")
+        let named = try #require(read("[deck]\nid = \"net\"\n[[card]]\nid = \"a\"\nq = \"q\"\na = \"a\"\n").deck)
+        #expect(named.cards.first?.key == "net/a")
+    }
+
+    @Test func cardsWithoutIDGetAStableHashKeyAndAWarning() throws {
+        let first = read("[[card]]\nq = \"What is a soft asset?\"\na = \"x\"\n")
+        let second = read("# moved down\n\n[[card]]\nq = \"What is a soft asset?\"\na = \"changed answer\"\n")
+        let key = try #require(first.deck?.cards.first?.key)
+        #expect(key == second.deck?.cards.first?.key)
+        #expect(key.hasPrefix("soft-skills/networking/h-"))
+        #expect(first.diagnostics.contains { $0.severity == .warning && $0.message.contains("--fix-ids") })
+    }
+
+    /// Each case: a deck with `‸` where the error must be, and words its message must hold.
+    static let schemaErrors: [(String, String)] = [
+        ("‸[[card]]\nid = \"x\"\nq = \"only a question\"", "missing \"a\""),
+        ("[[card]]\nid = \"x\"\ntype = ‸\"flashcard\"\nq = \"?\"", "unknown card type \"flashcard\""),
+        ("[[card]]\nid = \"x\"\ntype = \"choice\"\nq = \"?\"\nchoices = [\"a\", \"b\"]\nanswer = ‸\"c\"", "must be one of \"choices\""),
+        ("[[card]]\nid = \"x\"\ntype = \"cloze\"\ntext = ‸\"no deletion here\"", "no deletion"),
+        ("[[card]]\nid = \"x\"\ntype = \"cloze\"\ntext = ‸\"bad {{c0::zero}}\"", "1 or more"),
+        ("[[card]]\nid = \"x\"\nq = ‸\"  \"\na = \"a\"", "\"q\" is empty"),
+        ("[[card]]\nid = \"a\"\nq = \"1\"\na = \"1\"\n[[card]]\nid = ‸\"a\"\nq = \"2\"\na = \"2\"", "duplicate id \"a\" (first used on line 2)"),
+        ("[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"\ntags = [\"ok\", ‸3]", "must hold only strings"),
+        ("[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"\nreverse = ‸\"yes\"", "true or false"),
+        ("deck = ‸1\n[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"", "must be a table"),
+        ("card = ‸\"x\"", "array of tables"),
+        ("‸[card]\nq = \"?\"", "array of tables"),
+        ("[[card]]\nid = ‸\"a/b\"\nq = \"?\"\na = \"!\"", "cannot contain '/'"),
+        ("[[card]]\nid = ‸\"a b\"\nq = \"?\"\na = \"!\"", "white space"),
+        ("[deck]\nnew_per_day = ‸-1\n[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"", "0 or more"),
+        ("[[card]]\nid = \"x\"\nq = ‸42\na = \"!\"", "must be a string"),
+    ]
+
+    @Test("schema errors point at the right spot", arguments: schemaErrors)
+    func schemaError(_ input: String, _ words: String) throws {
+        let marked = Marked(input)
+        let file = DeckReader.read(bytes: marked.bytes, path: "d.toml", deckID: "d")
+        #expect(file.document != nil, "a schema error keeps the document")
+        #expect(file.deck == nil, "a deck with an error is not used")
+        let first = try #require(file.diagnostics.first { $0.severity == .error })
+        #expect((first.line, first.column) == (marked.line, marked.column), "\(first.line):\(first.column) \(first.message)")
+        #expect(first.message.contains(words), "\(first.message)")
+    }
+
+    @Test func anUnknownTypeGetsOnlyThatError() {
+        let file = read("[[card]]\nid = \"x\"\ntype = \"flashcard\"\nfoo = 1\n")
+        #expect(file.diagnostics.count == 1)
+    }
+
+    static let warnings: [(String, String)] = [
+        ("[[card]]\nid = \"x\"\n‸qq = \"?\"\nq = \"?\"\na = \"!\"", "did you mean \"q\"?"),
+        ("[deck]\n‸nmae = \"x\"\n[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"", "did you mean \"name\"?"),
+        ("‸[decks]\nname = \"x\"\n[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"", "unknown table [decks]; did you mean \"deck\"?"),
+        ("[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"\n‸choices = [\"a\"]", "not used by basic cards"),
+        ("‸[deck]\nname = \"empty\"", "no cards"),
+        ("[[card]]\nid = \"x\"\nq = \"Same?\"\na = \"!\"\n[[card]]\nid = \"y\"\nq = ‸\"Same?\"\na = \"?\"", "same question as the card on line 1"),
+    ]
+
+    @Test("warnings point at the right spot and never stop the deck", arguments: warnings)
+    func warning(_ input: String, _ words: String) throws {
+        let marked = Marked(input)
+        let file = DeckReader.read(bytes: marked.bytes, path: "d.toml", deckID: "d")
+        #expect(file.deck != nil)
+        let warning = try #require(file.diagnostics.first { $0.message.contains(words) }, "\(file.diagnostics)")
+        #expect(warning.severity == .warning)
+        #expect((warning.line, warning.column) == (marked.line, marked.column))
+    }
+
+    @Test func reportsAllSchemaErrorsOfAFile() {
+        let file = read(
+            "[[card]]\nid = \"a\"\nq = \"?\"\n[[card]]\nid = \"b\"\ntype = \"choice\"\nq = \"?\"\nchoices = [\"x\"]\nanswer = \"y\"\n")
+        #expect(file.diagnostics.filter { $0.severity == .error }.map(\.line) == [1, 9])
+    }
+}
