@@ -11,3 +11,17 @@ public enum CardKind: String, CaseIterable, Sendable, Codable {
     /// A drill: do the task, then rate yourself against a rubric.
     case practice
 }
+
+extension CardKind {
+    /// The kind a deck's `type` names; a direct comparison, faster than `init(rawValue:)`.
+    public init?(name: String) {
+        switch name.utf8.count {
+        case 5 where name == "basic": self = .basic
+        case 5 where name == "cloze": self = .cloze
+        case 5 where name == "typed": self = .typed
+        case 6 where name == "choice": self = .choice
+        case 8 where name == "practice": self = .practice
+        default: return nil
+        }
+    }
+}

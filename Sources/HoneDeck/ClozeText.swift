@@ -27,25 +27,43 @@ public struct ClozeText: Sendable, Equatable {
     }
 
     public init(parsing text: String) throws(Problem) {
+        let bytes = Array(text.utf8)
         var parts: [Part] = []
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{c") {
-            if open.lowerBound > rest.startIndex {
-                parts.append(.text(String(rest[rest.startIndex..<open.lowerBound])))
+        var textStart = 0
+        var index = 0
+        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        while let open = ClozeText.find([0x7B, 0x7B, 0x63], in: bytes, from: index) {  // "{{c"
+            if open > textStart { parts.append(.text(string(textStart..<open))) }
+            guard let close = ClozeText.find([0x7D, 0x7D], in: bytes, from: open + 3) else { throw .unclosed }  // "}}"
+            var fields: [Range<Int>] = []
+            var fieldStart = open + 3
+            while let separator = ClozeText.find([0x3A, 0x3A], in: bytes, from: fieldStart), separator < close {  // "::"
+                fields.append(fieldStart..<separator)
+                fieldStart = separator + 2
             }
-            guard let close = rest[open.upperBound...].range(of: "}}") else { throw .unclosed }
-            let body = rest[open.upperBound..<close.lowerBound]
-            let fields = body.components(separatedBy: "::")
-            guard fields.count == 2 || fields.count == 3, let number = Int(fields[0]), number >= 1 else {
-                throw .badNumber(String(body))
+            fields.append(fieldStart..<close)
+            guard fields.count == 2 || fields.count == 3, let number = Int(string(fields[0])), number >= 1 else {
+                throw .badNumber(string((open + 3)..<close))
             }
-            let answer = fields[1]
+            let answer = string(fields[1])
             guard !answer.allSatisfy(\.isWhitespace) else { throw .emptyAnswer(number: number) }
-            parts.append(.deletion(number: number, answer: answer, hint: fields.count == 3 ? fields[2] : nil))
-            rest = rest[close.upperBound...]
+            let hint = fields.count == 3 ? string(fields[2]) : nil
+            parts.append(.deletion(number: number, answer: answer, hint: hint))
+            index = close + 2
+            textStart = index
         }
-        if !rest.isEmpty { parts.append(.text(String(rest))) }
+        if textStart < bytes.count { parts.append(.text(string(textStart..<bytes.count))) }
         self.parts = parts
+    }
+
+    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard needle.count <= bytes.count else { return nil }
+        var index = start
+        while index + needle.count <= bytes.count {
+            if bytes[index] == needle[0], bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// The text with deletion `number` hidden as `[...]` (or `[hint]`) and the others shown.
@@ -74,32 +92,5 @@ public struct ClozeText: Sendable, Equatable {
             case .deletion(_, let answer, _): answer
             }
         }.joined()
-    }
-}
-
-extension Substring {
-    fileprivate func range(of needle: String) -> Range<Index>? {
-        let target = Array(needle.utf8)
-        let utf8 = self.utf8
-        var start = utf8.startIndex
-        while start != utf8.endIndex {
-            if utf8[start...].starts(with: target) {
-                let end = utf8.index(start, offsetBy: target.count)
-                return start..<end
-            }
-            start = utf8.index(after: start)
-        }
-        return nil
-    }
-
-    fileprivate func components(separatedBy separator: String) -> [String] {
-        var result: [String] = []
-        var rest = self
-        while let range = rest.range(of: separator) {
-            result.append(String(rest[rest.startIndex..<range.lowerBound]))
-            rest = rest[range.upperBound...]
-        }
-        result.append(String(rest))
-        return result
     }
 }

@@ -6,6 +6,8 @@ public struct DeckFile: Sendable {
     public var document: TOMLTable?
     public var diagnostics: [Diagnostic]
     public var deck: Deck?
+    /// The number of practisable cards, also when they were only counted, not built.
+    public var cardCount: Int
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }

@@ -29,18 +29,38 @@ public enum DeckFinder {
         return found.sorted { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
     }
 
-    /// Reads a file's bytes, or says why it cannot.
+    /// Reads a file's bytes, or says why it cannot. Read straight into the array, with no
+    /// intermediate `Data`, so a large deck is held in memory once.
     public static func contents(of path: String) -> Result<[UInt8], FileProblem> {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            return .failure(FileProblem(path: path, message: exists ? "cannot read the file (permission denied?)" : "no such file"))
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            return .failure(FileProblem(path: path, message: "cannot open: \(String(cString: strerror(errno)))"))
         }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.readToEnd() ?? Data()
-            return .success([UInt8](data))
-        } catch {
-            return .failure(FileProblem(path: path, message: "cannot read the file: \(error.localizedDescription)"))
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            return .failure(FileProblem(path: path, message: "cannot read: \(String(cString: strerror(errno)))"))
+        }
+        if (status.st_mode & S_IFMT) == S_IFDIR {
+            return .failure(FileProblem(path: path, message: "is a folder, not a deck file"))
+        }
+        var bytes: [UInt8] = []
+        // One byte more than the size, so a file read whole is seen to end in the same call.
+        var capacity = max(Int(status.st_size), 0) + 1
+        while true {
+            var failed = false
+            let chunk = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                let result = read(descriptor, buffer.baseAddress, capacity)
+                failed = result < 0
+                initialized = max(result, 0)
+            }
+            if failed {
+                if errno == EINTR { continue }
+                return .failure(FileProblem(path: path, message: "cannot read: \(String(cString: strerror(errno)))"))
+            }
+            if chunk.isEmpty { return .success(bytes) }
+            if bytes.isEmpty { bytes = chunk } else { bytes += chunk }
+            capacity = 1 << 16
         }
     }
 }

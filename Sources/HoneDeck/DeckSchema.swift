@@ -6,60 +6,50 @@ struct DeckSchema {
     private let source: SourceText
     private let path: String
     private var diagnostics: [Diagnostic] = []
+    private var errorCount = 0
 
     static let deckKeys = ["id", "name", "skill", "description", "tags", "new_per_day"]
-    static let commonCardKeys = ["id", "type", "tags", "hint", "explain"]
-    static let cardKeys: [CardKind: [String]] = [
-        .basic: ["q", "a", "reverse"],
-        .cloze: ["text"],
-        .typed: ["q", "a", "accept"],
-        .choice: ["q", "choices", "answer"],
-        .practice: ["prompt", "rubric", "example"],
-    ]
-    static let requiredKeys: [CardKind: [String]] = [
-        .basic: ["q", "a"], .cloze: ["text"], .typed: ["q", "a"], .choice: ["q", "choices", "answer"],
-        .practice: ["prompt"],
-    ]
-    static let stringKeys: Set<String> = [
-        "id", "type", "q", "a", "text", "answer", "prompt", "example", "hint", "explain",
-    ]
-    static let stringArrayKeys: Set<String> = ["tags", "accept", "choices", "rubric"]
-    static let allCardKeys = Set(commonCardKeys + cardKeys.values.flatMap { $0 })
-    private static let keyMeaning = [
-        "q": "the question", "a": "the answer", "text": "the cloze text", "choices": "the options",
-        "answer": "the right option", "prompt": "the task",
-    ]
+    /// Whether to build the practisable cards (a check only counts them).
+    private let buildCards: Bool
+    private var cards: [Card] = []
+    private(set) var cardCount = 0
+    private var cardTableCount = 0
+    private var usable = true
+    private var firstIDLine: [String: Int] = [:]
+    private var firstTextLine: [TextFingerprint: Int] = [:]
 
-    init(source: SourceText, path: String) {
+    init(source: SourceText, path: String, buildCards: Bool = true) {
         self.source = source
         self.path = path
+        self.buildCards = buildCards
     }
 
-    /// Validates `document`; returns the deck (nil when any error was found) and the diagnostics.
-    mutating func validate(_ document: TOMLTable, defaultID: String) -> (Deck?, [Diagnostic]) {
+    /// Checks the whole document: `[deck]`, the shape of `card`, unknown tables, and every card
+    /// not already handed to `validateCard` (a streamed read hands them over one by one).
+    /// Returns the deck (nil when any error was found) and every diagnostic.
+    mutating func finish(_ document: TOMLTable, defaultID: String) -> (Deck?, [Diagnostic]) {
         let fileName = String(path.split(separator: "/").last ?? Substring(path))
         let defaultName = fileName.hasSuffix(".toml") ? String(fileName.dropLast(5)) : fileName
         var deck = Deck(id: defaultID, name: defaultName, skill: defaultName, path: path)
         var skillGiven = false
-        var cardTables: [TOMLTable] = []
-        var sawCardKey = false
+        var cardShapeIsWrong = false
 
         for entry in document.entries {
             switch entry.key {
             case "deck":
-                guard case .table(let table) = entry.node.value, !isTableArray(entry) else {
+                guard case .table(let table) = entry.node.value else {
                     error(at: entry.node.position, "\"deck\" must be a table written as [deck], not \(describeShape(entry.node.value))")
                     continue
                 }
                 skillGiven = readDeckTable(table, into: &deck)
             case "card":
-                sawCardKey = true
                 guard case .array(let elements) = entry.node.value, isTableArray(entry) || elements.isEmpty else {
                     error(at: entry.node.position, "\"card\" must be an array of tables, each written as [[card]], not \(describeShape(entry.node.value))")
+                    cardShapeIsWrong = true
                     continue
                 }
                 for element in elements {
-                    if case .table(let table) = element.value { cardTables.append(table) }
+                    if case .table(let table) = element.value { validateCard(table) }
                 }
             default:
                 let what = entry.node.value.isTable ? "table [\(entry.key)]" : "key \"\(entry.key)\""
@@ -67,22 +57,21 @@ struct DeckSchema {
             }
         }
         if !skillGiven { deck.skill = deck.name }
-
-        var firstIDLine: [String: Int] = [:]
-        var firstTextLine: [String: Int] = [:]
-        var usable = true
-        for table in cardTables {
-            if let cards = readCard(table, deckID: deck.id, firstIDLine: &firstIDLine, firstTextLine: &firstTextLine) {
-                deck.cards.append(contentsOf: cards)
-            } else {
-                usable = false
-            }
-        }
-        if cardTables.isEmpty, !(sawCardKey && diagnostics.contains { $0.severity == .error }) {
+        if cardTableCount == 0, !cardShapeIsWrong {
             diagnostics.append(Diagnostic(.warning, line: 1, column: 1, "deck has no cards; add one with [[card]]"))
         }
-        let hasErrors = !usable || diagnostics.contains { $0.severity == .error }
-        return (hasErrors ? nil : deck, diagnostics)
+        let hasErrors = !usable || errorCount > 0
+        guard !hasErrors else { return (nil, diagnostics) }
+        // Card keys are made with the final deck id, which `[deck]` may set after the cards.
+        deck.cards = cards.map { card in
+            var card = card
+            card.deckID = deck.id
+            card.key = deck.id + "/" + card.key
+            card.noteKey = deck.id + "/" + card.noteKey
+            return card
+        }
+        cards = []
+        return (deck, diagnostics)
     }
 
     /// `[[x]]` entries are arrays of tables; `x = [...]` arrays are values. Both read as arrays,
@@ -144,77 +133,76 @@ struct DeckSchema {
 
     // MARK: - [[card]]
 
-    private mutating func readCard(
-        _ table: TOMLTable, deckID: String, firstIDLine: inout [String: Int], firstTextLine: inout [String: Int]
-    ) -> [Card]? {
+    /// Checks one `[[card]]` table and keeps the cards it makes.
+    mutating func validateCard(_ table: TOMLTable) {
+        cardTableCount += 1
         let errorsBefore = errorCount
         var kind = CardKind.basic
         if let typeNode = table["type"] {
             guard case .string(let name) = typeNode.value else {
                 error(at: typeNode.position, "\"type\" must be a string, found \(typeNode.value.typeDescription)")
-                return nil
+                usable = false
+                return
             }
-            guard let known = CardKind(rawValue: name) else {
+            guard let known = CardKind(name: name) else {
                 let names = CardKind.allCases.map(\.rawValue)
                 error(at: typeNode.position, "unknown card type \"\(name)\"; expected one of \(names.joined(separator: ", "))\(suggestion(for: name, among: names))")
-                return nil
+                usable = false
+                return
             }
             kind = known
         }
-        let allowed = Set(DeckSchema.commonCardKeys + (DeckSchema.cardKeys[kind] ?? []))
-        var strings: [String: String] = [:]
-        var arrays: [String: [String]] = [:]
-        var reverse = false
-        var id: String?
+        var values = CardValues()
         for entry in table.entries {
-            let key = entry.key
-            guard allowed.contains(key) else {
-                if DeckSchema.allCardKeys.contains(key) {
-                    warning(at: entry.keyPosition, "\"\(key)\" is not used by \(kind.rawValue) cards; it is ignored")
+            guard let field = CardField(key: entry.key), field.isTaken(by: kind) else {
+                if CardField(key: entry.key) != nil {
+                    warning(at: entry.keyPosition, "\"\(entry.key)\" is not used by \(kind.rawValue) cards; it is ignored")
                 } else {
-                    let candidates = Array(allowed).sorted()
-                    warning(at: entry.keyPosition, "unknown key \"\(key)\" in a \(kind.rawValue) card\(suggestion(for: key, among: candidates))")
+                    let candidates = CardField.allCases.filter { $0.isTaken(by: kind) }.map(\.rawValue).sorted()
+                    warning(at: entry.keyPosition, "unknown key \"\(entry.key)\" in a \(kind.rawValue) card\(suggestion(for: entry.key, among: candidates))")
                 }
                 continue
             }
-            if DeckSchema.stringKeys.contains(key) {
-                guard let value = string(entry) else { continue }
-                strings[key] = value
-            } else if DeckSchema.stringArrayKeys.contains(key) {
-                guard let values = stringArray(entry) else { continue }
-                arrays[key] = values
-            } else if key == "reverse" {
+            switch field.valueType {
+            case .string:
+                if let value = string(entry) { values[string: field] = value }
+            case .stringArray:
+                if let list = stringArray(entry) { values[array: field] = list }
+            case .boolean:
                 guard case .boolean(let flag) = entry.node.value else {
-                    error(at: entry.node.position, "\"reverse\" must be true or false, found \(entry.node.value.typeDescription)")
+                    error(at: entry.node.position, "\"\(entry.key)\" must be true or false, found \(entry.node.value.typeDescription)")
                     continue
                 }
-                reverse = flag
+                values.reverse = flag
             }
         }
 
-        for key in DeckSchema.requiredKeys[kind] ?? [] where table[key] == nil {
-            let meaning = DeckSchema.keyMeaning[key].map { " (\($0))" } ?? ""
-            error(at: table.headerPosition, "\(kind.rawValue) card is missing \"\(key)\"\(meaning)")
-        }
-        for key in DeckSchema.requiredKeys[kind] ?? [] {
-            if let value = strings[key], let node = table[key], !nonEmpty(value, node: node, key: key) {
-                strings[key] = nil
+        for field in CardField.required(by: kind) {
+            guard let node = table[field.rawValue] else {
+                error(at: table.headerPosition, "\(kind.rawValue) card is missing \"\(field.rawValue)\" (\(field.meaning))")
+                continue
+            }
+            if let value = values[string: field], !nonEmpty(value, node: node, key: field.rawValue) {
+                values[string: field] = nil
             }
         }
 
-        if let idNode = table["id"], let value = strings["id"], validID(value, at: idNode.position) {
-            if let first = firstIDLine[value] {
-                error(at: idNode.position, "duplicate id \"\(value)\" (first used on line \(first))")
-            } else {
-                firstIDLine[value] = idNode.position.line
-                id = value
+        var id: String?
+        if let idNode = table["id"] {
+            if let value = values[string: .id], validID(value, at: idNode.position) {
+                if let first = firstIDLine[value] {
+                    error(at: idNode.position, "duplicate id \"\(value)\" (first used on line \(first))")
+                } else {
+                    firstIDLine[value] = idNode.position.line
+                    id = value
+                }
             }
-        } else if table["id"] == nil {
+        } else {
             warning(at: table.headerPosition, "card has no id: its progress is keyed on its text and lost if the text is edited; `hone check --fix-ids` adds one")
         }
 
         var cloze: ClozeText?
-        if kind == .cloze, let text = strings["text"], let node = table["text"] {
+        if kind == .cloze, let text = values[string: .text], let node = table["text"] {
             do {
                 let parsed = try ClozeText(parsing: text)
                 if parsed.numbers.isEmpty {
@@ -233,59 +221,49 @@ struct DeckSchema {
                 }
             }
         }
-        if kind == .choice, let answer = strings["answer"], let choices = arrays["choices"], let node = table["answer"],
-            !choices.contains(answer)
+        if kind == .choice, let answer = values[string: .answer], let choices = values[array: .choices],
+            let node = table["answer"], !choices.contains(answer)
         {
             error(at: node.position, "\"answer\" must be one of \"choices\"; \"\(answer)\" is not")
         }
 
-        let mainText = DeckSchema.mainText(kind: kind, strings: strings)
-        if let mainText, let mainKey = DeckSchema.mainKey(kind), let node = table[mainKey] {
-            let fingerprint = kind.rawValue + "\u{1F}" + mainText
+        let mainField = CardField.main(of: kind)
+        let mainText = values[string: mainField]
+        if let mainText, let node = table[mainField.rawValue] {
+            // Texts are remembered by a 64-bit hash, not kept whole: a large deck stays small.
+            let fingerprint = TextFingerprint(kind: kind, text: mainText)
             if let first = firstTextLine[fingerprint] {
-                warning(at: node.position, "same \(mainKey == "q" ? "question" : mainKey) as the card on line \(first)")
+                warning(at: node.position, "same \(mainField == .q ? "question" : mainField.rawValue) as the card on line \(first)")
             } else {
                 firstTextLine[fingerprint] = table.headerPosition.line
             }
         }
 
-        guard errorCount == errorsBefore else { return nil }
-        let cardID = id ?? CardKeys.fallbackID(kind: kind, mainText: mainText ?? "")
-        return expand(
-            kind: kind, noteKey: "\(deckID)/\(cardID)", strings: strings, arrays: arrays, reverse: reverse,
-            cloze: cloze, deckID: deckID, line: table.headerPosition.line)
-    }
-
-    /// The text that identifies a card when it has no `id`.
-    static func mainText(kind: CardKind, strings: [String: String]) -> String? {
-        mainKey(kind).flatMap { strings[$0] }
-    }
-
-    static func mainKey(_ kind: CardKind) -> String? {
-        switch kind {
-        case .basic, .typed, .choice: "q"
-        case .cloze: "text"
-        case .practice: "prompt"
+        guard errorCount == errorsBefore else {
+            usable = false
+            return
         }
+        cardCount += kind == .cloze ? cloze?.numbers.count ?? 0 : (kind == .basic && values.reverse ? 2 : 1)
+        guard buildCards else { return }
+        // Keys get their deck id prefix in `finish`, once the deck id is known.
+        let cardID = id ?? CardKeys.fallbackID(kind: kind, mainText: mainText ?? "")
+        cards += expand(kind: kind, noteKey: cardID, values: values, cloze: cloze, line: table.headerPosition.line)
     }
 
-    private func expand(
-        kind: CardKind, noteKey: String, strings: [String: String], arrays: [String: [String]], reverse: Bool,
-        cloze: ClozeText?, deckID: String, line: Int
-    ) -> [Card] {
+    private func expand(kind: CardKind, noteKey: String, values: CardValues, cloze: ClozeText?, line: Int) -> [Card] {
         func card(_ key: String, front: String, back: String) -> Card {
             Card(
-                key: key, noteKey: noteKey, deckID: deckID, kind: kind, front: front, back: back,
-                hint: strings["hint"], explain: strings["explain"], tags: arrays["tags"] ?? [],
-                accept: arrays["accept"] ?? [], choices: arrays["choices"] ?? [], rubric: arrays["rubric"] ?? [],
-                line: line)
+                key: key, noteKey: noteKey, deckID: "", kind: kind, front: front, back: back,
+                hint: values[string: .hint], explain: values[string: .explain], tags: values[array: .tags] ?? [],
+                accept: values[array: .accept] ?? [], choices: values[array: .choices] ?? [],
+                rubric: values[array: .rubric] ?? [], line: line)
         }
         switch kind {
         case .basic:
-            let q = strings["q"] ?? ""
-            let a = strings["a"] ?? ""
+            let q = values[string: .q] ?? ""
+            let a = values[string: .a] ?? ""
             var cards = [card(noteKey, front: q, back: a)]
-            if reverse { cards.append(card(noteKey + "#r", front: a, back: q)) }
+            if values.reverse { cards.append(card(noteKey + "#r", front: a, back: q)) }
             return cards
         case .cloze:
             guard let cloze else { return [] }
@@ -295,17 +273,15 @@ struct DeckSchema {
                     back: cloze.answers(of: number).joined(separator: ", "))
             }
         case .typed:
-            return [card(noteKey, front: strings["q"] ?? "", back: strings["a"] ?? "")]
+            return [card(noteKey, front: values[string: .q] ?? "", back: values[string: .a] ?? "")]
         case .choice:
-            return [card(noteKey, front: strings["q"] ?? "", back: strings["answer"] ?? "")]
+            return [card(noteKey, front: values[string: .q] ?? "", back: values[string: .answer] ?? "")]
         case .practice:
-            return [card(noteKey, front: strings["prompt"] ?? "", back: strings["example"] ?? "")]
+            return [card(noteKey, front: values[string: .prompt] ?? "", back: values[string: .example] ?? "")]
         }
     }
 
     // MARK: - Values
-
-    private var errorCount: Int { diagnostics.count { $0.severity == .error } }
 
     private mutating func string(_ entry: TOMLTable.Entry) -> String? {
         guard case .string(let value) = entry.node.value else {
@@ -338,9 +314,19 @@ struct DeckSchema {
     }
 
     private mutating func nonEmpty(_ value: String, node: TOMLNode, key: String) -> Bool {
-        if value.allSatisfy(\.isWhitespace) {
+        if DeckSchema.isBlank(value) {
             error(at: node.position, "\"\(key)\" is empty")
             return false
+        }
+        return true
+    }
+
+    /// Empty or only white space. Checked byte by byte first: nearly every text starts with
+    /// a visible ASCII character, and Unicode properties are slow to look up.
+    static func isBlank(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            if byte > 0x20 && byte < 0x80 { return false }
+            if byte >= 0x80 { return text.unicodeScalars.allSatisfy(\.properties.isWhitespace) }
         }
         return true
     }
@@ -350,7 +336,8 @@ struct DeckSchema {
             error(at: position, "an id cannot be empty")
             return false
         }
-        if let bad = id.unicodeScalars.first(where: { $0 == "/" || $0 == "#" || $0.properties.isWhitespace }) {
+        let plain = id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "#") }
+        if !plain, let bad = id.unicodeScalars.first(where: { $0 == "/" || $0 == "#" || $0.properties.isWhitespace }) {
             let shown = bad == "/" || bad == "#" ? "'\(bad)'" : "white space"
             error(at: position, "an id cannot contain \(shown) (ids are joined with '/' and '#' into card keys)")
             return false
@@ -359,6 +346,7 @@ struct DeckSchema {
     }
 
     private mutating func error(at position: SourcePosition, _ message: String) {
+        errorCount += 1
         diagnostics.append(source.diagnostic(.error, at: position, message))
     }
 
@@ -385,5 +373,22 @@ extension TOMLValue {
         if case .table = self { return true }
         if case .array(let elements) = self, let first = elements.first, case .table = first.value { return true }
         return false
+    }
+}
+
+/// A card's type and main text, reduced to a 64-bit FNV-1a hash of its bytes, for the
+/// duplicate-text warning (a collision among a deck's texts is vanishingly unlikely).
+struct TextFingerprint: Hashable {
+    private let hash: UInt64
+
+    init(kind: CardKind, text: String) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(kind.rawValue.utf8.count)
+        var text = text
+        text.withUTF8 { bytes in
+            for byte in bytes {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            }
+        }
+        self.hash = hash
     }
 }

@@ -26,12 +26,12 @@ public enum IDPinner {
         var insertions: [(offset: Int, text: [UInt8])] = []
         var added: [String] = []
         for card in cards where card["id"] == nil {
-            var strings: [String: String] = [:]
-            for entry in card.entries {
-                if case .string(let value) = entry.node.value { strings[entry.key] = value }
+            func string(_ key: String) -> String? {
+                if case .string(let value)? = card[key]?.value { return value }
+                return nil
             }
-            let kind = strings["type"].flatMap(CardKind.init(rawValue:)) ?? .basic
-            var text = DeckSchema.mainText(kind: kind, strings: strings) ?? ""
+            let kind = string("type").flatMap(CardKind.init(rawValue:)) ?? .basic
+            var text = string(CardField.main(of: kind).rawValue) ?? ""
             if kind == .cloze, let cloze = try? ClozeText(parsing: text) { text = cloze.revealed }
             let base = CardKeys.slug(text)
             var id = base

@@ -8,8 +8,24 @@ public struct TOMLParseResult: Sendable {
 /// Reads the TOML subset of `deck-format.md` from UTF-8 bytes in one pass, reporting every
 /// error of the file (it goes on at the next line after each one).
 public enum TOMLReader {
+    /// Deck files larger than this are refused (positions are kept in 32 bits).
+    public static let maximumFileSize = 1 << 30
+
     public static func parse(_ bytes: [UInt8]) -> TOMLParseResult {
+        parse(bytes, streaming: nil, into: { _ in })
+    }
+
+    /// Reads `bytes`; when `streaming` names an array of tables, each of its tables is handed
+    /// to `consume` as soon as it is complete instead of being kept in the document (which then
+    /// holds an empty array under that name), so a large deck is checked in little memory.
+    public static func parse(
+        _ bytes: [UInt8], streaming: String?, into consume: (TOMLTable) -> Void
+    ) -> TOMLParseResult {
         let source = SourceText(bytes: bytes)
+        guard bytes.count <= maximumFileSize else {
+            let message = "the file is larger than \(maximumFileSize >> 20) MiB; split it into several decks"
+            return TOMLParseResult(document: nil, diagnostics: [Diagnostic(.error, line: 1, column: 1, message)])
+        }
         if let bad = UTF8Check.firstInvalidByte(in: bytes) {
             let line = 1 + bytes[..<bad].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
             let position = SourcePosition(offset: bad, line: line)
@@ -18,8 +34,8 @@ public enum TOMLReader {
             return TOMLParseResult(document: nil, diagnostics: [source.diagnostic(.error, at: position, message)])
         }
         return bytes.withUnsafeBufferPointer { buffer in
-            var parser = TOMLParser(buffer: buffer, source: source)
-            return parser.parseDocument()
+            var parser = TOMLParser(buffer: buffer, source: source, streaming: streaming)
+            return parser.parseDocument(consume)
         }
     }
 }
@@ -109,9 +125,14 @@ struct TOMLParser {
     private var tables: [String: TOMLTable] = [:]
     private var tableArrays: [String: [TOMLNode]] = [:]
 
-    init(buffer: UnsafeBufferPointer<UInt8>, source: SourceText) {
+    /// The array of tables whose elements are handed out rather than kept.
+    private let streaming: String?
+    private var streamed: [TOMLTable] = []
+
+    init(buffer: UnsafeBufferPointer<UInt8>, source: SourceText, streaming: String?) {
         self.buffer = buffer
         self.source = source
+        self.streaming = streaming
         index = source.bomLength
         let start = SourcePosition(offset: source.bomLength, line: 1)
         root = TOMLTable(headerPosition: start)
@@ -120,15 +141,21 @@ struct TOMLParser {
 
     // MARK: - Document
 
-    mutating func parseDocument() -> TOMLParseResult {
+    mutating func parseDocument(_ consume: (TOMLTable) -> Void) -> TOMLParseResult {
         while index < buffer.count {
             do throws(TOMLSyntaxError) {
                 try parseLine()
             } catch {
                 report(error)
             }
+            // Hand out finished tables between lines, where no nested state is open.
+            if !streamed.isEmpty {
+                for table in streamed { consume(table) }
+                streamed.removeAll(keepingCapacity: true)
+            }
         }
         flushCurrent()
+        for table in streamed { consume(table) }
         for (offset, entry) in root.entries.enumerated() {
             if let table = tables[entry.key] {
                 root.entries[offset].node.value = .table(table)
@@ -172,14 +199,21 @@ struct TOMLParser {
         } else if Byte.isBareKey(byte) || byte == Byte.quote || byte == Byte.apostrophe {
             try parseKeyValue()
         } else if byte == Byte.hash || byte == Byte.newline || byte == Byte.carriageReturn {
-            try expectLineEnd(after: "")
+            try expectLineEnd(after: nil)
         } else {
             throw error("expected a key, a [table] header or a comment, found \(describe(at: index))")
         }
     }
 
     /// After a value or header: spaces, an optional comment, then a line end or the file end.
-    private mutating func expectLineEnd(after what: String) throws(TOMLSyntaxError) {
+    /// What a line holds before its end, named in the error only when there is one (building
+    /// the words for every line would cost more than reading it).
+    private enum LineContent {
+        case header
+        case value(of: String)
+    }
+
+    private mutating func expectLineEnd(after content: LineContent?) throws(TOMLSyntaxError) {
         skipSpaces()
         guard index < buffer.count else { return }
         switch buffer[index] {
@@ -189,7 +223,12 @@ struct TOMLParser {
         case Byte.newline, Byte.carriageReturn:
             try consumeLineEnd()
         default:
-            let expected = what.isEmpty ? "expected end of line" : "expected end of line after \(what)"
+            let expected: String =
+                switch content {
+                case nil: "expected end of line"
+                case .header: "expected end of line after the header"
+                case .value(let key): "expected end of line after the value of \(quoted(key))"
+                }
             throw error("\(expected), found \(describe(at: index))")
         }
     }
@@ -254,7 +293,7 @@ struct TOMLParser {
             index += 1
         }
         try openSection(name, isArray: isArray, at: start)
-        try expectLineEnd(after: "the header")
+        try expectLineEnd(after: .header)
     }
 
     private mutating func openSection(_ name: String, isArray: Bool, at start: SourcePosition) throws(TOMLSyntaxError) {
@@ -275,6 +314,7 @@ struct TOMLParser {
             throw error("\(name) is already defined on line \(first) as a value, not a table", at: start)
         }
         current = TOMLTable(headerPosition: start)
+        current.entries.reserveCapacity(8)
         target = isArray ? .tableArrayElement(name) : .table(name)
     }
 
@@ -287,6 +327,9 @@ struct TOMLParser {
             root.entries = finished.entries
         case .table(let name):
             tables[name] = finished
+        case .tableArrayElement(let name) where name == streaming:
+            streamed.append(finished)
+            if tableArrays[name] == nil { tableArrays[name] = [] }
         case .tableArrayElement(let name):
             tableArrays[name, default: []].append(TOMLNode(.table(finished), at: finished.headerPosition))
         }
@@ -315,7 +358,7 @@ struct TOMLParser {
             topLevel[key] = .value(line: keyPosition.line)
         }
         current.entries.append(.init(key: key, keyPosition: keyPosition, node: node))
-        try expectLineEnd(after: "the value of \(quoted(key))")
+        try expectLineEnd(after: .value(of: key))
     }
 
     private mutating func parseKey(in context: String) throws(TOMLSyntaxError) -> (String, SourcePosition) {

@@ -70,7 +70,9 @@ extension Hone {
                             problems.append(FileProblem(path: file.path, message: "cannot write the ids: \(error.localizedDescription)"))
                         }
                     }
-                    results.append(DeckReader.read(bytes: bytes, path: file.path, deckID: file.deckID))
+                    // Only --json needs the documents; a check never needs the built cards.
+                    let options: DeckReader.Options = json ? [.keepDocument] : []
+                    results.append(DeckReader.read(bytes: bytes, path: file.path, deckID: file.deckID, options: options))
                 }
             }
 
@@ -160,7 +162,7 @@ extension Hone {
                     Output.out(printer.render(diagnostic, path: result.path, source: result.source))
                     if diagnostic.severity == .error { errors += 1 } else { warnings += 1 }
                 }
-                cards += result.deck?.cards.count ?? 0
+                cards += result.cardCount
             }
             let fileCount = results.count + problems.count
             func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
