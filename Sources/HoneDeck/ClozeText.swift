@@ -5,13 +5,21 @@ public struct ClozeText: Sendable, Equatable {
         case deletion(number: Int, answer: String, hint: String?)
     }
 
-    public enum Problem: Error, Equatable {
-        /// `{{c` with no closing `}}`.
-        case unclosed
-        /// A deletion whose number is missing, not a whole number, or below 1.
-        case badNumber(String)
-        /// A deletion with nothing to hide.
-        case emptyAnswer(number: Int)
+    /// What is wrong with a deletion, and where it starts (a UTF-8 offset into the text).
+    public struct Problem: Error, Equatable {
+        public enum Reason: Equatable {
+            /// `{{c` with no closing `}}`.
+            case unclosed
+            /// `{{c1:answer}}`: the number and the answer are not separated by `::`.
+            case missingSeparator(String)
+            /// A deletion whose number is missing, not a whole number, or below 1.
+            case badNumber(String)
+            /// A deletion with nothing to hide.
+            case emptyAnswer(number: Int)
+        }
+
+        public var reason: Reason
+        public var offset: Int
     }
 
     public var parts: [Part]
@@ -34,7 +42,9 @@ public struct ClozeText: Sendable, Equatable {
         func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
         while let open = ClozeText.find([0x7B, 0x7B, 0x63], in: bytes, from: index) {  // "{{c"
             if open > textStart { parts.append(.text(string(textStart..<open))) }
-            guard let close = ClozeText.find([0x7D, 0x7D], in: bytes, from: open + 3) else { throw .unclosed }  // "}}"
+            guard let close = ClozeText.find([0x7D, 0x7D], in: bytes, from: open + 3) else {  // "}}"
+                throw Problem(reason: .unclosed, offset: open)
+            }
             var fields: [Range<Int>] = []
             var fieldStart = open + 3
             while let separator = ClozeText.find([0x3A, 0x3A], in: bytes, from: fieldStart), separator < close {  // "::"
@@ -42,11 +52,16 @@ public struct ClozeText: Sendable, Equatable {
                 fieldStart = separator + 2
             }
             fields.append(fieldStart..<close)
+            if fields.count == 1 {
+                throw Problem(reason: .missingSeparator(string((open + 3)..<close)), offset: open)
+            }
             guard fields.count == 2 || fields.count == 3, let number = Int(string(fields[0])), number >= 1 else {
-                throw .badNumber(string((open + 3)..<close))
+                throw Problem(reason: .badNumber(string((open + 3)..<close)), offset: open)
             }
             let answer = string(fields[1])
-            guard !answer.allSatisfy(\.isWhitespace) else { throw .emptyAnswer(number: number) }
+            guard !answer.allSatisfy(\.isWhitespace) else {
+                throw Problem(reason: .emptyAnswer(number: number), offset: open)
+            }
             let hint = fields.count == 3 ? string(fields[2]) : nil
             parts.append(.deletion(number: number, answer: answer, hint: hint))
             index = close + 2

@@ -211,14 +211,16 @@ struct DeckSchema {
                     cloze = parsed
                 }
             } catch {
-                switch error {
-                case .unclosed:
-                    self.error(at: node.position, "cloze deletion is not closed: expected '}}' after {{c")
-                case .badNumber(let body):
-                    self.error(at: node.position, "cloze deletion {{c\(body)}} needs a whole number of 1 or more after 'c', as in {{c1::answer}}")
-                case .emptyAnswer(let number):
-                    self.error(at: node.position, "cloze deletion c\(number) has an empty answer")
-                }
+                let message: String =
+                    switch error.reason {
+                    case .unclosed: "cloze deletion is not closed: expected '}}' after {{c"
+                    case .missingSeparator(let body):
+                        "cloze deletion {{c\(body)}} needs '::' between its number and its answer, as in {{c1::answer}}"
+                    case .badNumber(let body):
+                        "cloze deletion {{c\(body)}} needs a whole number of 1 or more after 'c', as in {{c1::answer}}"
+                    case .emptyAnswer(let number): "cloze deletion c\(number) has an empty answer"
+                    }
+                self.error(at: position(within: node, text: text, offset: error.offset), message)
             }
         }
         if kind == .choice, let answer = values[string: .answer], let choices = values[array: .choices],
@@ -279,6 +281,18 @@ struct DeckSchema {
         case .practice:
             return [card(noteKey, front: values[string: .prompt] ?? "", back: values[string: .example] ?? "")]
         }
+    }
+
+    /// The spot `offset` bytes into a string value's text, when the file spells that much of the
+    /// text literally on the value's line (no escapes before it); else the value's start.
+    private func position(within node: TOMLNode, text: String, offset: Int) -> SourcePosition {
+        let start = node.position.offset + 1
+        let prefix = text.utf8.prefix(offset)
+        let bytes = source.bytes
+        guard start + offset <= bytes.count, !prefix.contains(UInt8(ascii: "\n")),
+            bytes[start..<(start + offset)].elementsEqual(prefix)
+        else { return node.position }
+        return SourcePosition(offset: start + offset, line: node.position.line)
     }
 
     // MARK: - Values

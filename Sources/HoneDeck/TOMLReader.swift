@@ -229,7 +229,21 @@ struct TOMLParser {
                 case .header: "expected end of line after the header"
                 case .value(let key): "expected end of line after the value of \(quoted(key))"
                 }
-            throw error("\(expected), found \(describe(at: index))")
+            throw error("\(expected), found \(describe(at: index))\(strayQuoteAdvice())")
+        }
+    }
+
+    /// When text follows a string on its line, the string most likely ended at a quote meant
+    /// to be part of it: say so, and how to write one.
+    private func strayQuoteAdvice() -> String {
+        guard index > 0, index < buffer.count, Byte.isBareKey(buffer[index]) || buffer[index] >= 0x80 else { return "" }
+        switch buffer[index - 1] {
+        case Byte.apostrophe:
+            return "; the string ended at the ' before it: put text holding an apostrophe in double quotes"
+        case Byte.quote:
+            return "; the string ended at the \" before it: write a quote inside a string as \\\""
+        default:
+            return ""
         }
     }
 
