@@ -26,12 +26,29 @@ public enum TOMLReader {
             let message = "the file is larger than \(maximumFileSize >> 20) MiB; split it into several decks"
             return TOMLParseResult(document: nil, diagnostics: [Diagnostic(.error, line: 1, column: 1, message)])
         }
-        if let bad = UTF8Check.firstInvalidByte(in: bytes) {
-            let line = 1 + bytes[..<bad].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-            let position = SourcePosition(offset: bad, line: line)
+        // Every ill-formed UTF-8 sequence is an error; the rest of the file is still read for
+        // its other errors, but a file that is not UTF-8 has no document.
+        var encodingErrors: [Diagnostic] = []
+        var line = 1
+        var lineCounted = 0
+        for bad in UTF8Check.invalidSequences(in: bytes) {
+            line += bytes[lineCounted..<bad].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            lineCounted = bad
             let hex = String(bytes[bad], radix: 16, uppercase: true)
             let message = "invalid UTF-8: the bytes from 0x\(hex.count == 1 ? "0" + hex : hex) on are not a character; save the file as UTF-8"
-            return TOMLParseResult(document: nil, diagnostics: [source.diagnostic(.error, at: position, message)])
+            encodingErrors.append(source.diagnostic(.error, at: SourcePosition(offset: bad, line: line), message))
+        }
+        if !encodingErrors.isEmpty {
+            var result = bytes.withUnsafeBufferPointer { buffer in
+                var parser = TOMLParser(buffer: buffer, source: source, streaming: nil)
+                return parser.parseDocument { _ in }
+            }
+            let encodingLines = Set(encodingErrors.map(\.line))
+            // A line with a broken character reports only that: whatever else is said about it
+            // would be about bytes that are not text.
+            result.diagnostics = (encodingErrors + result.diagnostics.filter { !encodingLines.contains($0.line) }).sorted()
+            result.document = nil
+            return result
         }
         return bytes.withUnsafeBufferPointer { buffer in
             var parser = TOMLParser(buffer: buffer, source: source, streaming: streaming)
@@ -121,9 +138,11 @@ struct TOMLParser {
     private var root: TOMLTable
     private var current: TOMLTable
     private var target = Target.root
-    private var topLevel: [String: TopLevel] = [:]
-    private var tables: [String: TOMLTable] = [:]
-    private var tableArrays: [String: [TOMLNode]] = [:]
+    // Keyed by bytes: TOML keys differ when their bytes do, even where Unicode calls two
+    // spellings equivalent (Swift's String equality and hashing normalise).
+    private var topLevel: [ExactKey: TopLevel] = [:]
+    private var tables: [ExactKey: TOMLTable] = [:]
+    private var tableArrays: [ExactKey: [TOMLNode]] = [:]
 
     /// The array of tables whose elements are handed out rather than kept.
     private let streaming: String?
@@ -157,9 +176,9 @@ struct TOMLParser {
         flushCurrent()
         for table in streamed { consume(table) }
         for (offset, entry) in root.entries.enumerated() {
-            if let table = tables[entry.key] {
+            if let table = tables[ExactKey(entry.key)] {
                 root.entries[offset].node.value = .table(table)
-            } else if let elements = tableArrays[entry.key] {
+            } else if let elements = tableArrays[ExactKey(entry.key)] {
                 root.entries[offset].node.value = .array(elements)
             }
         }
@@ -311,9 +330,9 @@ struct TOMLParser {
     }
 
     private mutating func openSection(_ name: String, isArray: Bool, at start: SourcePosition) throws(TOMLSyntaxError) {
-        switch (topLevel[name], isArray) {
+        switch (topLevel[ExactKey(name)], isArray) {
         case (nil, _):
-            topLevel[name] = isArray ? .tableArray(line: start.line) : .table(line: start.line)
+            topLevel[ExactKey(name)] = isArray ? .tableArray(line: start.line) : .table(line: start.line)
             flushCurrent()
             root.entries.append(.init(key: name, keyPosition: start, node: TOMLNode(.boolean(false), at: start)))
         case (.tableArray, true):
@@ -340,12 +359,12 @@ struct TOMLParser {
         case .root:
             root.entries = finished.entries
         case .table(let name):
-            tables[name] = finished
+            tables[ExactKey(name)] = finished
         case .tableArrayElement(let name) where name == streaming:
             streamed.append(finished)
-            if tableArrays[name] == nil { tableArrays[name] = [] }
+            if tableArrays[ExactKey(name)] == nil { tableArrays[ExactKey(name)] = [] }
         case .tableArrayElement(let name):
-            tableArrays[name, default: []].append(TOMLNode(.table(finished), at: finished.headerPosition))
+            tableArrays[ExactKey(name), default: []].append(TOMLNode(.table(finished), at: finished.headerPosition))
         }
     }
 
@@ -369,7 +388,7 @@ struct TOMLParser {
             throw error("duplicate key \(quoted(key)) (first defined on line \(first))", at: keyPosition)
         }
         if case .root = target {
-            topLevel[key] = .value(line: keyPosition.line)
+            topLevel[ExactKey(key)] = .value(line: keyPosition.line)
         }
         current.entries.append(.init(key: key, keyPosition: keyPosition, node: node))
         try expectLineEnd(after: .value(of: key))
@@ -549,7 +568,7 @@ struct TOMLParser {
                 try parseEscape(allowLineEnding: false)
                 continue
             }
-            if byte == Byte.newline || byte == Byte.carriageReturn {
+            if byte == Byte.newline || isLineEnd(at: index) {
                 throw error("unterminated string: missing closing '\"' before the end of the line", at: start)
             }
             if Byte.isForbiddenControl(byte) {
@@ -572,7 +591,7 @@ struct TOMLParser {
                 index += 1
                 return string
             }
-            if byte == Byte.newline || byte == Byte.carriageReturn {
+            if byte == Byte.newline || isLineEnd(at: index) {
                 throw error("unterminated string: missing closing \"'\" before the end of the line", at: start)
             }
             if Byte.isForbiddenControl(byte) {
@@ -760,6 +779,11 @@ struct TOMLParser {
     // MARK: - Positions and messages
 
     private var position: SourcePosition { SourcePosition(offset: index, line: line) }
+
+    /// A CRLF line end at `offset` (a carriage return alone is a control character).
+    private func isLineEnd(at offset: Int) -> Bool {
+        buffer[offset] == Byte.carriageReturn && offset + 1 < buffer.count && buffer[offset + 1] == Byte.newline
+    }
 
     private func error(_ message: String, at start: SourcePosition? = nil, resume: SourcePosition? = nil) -> TOMLSyntaxError {
         TOMLSyntaxError(position: start ?? position, message: message, resume: resume)

@@ -50,8 +50,10 @@ public struct TOMLTable: Sendable, Equatable {
         self.headerPosition = headerPosition
     }
 
+    /// Keys match byte for byte, as TOML says; Swift's `==` would also match canonically
+    /// equivalent spellings (a precomposed "é" and "e" with a combining accent).
     public func index(of key: String) -> Int? {
-        entries.firstIndex { $0.key == key }
+        entries.firstIndex { $0.key.utf8.elementsEqual(key.utf8) }
     }
 
     public subscript(key: String) -> TOMLNode? {
@@ -64,5 +66,22 @@ public struct TOMLTable: Sendable, Equatable {
             guard let other = rhs[entry.key], other.value == entry.node.value else { return false }
         }
         return true
+    }
+}
+
+/// A string compared and hashed by its UTF-8 bytes.
+struct ExactKey: Hashable {
+    let string: String
+
+    init(_ string: String) {
+        self.string = string
+    }
+
+    static func == (lhs: ExactKey, rhs: ExactKey) -> Bool {
+        lhs.string.utf8.elementsEqual(rhs.string.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        for byte in string.utf8 { hasher.combine(byte) }
     }
 }

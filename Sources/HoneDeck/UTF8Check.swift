@@ -1,11 +1,24 @@
 /// Strict UTF-8 validation: finds where the first ill-formed sequence starts (overlong forms,
 /// surrogates, values past U+10FFFF and sequences cut short included), as Python reports it.
 enum UTF8Check {
-    static func firstInvalidByte(in bytes: [UInt8]) -> Int? {
+    /// Where every ill-formed sequence starts, up to `limit` of them.
+    static func invalidSequences(in bytes: [UInt8], limit: Int = 100) -> [Int] {
+        var found: [Int] = []
+        var start = 0
+        while found.count < limit, let bad = firstInvalidByte(in: bytes, from: start) {
+            found.append(bad)
+            start = bad + 1
+            // Skip the continuation bytes of the broken sequence: one report per sequence.
+            while start < bytes.count, bytes[start] & 0xC0 == 0x80 { start += 1 }
+        }
+        return found
+    }
+
+    static func firstInvalidByte(in bytes: [UInt8], from start: Int = 0) -> Int? {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return nil }
             let count = buffer.count
-            var index = 0
+            var index = start
             while index < count {
                 // ASCII runs are the common case: test eight bytes at a time.
                 while index + 8 <= count {
