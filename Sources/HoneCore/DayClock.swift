@@ -1,0 +1,67 @@
+import Foundation
+
+/// Turns instants into learning days: a day starts at `rolloverHour` local time, in a given
+/// time zone, so a late-night session still counts for the day it belongs to. Days are
+/// numbered from 1970-01-01. Daylight-saving changes make some days 23 or 25 hours long;
+/// the numbering follows the wall clock, not 24-hour blocks.
+public struct DayClock: Sendable {
+    public let timeZone: TimeZone
+    public let rolloverHour: Int
+    private let calendar: Calendar
+
+    public init(timeZone: TimeZone, rolloverHour: Int) {
+        self.timeZone = timeZone
+        self.rolloverHour = min(max(rolloverHour, 0), 23)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
+    }
+
+    /// The day an instant (seconds since 1970) belongs to.
+    public func day(of instant: Int64) -> Int {
+        let date = Date(timeIntervalSince1970: TimeInterval(instant))
+        let parts = calendar.dateComponents([.year, .month, .day, .hour], from: date)
+        let civil = DayClock.daysFromCivil(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+        return (parts.hour ?? 0) < rolloverHour ? civil - 1 : civil
+    }
+
+    /// The instant a day starts: its date at `rolloverHour`, or the first moment after it when
+    /// that hour is skipped by a daylight-saving change.
+    public func start(ofDay day: Int) -> Int64 {
+        let (year, month, dayOfMonth) = DayClock.civilFromDays(day)
+        var parts = DateComponents()
+        parts.year = year
+        parts.month = month
+        parts.day = dayOfMonth
+        parts.hour = rolloverHour
+        let date = calendar.date(from: parts) ?? Date(timeIntervalSince1970: TimeInterval(day) * 86_400)
+        return Int64(date.timeIntervalSince1970.rounded(.down))
+    }
+
+    /// The calendar date of a day number, for display.
+    public func date(ofDay day: Int) -> (year: Int, month: Int, day: Int) {
+        DayClock.civilFromDays(day)
+    }
+
+    // Howard Hinnant's days-from-civil algorithms: exact for the proleptic Gregorian calendar.
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

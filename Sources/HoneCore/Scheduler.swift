@@ -1,0 +1,24 @@
+/// The scheduler: a pure function of a card's state, an answer and the moment of the answer.
+/// It never reads the clock, so the same review log always replays to the same states.
+public struct Scheduler: Sendable {
+    public let settings: SchedulerSettings
+    public let clock: DayClock
+
+    public init(settings: SchedulerSettings, clock: DayClock) {
+        self.settings = settings
+        self.clock = clock
+    }
+
+    /// The state after `answer` given at `instant` (seconds since 1970) to the card `key`.
+    public func answer(_ state: CardState, _ answer: Answer, at instant: Int64, key: String) -> ScheduledAnswer {
+        switch settings.preset {
+        case .anki: AnkiScheduling(settings: settings, clock: clock).answer(state, answer.rating, at: instant, key: key)
+        case .classic: ClassicScheduling(settings: settings, clock: clock).answer(state, quality: answer.quality, at: instant)
+        }
+    }
+
+    /// What each button would do now, for showing intervals before the learner answers.
+    public func preview(_ state: CardState, at instant: Int64, key: String) -> [(Rating, ScheduledAnswer)] {
+        Rating.allCases.map { rating in (rating, answer(state, .button(rating), at: instant, key: key)) }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@testable import HoneCore
+
+@Suite("days")
+struct DayClockTests {
+    let berlin = DayClock(timeZone: TimeZone(identifier: "Europe/Berlin")!, rolloverHour: 4)
+
+    func instant(_ text: String) -> Int64 {
+        Int64(ISO8601DateFormatter().date(from: text)!.timeIntervalSince1970)
+    }
+
+    @Test func aDayStartsAtTheRolloverHour() {
+        let march3 = DayClock.daysFromCivil(year: 2026, month: 3, day: 3)
+        #expect(berlin.day(of: instant("2026-03-03T02:59:59Z")) == march3 - 1)  // 03:59:59 local: still yesterday
+        #expect(berlin.day(of: instant("2026-03-03T03:00:00Z")) == march3)  // 04:00 local
+        #expect(berlin.day(of: instant("2026-03-03T22:59:59Z")) == march3)  // 23:59:59 local
+        #expect(berlin.day(of: instant("2026-03-04T01:00:00Z")) == march3)  // 02:00 local, after midnight
+        #expect(berlin.start(ofDay: march3) == instant("2026-03-03T03:00:00Z"))
+        #expect(DayClock.civilFromDays(march3) == (2026, 3, 3))
+    }
+
+    @Test func springForwardAndFallBack() {
+        // 2026-03-29: clocks go from 02:00 to 03:00 in Berlin; the day is 23 hours long.
+        let spring = DayClock.daysFromCivil(year: 2026, month: 3, day: 29)
+        #expect(berlin.start(ofDay: spring) == instant("2026-03-29T02:00:00Z"))  // 04:00 CEST
+        #expect(berlin.start(ofDay: spring + 1) - berlin.start(ofDay: spring) == 24 * 3600)
+        #expect(berlin.start(ofDay: spring) - berlin.start(ofDay: spring - 1) == 23 * 3600)
+        // 2026-10-25: clocks go from 03:00 back to 02:00; the day is 25 hours long.
+        let fall = DayClock.daysFromCivil(year: 2026, month: 10, day: 25)
+        #expect(berlin.start(ofDay: fall + 1) - berlin.start(ofDay: fall) == 24 * 3600)
+        #expect(berlin.start(ofDay: fall) - berlin.start(ofDay: fall - 1) == 25 * 3600)
+        #expect(berlin.day(of: instant("2026-10-25T01:30:00Z")) == fall - 1)  // 02:30 CET... still before 04:00
+        #expect(berlin.day(of: instant("2026-10-25T03:00:00Z")) == fall)  // 04:00 CET
+    }
+
+    @Test func aRolloverInsideTheSkippedHourStartsAfterIt() {
+        let clock = DayClock(timeZone: TimeZone(identifier: "Europe/Berlin")!, rolloverHour: 2)
+        let spring = DayClock.daysFromCivil(year: 2026, month: 3, day: 29)
+        #expect(clock.start(ofDay: spring) == instant("2026-03-29T01:00:00Z"))  // 03:00 CEST, the first moment after 02:00
+        #expect(clock.day(of: clock.start(ofDay: spring)) == spring)
+    }
+
+    @Test func aLearningStepEndingAfterTheNextDayStartIsDueThatDay() {
+        var settings = SchedulerSettings()
+        settings.fuzz = false
+        settings.learningSteps = [LearningDuration(seconds: 60), LearningDuration(seconds: 6 * 3600)]
+        let scheduler = Scheduler(settings: settings, clock: berlin)
+        let evening = instant("2026-03-03T21:00:00Z")  // 22:00 local
+        let outcome = scheduler.answer(.new, .button(.good), at: evening, key: "k")
+        #expect(outcome.state.due == .day(DayClock.daysFromCivil(year: 2026, month: 3, day: 4)))
+        let morning = scheduler.answer(.new, .button(.good), at: instant("2026-03-03T06:00:00Z"), key: "k")
+        #expect(morning.state.due == .instant(instant("2026-03-03T12:00:00Z")))
+    }
+}
