@@ -9,6 +9,8 @@ public struct Deck: Sendable {
     public var tags: [String]
     /// Overrides the global daily limit of new cards for this deck.
     public var newPerDay: Int?
+    /// Overrides the global daily limit of reviews for this deck.
+    public var reviewsPerDay: Int?
     /// The file it was read from, as found (for messages and `:edit`).
     public var path: String
     public var cards: [Card]

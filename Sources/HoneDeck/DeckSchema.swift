@@ -8,7 +8,7 @@ struct DeckSchema {
     private var diagnostics: [Diagnostic] = []
     private var errorCount = 0
 
-    static let deckKeys = ["id", "name", "skill", "description", "tags", "new_per_day"]
+    static let deckKeys = ["id", "name", "skill", "description", "tags", "new_per_day", "reviews_per_day"]
     /// Whether to build the practisable cards (a check only counts them).
     private let buildCards: Bool
     private var cards: [Card] = []
@@ -53,7 +53,7 @@ struct DeckSchema {
                 }
             default:
                 let what = entry.node.value.isTable ? "table [\(entry.key)]" : "key \"\(entry.key)\""
-                warning(at: entry.keyPosition, "unknown \(what)\(suggestion(for: entry.key, among: ["deck", "card"]))")
+                warning(at: entry.keyPosition, "unknown \(what)\(Suggestion.text(for: entry.key, among: ["deck", "card"]))")
             }
         }
         if !skillGiven { deck.skill = deck.name }
@@ -115,20 +115,27 @@ struct DeckSchema {
             case "tags":
                 deck.tags = stringArray(entry) ?? []
             case "new_per_day":
-                if case .integer(let value) = entry.node.value {
-                    if value < 0 || value > Int64(Int32.max) {
-                        error(at: entry.node.position, "\"new_per_day\" must be 0 or more, found \(value)")
-                    } else {
-                        deck.newPerDay = Int(value)
-                    }
-                } else {
-                    error(at: entry.node.position, "\"new_per_day\" must be an integer of 0 or more, found \(entry.node.value.typeDescription)")
-                }
+                deck.newPerDay = dailyLimit(entry) ?? deck.newPerDay
+            case "reviews_per_day":
+                deck.reviewsPerDay = dailyLimit(entry) ?? deck.reviewsPerDay
             default:
-                warning(at: entry.keyPosition, "unknown key \"\(entry.key)\" in [deck]\(suggestion(for: entry.key, among: DeckSchema.deckKeys))")
+                warning(at: entry.keyPosition, "unknown key \"\(entry.key)\" in [deck]\(Suggestion.text(for: entry.key, among: DeckSchema.deckKeys))")
             }
         }
         return skillGiven
+    }
+
+    /// A per-deck daily limit: a whole number of 0 or more.
+    private mutating func dailyLimit(_ entry: TOMLTable.Entry) -> Int? {
+        guard case .integer(let value) = entry.node.value else {
+            error(at: entry.node.position, "\"\(entry.key)\" must be an integer of 0 or more, found \(entry.node.value.typeDescription)")
+            return nil
+        }
+        guard value >= 0, value <= Int64(Int32.max) else {
+            error(at: entry.node.position, "\"\(entry.key)\" must be 0 or more, found \(value)")
+            return nil
+        }
+        return Int(value)
     }
 
     // MARK: - [[card]]
@@ -146,7 +153,7 @@ struct DeckSchema {
             }
             guard let known = CardKind(name: name) else {
                 let names = CardKind.allCases.map(\.rawValue)
-                error(at: typeNode.position, "unknown card type \"\(name)\"; expected one of \(names.joined(separator: ", "))\(suggestion(for: name, among: names))")
+                error(at: typeNode.position, "unknown card type \"\(name)\"; expected one of \(names.joined(separator: ", "))\(Suggestion.text(for: name, among: names))")
                 usable = false
                 return
             }
@@ -159,7 +166,7 @@ struct DeckSchema {
                     warning(at: entry.keyPosition, "\"\(entry.key)\" is not used by \(kind.rawValue) cards; it is ignored")
                 } else {
                     let candidates = CardField.allCases.filter { $0.isTaken(by: kind) }.map(\.rawValue).sorted()
-                    warning(at: entry.keyPosition, "unknown key \"\(entry.key)\" in a \(kind.rawValue) card\(suggestion(for: entry.key, among: candidates))")
+                    warning(at: entry.keyPosition, "unknown key \"\(entry.key)\" in a \(kind.rawValue) card\(Suggestion.text(for: entry.key, among: candidates))")
                 }
                 continue
             }
@@ -366,19 +373,6 @@ struct DeckSchema {
 
     private mutating func warning(at position: SourcePosition, _ message: String) {
         diagnostics.append(source.diagnostic(.warning, at: position, message))
-    }
-
-    /// "; did you mean "x"?" when a known name is close enough to be a typo.
-    private func suggestion(for name: String, among candidates: [String]) -> String {
-        let lowered = name.lowercased()
-        var best: (name: String, distance: Int)?
-        for candidate in candidates {
-            let distance = EditDistance.between(lowered, candidate)
-            if distance <= max(1, min(2, candidate.count / 3)), distance < (best?.distance ?? Int.max) {
-                best = (candidate, distance)
-            }
-        }
-        return best.map { "; did you mean \"\($0.name)\"?" } ?? ""
     }
 }
 

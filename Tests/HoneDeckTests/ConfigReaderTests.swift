@@ -1,0 +1,63 @@
+import HoneCore
+import Testing
+
+@testable import HoneDeck
+
+@Suite("config file")
+struct ConfigReaderTests {
+    @Test func everyKnobIsSettable() {
+        let text = """
+            [scheduler]
+            preset = "classic"
+            learning_steps = ["30s", "5m", "1h"]
+            graduating_interval = 2
+            easy_interval = 5
+            starting_ease = 2.3
+            easy_bonus = 1.5
+            hard_factor = 1.1
+            interval_modifier = 0.9
+            relearning_steps = ["15m"]
+            lapse_factor = 0.2
+            minimum_interval = 2
+            max_interval = 3650
+            leech_threshold = 6
+            leech_action = "suspend"
+            fuzz = false
+            learn_ahead = "10m"
+
+            [daily]
+            new_per_day = 5
+            reviews_per_day = 50
+            rollover_hour = 3
+            """
+        let result = ConfigReader.read(Array(text.utf8))
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let s = result.settings
+        #expect(s.preset == .classic && s.learningSteps.map(\.seconds) == [30, 300, 3600])
+        #expect(s.graduatingInterval == 2 && s.easyInterval == 5 && s.startingEase == 2300)
+        #expect(s.easyBonus == 1.5 && s.hardFactor == 1.1 && s.intervalModifier == 0.9)
+        #expect(s.relearningSteps.map(\.seconds) == [900] && s.lapseFactor == 0.2 && s.minimumInterval == 2)
+        #expect(s.maximumInterval == 3650 && s.leechThreshold == 6 && s.leechAction == .suspend)
+        #expect(!s.fuzz && s.learnAhead.seconds == 600)
+        #expect(s.newPerDay == 5 && s.reviewsPerDay == 50 && s.rolloverHour == 3)
+    }
+
+    @Test func anEmptyConfigGivesAnkisDefaults() {
+        let s = ConfigReader.read([]).settings
+        #expect(s == SchedulerSettings())
+        #expect(s.learningSteps.map(\.seconds) == [60, 600] && s.relearningSteps.map(\.seconds) == [600])
+        #expect(s.graduatingInterval == 1 && s.easyInterval == 4 && s.startingEase == 2500)
+        #expect(s.maximumInterval == 36_500 && s.leechThreshold == 8 && s.fuzz && s.newPerDay == 20 && s.reviewsPerDay == 200)
+    }
+
+    @Test func badValuesAreLocatedAndKeepTheDefault() {
+        let marked = Marked("[scheduler]\nlearning_steps = [\"1m\", ‸\"10 minutes\"]\nfuzz = true\n")
+        let result = ConfigReader.read(marked.bytes)
+        let error = result.diagnostics.first
+        #expect(error?.line == marked.line && error?.column == marked.column)
+        #expect(error?.message.contains("not a duration") == true)
+        #expect(result.settings.learningSteps.map(\.seconds) == [60, 600])
+        let typo = ConfigReader.read(Array("[scheduler]\nmax_intervall = 10\n".utf8))
+        #expect(typo.diagnostics.first?.message.contains("did you mean \"max_interval\"") == true)
+    }
+}
