@@ -7,8 +7,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "hone", targets: ["hone"]),
-        // The reader as a library, for the benchmark package under Tests/Benchmarks.
+        // The core and the reader as libraries, for the benchmark packages under Tests/Benchmarks.
         .library(name: "HoneDeck", targets: ["HoneDeck"]),
+        .library(name: "HoneCore", targets: ["HoneCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -19,10 +19,11 @@ public struct DayClock: Sendable {
 
     /// The day an instant (seconds since 1970) belongs to.
     public func day(of instant: Int64) -> Int {
-        let date = Date(timeIntervalSince1970: TimeInterval(instant))
-        let parts = calendar.dateComponents([.year, .month, .day, .hour], from: date)
-        let civil = DayClock.daysFromCivil(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
-        return (parts.hour ?? 0) < rolloverHour ? civil - 1 : civil
+        // The wall clock is the instant plus the zone's offset at that instant; moving it back
+        // by the rollover hour makes the learning day a plain calendar day.
+        let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))))
+        let shifted = instant + offset - Int64(rolloverHour) * 3600
+        return Int(shifted >= 0 ? shifted / 86_400 : (shifted - 86_399) / 86_400)
     }
 
     /// The instant a day starts: its date at `rolloverHour`, or the first moment after it when
