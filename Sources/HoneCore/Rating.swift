@@ -44,6 +44,25 @@ public enum Answer: Hashable, Sendable {
         }
     }
 
+    /// Reads what a learner types at the rating prompt: a word or its first letter, or a
+    /// number: a button 1-4 in the `anki` preset, SM-2's quality 0-5 in `classic`.
+    public init?(typed text: String, preset: SchedulerSettings.Preset) {
+        let trimmed = text.trimmingSpaces.lowercased()
+        if let rating = Rating(word: trimmed) {
+            self = .button(rating)
+            return
+        }
+        guard let number = Int(trimmed) else { return nil }
+        switch preset {
+        case .anki:
+            guard let rating = Rating(rawValue: number) else { return nil }
+            self = .button(rating)
+        case .classic:
+            guard (0...5).contains(number) else { return nil }
+            self = .quality(number)
+        }
+    }
+
     /// How the review log writes it.
     public var logText: String {
         switch self {
@@ -80,4 +99,13 @@ public enum Answer: Hashable, Sendable {
 
     /// Whether the answer counts as remembered (for retention: anything but again).
     public var isCorrect: Bool { rating != .again }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
+    }
 }

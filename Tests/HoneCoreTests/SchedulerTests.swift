@@ -212,6 +212,18 @@ struct SchedulerTests {
         #expect(Rating.allCases.map { Answer.button($0).quality } == [1, 3, 4, 5])
     }
 
+    @Test func ratingsTypedAtThePrompt() {
+        #expect(Answer(typed: " Good ", preset: .anki) == .button(.good))
+        #expect(Answer(typed: "e", preset: .anki) == .button(.easy))
+        #expect(Answer(typed: "1", preset: .anki) == .button(.again))
+        #expect(Answer(typed: "4", preset: .anki) == .button(.easy))
+        #expect(Answer(typed: "5", preset: .anki) == nil && Answer(typed: "0", preset: .anki) == nil)
+        #expect(Answer(typed: "0", preset: .classic) == .quality(0))
+        #expect(Answer(typed: "5", preset: .classic) == .quality(5))
+        #expect(Answer(typed: "hard", preset: .classic)?.quality == 3)
+        #expect(Answer(typed: "maybe", preset: .anki) == nil)
+    }
+
     @Test func durationsRead() {
         #expect(LearningDuration("1m")?.seconds == 60)
         #expect(LearningDuration("10m")?.seconds == 600)
