@@ -102,7 +102,8 @@ public enum Answer: Hashable, Sendable {
 }
 
 extension String {
-    var trimmingSpaces: String {
+    /// The text without white space at either end.
+    public var trimmingSpaces: String {
         var slice = Substring(self)
         while let first = slice.first, first.isWhitespace { slice.removeFirst() }
         while let last = slice.last, last.isWhitespace { slice.removeLast() }

@@ -1,37 +1,128 @@
 import Foundation
 import GRDB
+import HoneCore
 
-/// The progress database: one SQLite file in the data folder, in WAL mode, whose schema is
-/// created and upgraded by migrations. It never erases a database it did not just create.
+/// The progress database: one SQLite file (`hone.sqlite`) in the data folder, in WAL mode,
+/// its schema created and upgraded by migrations. The review log is the truth, one row per
+/// answer; card states are derived from it and stored only to start fast. A database that
+/// hone did not create is never written to.
 public final class Store: Sendable {
-    public let database: DatabasePool
+    public static let fileName = "hone.sqlite"
+    /// SQLite's application id for hone's files ("hone" in ASCII), set when hone creates one.
+    static let applicationID: Int32 = 0x686F_6E65
 
-    /// Opens (or creates) the database at `path`, running pending migrations.
-    public init(path: String) throws {
+    public let path: String
+    let database: DatabasePool
+
+    /// Opens the database in `folder`, creating the folder and the file when they do not exist.
+    public init(folder: String) throws(StoreError) {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if !manager.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            do {
+                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .cannotCreateFolder(folder, (error as NSError).localizedDescription)
+            }
+        } else if !isDirectory.boolValue {
+            throw .cannotCreateFolder(folder, "it is a file, not a folder")
+        }
+        let path = (folder as NSString).appendingPathComponent(Store.fileName)
+        self.path = path
+        let exists = manager.fileExists(atPath: path)
+        if exists { try Store.checkIsHoneDatabase(path) }
+        guard access(folder, W_OK) == 0 else { throw .readOnly(folder) }
+        if exists, access(path, W_OK) != 0 { throw .readOnly(path) }
+
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        database = try DatabasePool(path: path, configuration: configuration)
-        try Store.migrator.migrate(database)
+        // Another hone may be answering at the same moment: wait for it rather than fail.
+        configuration.busyMode = .timeout(30)
+        do {
+            database = try DatabasePool(path: path, configuration: configuration)
+            try Store.migrator.migrate(database)
+        } catch {
+            throw Store.describe(error, path: path)
+        }
     }
 
-    /// Every schema version, in order. Add new versions at the end; never edit a shipped one.
+    /// Reads the file without writing to it: it must be SQLite and carry hone's application id
+    /// (or be empty, as a file hone just created before a crash can be).
+    private static func checkIsHoneDatabase(_ path: String) throws(StoreError) {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = attributes[.size] as? NSNumber
+        else { throw .other(path, "cannot read the file") }
+        if size.intValue == 0 { return }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw .other(path, "cannot read the file") }
+        let header = (try? handle.read(upToCount: 100)) ?? Data()
+        try? handle.close()
+        guard header.count >= 100, header.starts(with: Array("SQLite format 3\u{0}".utf8)) else {
+            throw .notHoneDatabase(path)
+        }
+        // The application id sits at byte 68 of the header, big-endian.
+        let id = header[68..<72].reduce(Int32(0)) { ($0 << 8) | Int32($1) }
+        guard id == applicationID else { throw .notHoneDatabase(path) }
+    }
+
+    static func describe(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let error = error as? DatabaseError else { return .other(path, "\(error)") }
+        switch error.resultCode {
+        case .SQLITE_FULL: return .diskFull(path)
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return .readOnly(path)
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .corrupt(path, error.message ?? "\(error.resultCode)")
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path)
+        default: return .other(path, error.message ?? "\(error)")
+        }
+    }
+
+    /// Every schema version, in order. Add new versions at the end; never edit a shipped one:
+    /// people's history lives in these files.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: review log") { db in
-            try db.create(table: "review_log") { t in
-                t.column("id", .text).primaryKey()
-                t.column("card", .text).notNull().indexed()
-                t.column("reviewed_at", .text).notNull()
-                t.column("rating", .text).notNull()
-                t.column("duration_ms", .integer).notNull().defaults(to: 0)
-                t.column("kind", .text).notNull()
-            }
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.execute(
+                sql: """
+                    CREATE TABLE review_log (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        card TEXT NOT NULL,
+                        reviewed_ms INTEGER NOT NULL,
+                        utc_offset INTEGER NOT NULL,
+                        rating TEXT NOT NULL,
+                        duration_ms INTEGER NOT NULL DEFAULT 0,
+                        kind TEXT NOT NULL,
+                        UNIQUE (card, reviewed_ms)
+                    );
+                    CREATE TABLE card_state (
+                        card TEXT PRIMARY KEY NOT NULL,
+                        phase TEXT NOT NULL,
+                        due_day INTEGER,
+                        due_at INTEGER,
+                        interval INTEGER NOT NULL,
+                        ease INTEGER NOT NULL,
+                        reps INTEGER NOT NULL,
+                        lapses INTEGER NOT NULL,
+                        step INTEGER NOT NULL,
+                        step_seconds INTEGER NOT NULL,
+                        streak INTEGER NOT NULL,
+                        leech INTEGER NOT NULL,
+                        suspended INTEGER NOT NULL,
+                        drill_day INTEGER
+                    ) WITHOUT ROWID;
+                    """)
+        }
+        migrator.registerMigration("v2: flags and settings") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE card_flags (
+                        card TEXT PRIMARY KEY NOT NULL,
+                        suspended INTEGER NOT NULL DEFAULT 0,
+                        buried_day INTEGER
+                    ) WITHOUT ROWID;
+                    CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+                    CREATE INDEX review_log_time ON review_log (reviewed_ms);
+                    """)
         }
         return migrator
-    }
-
-    /// The number of answers in the review log.
-    public func answerCount() throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM review_log") ?? 0 }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HoneCore
 
 @main
 struct Hone: ParsableCommand {
@@ -22,7 +23,7 @@ struct Hone: ParsableCommand {
             Shell completions: hone --generate-completion-script bash|zsh|fish
             """,
         version: "0.1.0",
-        subcommands: [Check.self]
+        subcommands: [Check.self, Cards.self, Log.self, Doctor.self]
     )
 
     /// Runs the command, with command-line mistakes exiting 2 as the contract says (the
@@ -31,6 +32,9 @@ struct Hone: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let error as UserFacingError {
+            FileHandle.standardError.write(Data(("hone: error: " + VisibleText.make(error.description) + "\n").utf8))
+            Foundation.exit(1)
         } catch {
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

@@ -1,25 +1,144 @@
 import Foundation
+import GRDB
+import HoneCore
 import Testing
 
 @testable import HoneStore
 
 @Suite("store")
 struct StoreTests {
-    @Test func createsTheDatabaseInWALModeAndReopensItWithoutLosingRows() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hone-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("hone.sqlite").path
+    static let clock = DayClock(timeZone: TimeZone(identifier: "UTC")!, rolloverHour: 4)
+    static var replay: Replay {
+        var settings = SchedulerSettings()
+        settings.fuzz = false
+        return Replay(scheduler: Scheduler(settings: settings, clock: clock))
+    }
+
+    func folder() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hone-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+
+    func entry(_ id: String, card: String = "d/c", at milliseconds: Int64, _ rating: Rating = .good) -> ReviewLogEntry {
+        ReviewLogEntry(id: id, card: card, time: milliseconds, utcOffset: 3600, answer: .button(rating), durationMilliseconds: 1500)
+    }
+
+    @Test func aDatabaseOfTheFirstSchemaVersionIsUpgradedWithItsHistory() throws {
+        let folder = try folder()
+        let path = folder + "/" + Store.fileName
         do {
-            let store = try Store(path: path)
-            #expect(try store.answerCount() == 0)
-            try store.database.write { db in
+            let old = try DatabaseQueue(path: path)
+            try Store.migrator.migrate(old, upTo: "v1")
+            try old.write { db in
                 try db.execute(
-                    sql: "INSERT INTO review_log (id, card, reviewed_at, rating, kind) VALUES ('1', 'd/c', '2026-03-03T09:00:00Z', 'good', 'learn')")
+                    sql: "INSERT INTO review_log (id, card, reviewed_ms, utc_offset, rating, duration_ms, kind) VALUES ('a', 'd/c', 1772528400000, 0, 'good', 0, 'learn')")
             }
-            let mode = try store.database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
-            #expect(mode == "wal")
         }
-        let reopened = try Store(path: path)
-        #expect(try reopened.answerCount() == 1)
+        let store = try Store(folder: folder)
+        #expect(try store.answerCount() == 1)
+        #expect(try store.statesFingerprint() == nil, "the v2 meta table exists and is empty")
+        try store.rebuildStates(with: Self.replay, fingerprint: "x")
+        #expect(try store.states()["d/c"]?.phase == .learning)
+        let mode = try store.database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+
+    @Test func undoRestoresTheExactPreviousState() throws {
+        let store = try Store(folder: try folder())
+        let replay = Self.replay
+        var state = CardState.new
+        var entries: [ReviewLogEntry] = []
+        var time: Int64 = 1_772_528_400_000
+        for (index, rating) in [Rating.good, .good, .good, .hard].enumerated() {
+            let entry = entry("e\(index)", at: time, rating)
+            let before = state
+            state = replay.scheduler.answer(state, entry.answer, at: entry.seconds, key: entry.card).state
+            try store.record(entry, state: state)
+            entries.append(entry)
+            if index == 3 {
+                let restored = try store.undo(entry.id, replay: replay)
+                #expect(restored == before)
+                #expect(try store.states()["d/c"] == before)
+                #expect(try store.answerCount() == 3)
+            }
+            time += 86_400_000 * 3
+        }
+        #expect(try store.undo("e0", replay: replay) == nil, "only a card's latest answer can be undone")
+    }
+
+    @Test func mergeSkipsWhatIsThereAndReplaysTouchedCards() throws {
+        let store = try Store(folder: try folder())
+        let first = [entry("a", at: 1_772_528_400_000), entry("b", at: 1_772_529_000_000)]
+        #expect(try store.merge(first, replay: Self.replay) == .init(added: 2, skipped: 0, cards: 1))
+        let again = first + [entry("other-id-same-time", at: 1_772_529_000_000), entry("c", card: "d/x", at: 1_772_529_000_000)]
+        #expect(try store.merge(again, replay: Self.replay) == .init(added: 1, skipped: 3, cards: 1))
+        let states = try store.states()
+        #expect(states["d/c"]?.phase == .review && states["d/c"]?.interval == 1)
+        #expect(states["d/x"]?.phase == .learning)
+    }
+
+    @Test func aFileThatIsNotHonesIsRefusedAndLeftAlone() throws {
+        let folder = try folder()
+        let path = folder + "/" + Store.fileName
+        let foreign = Array("these are somebody's notes, not a database\n".utf8)
+        try Data(foreign).write(to: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.self) { try Store(folder: folder) }
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) == foreign)
+        // Another program's SQLite database.
+        try FileManager.default.removeItem(atPath: path)
+        do {
+            let other = try DatabaseQueue(path: path)
+            try other.write { db in try db.execute(sql: "CREATE TABLE mine (x); INSERT INTO mine VALUES (1)") }
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        do {
+            _ = try Store(folder: folder)
+            Issue.record("opened another program's database")
+        } catch {
+            #expect(error.description.contains("not a hone database"))
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+}
+
+@Suite("review log CSV")
+struct ReviewLogCSVTests {
+    @Test func readsTheRequiredAndOptionalColumnsInAnyOrder() throws {
+        let text = "rating,extra,card,reviewed_at,duration_ms,id\ngood,x,d/a,2026-03-03T09:00:00+01:00,1200,one\n3,,\"d/b,c\",2026-03-03T10:00:00.5Z,,\n"
+        let entries = try ReviewLogCSV.read(Array(text.utf8)).get()
+        #expect(entries.count == 2)
+        #expect(entries[0].card == "d/a" && entries[0].id == "one" && entries[0].durationMilliseconds == 1200)
+        #expect(entries[0].time == 1_772_524_800_000 && entries[0].utcOffset == 3600)
+        #expect(entries[1].card == "d/b,c" && entries[1].answer == .quality(3) && entries[1].time == 1_772_532_000_500)
+        #expect(entries[1].id.hasPrefix("import-"))
+    }
+
+    @Test("a bad row names its line and column", arguments: [
+        ("card,reviewed_at,rating\nd/a,2026-03-03T09:00:00Z,good\nd/b,yesterday,good\n", 3, 5, "reviewed_at"),
+        ("card,reviewed_at,rating\nd/a,2026-03-03T09:00:00Z,meh\n", 2, 26, "rating"),
+        ("card,reviewed_at,rating\nd/a,2026-03-03T09:00:00,good\n", 2, 5, "offset"),
+        ("card,rating\nd/a,good\n", 1, 1, "reviewed_at"),
+        ("card,reviewed_at,rating\nd/a,\"2026-03-03T09:00:00Z,good\n", 2, 5, "not closed"),
+    ])
+    func badRow(_ text: String, _ line: Int, _ column: Int, _ words: String) {
+        guard case .failure(let problem) = ReviewLogCSV.read(Array(text.utf8)) else {
+            Issue.record("accepted a bad file")
+            return
+        }
+        #expect((problem.line, problem.column) == (line, column), "\(problem)")
+        #expect(problem.message.contains(words), "\(problem.message)")
+    }
+
+    @Test func timestampsRoundTrip() {
+        for (text, milliseconds, offset) in [
+            ("2026-03-03T09:00:00Z", Int64(1_772_528_400_000), 0), ("2026-03-03T10:00:00.250+01:00", 1_772_528_400_250, 3600),
+            ("1999-12-31T19:00:00-05:00", 946_684_800_000, -18000),
+        ] {
+            let parsed = Timestamp.parse(text)
+            #expect(parsed?.milliseconds == milliseconds && parsed?.offset == offset)
+            #expect(Timestamp.format(milliseconds: milliseconds, offset: offset) == text)
+        }
+        #expect(Timestamp.parse("2026-02-30T09:00:00Z") == nil)
     }
 }

@@ -1,0 +1,82 @@
+import Foundation
+import HoneCore
+import HoneStore
+
+/// Writes the review log in the export formats, replaying it to give each answer's result.
+enum LogExport {
+    /// `id,card,reviewed_at,rating,duration_ms,kind,state,interval,ease,due`, in time order.
+    static func hone(_ entries: [ReviewLogEntry], workspace: Workspace) -> String {
+        var rows: [(time: Int64, id: String, line: String)] = []
+        rows.reserveCapacity(entries.count)
+        forEachReplayed(entries, workspace: workspace) { entry, _, outcome in
+            let state = outcome.state
+            let fields = [
+                ReviewLogCSV.escape(entry.id), ReviewLogCSV.escape(entry.card),
+                Timestamp.format(milliseconds: entry.time, offset: entry.utcOffset), entry.answer.logText,
+                String(entry.durationMilliseconds), outcome.kind.rawValue, state.phase.rawValue,
+                number(outcome.kind == .drill ? Double(state.interval) : outcome.intervalDays),
+                number(Double(state.ease) / 1000), workspace.format(due: state.due) ?? "",
+            ]
+            rows.append((entry.time, entry.id, fields.joined(separator: ",")))
+        }
+        rows.sort { $0.time != $1.time ? $0.time < $1.time : $0.id < $1.id }
+        var text = "id,card,reviewed_at,rating,duration_ms,kind,state,interval,ease,due\n"
+        for row in rows { text += row.line + "\n" }
+        return text
+    }
+
+    /// What the FSRS optimizer reads: `card_id,review_time,review_rating,review_state,review_duration`,
+    /// with the state before each answer (0 new, 1 learning, 2 review, 3 relearning).
+    static func fsrs(_ entries: [ReviewLogEntry], workspace: Workspace) -> String {
+        var rows: [(time: Int64, line: String)] = []
+        forEachReplayed(entries, workspace: workspace) { entry, before, outcome in
+            guard outcome.kind != .drill else { return }
+            let state: Int =
+                switch before.phase {
+                case .new: 0
+                case .learning: 1
+                case .review: 2
+                case .relearning: 3
+                }
+            rows.append((entry.time, "\(cardNumber(entry.card)),\(entry.time),\(entry.answer.rating.rawValue),\(state),\(entry.durationMilliseconds)"))
+        }
+        rows.sort { $0.time < $1.time }
+        var text = "card_id,review_time,review_rating,review_state,review_duration\n"
+        for row in rows { text += row.line + "\n" }
+        return text
+    }
+
+    /// Replays `entries` (ordered by card, then time) and hands out each answer with the state
+    /// before it and what it did.
+    static func forEachReplayed(
+        _ entries: [ReviewLogEntry], workspace: Workspace, _ body: (ReviewLogEntry, CardState, ScheduledAnswer) -> Void
+    ) {
+        let scheduler = workspace.scheduler
+        var state = CardState.new
+        var card: String?
+        for entry in entries {
+            if entry.card != card {
+                state = .new
+                card = entry.card
+            }
+            let outcome = scheduler.answer(state, entry.answer, at: entry.seconds, key: entry.card)
+            body(entry, state, outcome)
+            state = outcome.state
+        }
+    }
+
+    /// A whole number stays whole ("3"); a fraction keeps six decimals at most ("0.006944").
+    static func number(_ value: Double) -> String {
+        if value == value.rounded() { return String(Int(value)) }
+        var text = String(format: "%.6f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+
+    /// A card key as the positive integer FSRS wants: a stable 53-bit hash.
+    static func cardNumber(_ key: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash & ((1 << 53) - 1)
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import HoneCore
+import HoneDeck
+import HoneStore
+
+/// What every command works with, resolved once from the global options: the settings from
+/// the config file, the learning-day clock, the decks and the progress store.
+struct Workspace {
+    let global: GlobalOptions
+    let settings: SchedulerSettings
+    let clock: DayClock
+    let now: Date
+
+    var scheduler: Scheduler { Scheduler(settings: settings, clock: clock) }
+    var replay: Replay { Replay(scheduler: scheduler) }
+    var nowSeconds: Int64 { Int64(now.timeIntervalSince1970.rounded(.down)) }
+    var nowMilliseconds: Int64 { Int64((now.timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    init(_ global: GlobalOptions) throws {
+        self.global = global
+        now = try global.currentTime()
+        var settings = SchedulerSettings()
+        let configPath = global.configFile
+        if FileManager.default.fileExists(atPath: configPath) {
+            switch DeckFinder.contents(of: configPath) {
+            case .success(let bytes):
+                let result = ConfigReader.read(bytes)
+                settings = result.settings
+                // A broken config never blocks practice: its mistakes are shown, defaults used.
+                let printer = DiagnosticPrinter(terminal: Terminal.forStandardError())
+                for diagnostic in result.diagnostics {
+                    Output.error(printer.render(diagnostic, path: configPath, source: SourceText(bytes: bytes)))
+                }
+            case .failure(let problem):
+                Output.error("hone: warning: cannot read the config file \(problem.path): \(problem.message)")
+            }
+        }
+        self.settings = settings
+        clock = DayClock(timeZone: TimeZone.current, rolloverHour: settings.rolloverHour)
+    }
+
+    /// What the stored states depend on besides the log: when it changes, they are rebuilt.
+    var fingerprint: String {
+        let s = settings
+        return [
+            s.preset.rawValue, s.learningSteps.map(\.description).joined(separator: " "), "\(s.graduatingInterval)",
+            "\(s.easyInterval)", "\(s.startingEase)", "\(s.easyBonus)", "\(s.hardFactor)", "\(s.intervalModifier)",
+            s.relearningSteps.map(\.description).joined(separator: " "), "\(s.lapseFactor)", "\(s.minimumInterval)",
+            "\(s.maximumInterval)", "\(s.leechThreshold)", s.leechAction.rawValue, "\(s.fuzz)", "\(s.rolloverHour)",
+            clock.timeZone.identifier,
+        ].joined(separator: "|")
+    }
+
+    /// Opens the store, rebuilding the card states first if the settings they were computed
+    /// with have changed.
+    func openStore() throws -> Store {
+        do {
+            let store = try Store(folder: global.dataFolder)
+            if try store.statesFingerprint() != fingerprint {
+                try store.rebuildStates(with: replay, fingerprint: fingerprint)
+            }
+            return store
+        } catch let error as StoreError {
+            throw UserFacingError(error.description)
+        }
+    }
+
+    /// Every deck under the deck folder; broken ones are named on stderr and skipped.
+    func loadDecks(quiet: Bool = false) -> [Deck] {
+        let folder = global.deckFolder
+        var decks: [Deck] = []
+        var skipped: [String] = []
+        for found in DeckFinder.files(under: folder) {
+            guard case .success(let bytes) = DeckFinder.contents(of: found.path) else {
+                skipped.append(found.path)
+                continue
+            }
+            let file = DeckReader.read(
+                bytes: bytes, path: found.path, deckID: DeckReader.defaultID(forRelativePath: found.relativePath),
+                options: [.buildCards])
+            if let deck = file.deck { decks.append(deck) } else { skipped.append(found.path) }
+        }
+        if !quiet, !skipped.isEmpty {
+            Output.error("hone: skipped \(skipped.count) deck\(skipped.count == 1 ? "" : "s") with errors (see `hone check`): \(skipped.map { VisibleText.make($0) }.joined(separator: ", "))")
+        }
+        return decks
+    }
+
+    /// An instant as the review log and exports write it: with the local offset of that moment.
+    func format(seconds: Int64) -> String {
+        let offset = clock.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        return Timestamp.format(milliseconds: seconds * 1000, offset: offset)
+    }
+
+    func format(due: CardState.Due) -> String? {
+        switch due {
+        case .none: nil
+        case .instant(let at): format(seconds: at)
+        case .day(let day): format(seconds: clock.start(ofDay: day))
+        }
+    }
+}
+
+/// A failure the user can act on: printed as `hone: error: ...`, exit status 1.
+struct UserFacingError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}
