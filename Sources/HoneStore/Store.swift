@@ -5,14 +5,14 @@ import HoneCore
 /// The progress database: one SQLite file (`hone.sqlite`) in the data folder, in WAL mode,
 /// its schema created and upgraded by migrations. The review log is the truth, one row per
 /// answer; card states are derived from it and stored only to start fast. A database that
-/// hone did not create is never written to.
+/// hone did not create, or that is damaged, is never written to.
 public final class Store: Sendable {
     public static let fileName = "hone.sqlite"
     /// SQLite's application id for hone's files ("hone" in ASCII), set when hone creates one.
     static let applicationID: Int32 = 0x686F_6E65
 
     public let path: String
-    let database: DatabasePool
+    let database: DatabaseQueue
 
     /// Opens the database in `folder`, creating the folder and the file when they do not exist.
     public init(folder: String) throws(StoreError) {
@@ -37,9 +37,24 @@ public final class Store: Sendable {
         var configuration = Configuration()
         // Another hone may be answering at the same moment: wait for it rather than fail.
         configuration.busyMode = .timeout(30)
+        // WAL is set by hand, not through GRDB's pool set-up, which commits a throwaway table
+        // whenever the -wal file is absent: that would write to a file not yet known sound.
+        // FULL makes every committed answer survive a power cut, not only a crash.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
         do {
-            database = try DatabasePool(path: path, configuration: configuration)
-            try Store.migrator.migrate(database)
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            // Write nothing to a database that is up to date: a damaged one must stay as it is.
+            let upToDate = try database.read { db in try Store.migrator.hasCompletedMigrations(db) }
+            if !upToDate {
+                if exists {
+                    let check = try database.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+                    guard check == ["ok"] else { throw StoreError.corrupt(path, check.first ?? "quick check failed") }
+                }
+                try Store.migrator.migrate(database)
+            }
         } catch {
             throw Store.describe(error, path: path)
         }

@@ -85,11 +85,12 @@ extension Hone {
 
         func run() throws {
             let workspace = try Workspace(global)
-            let store = try workspace.openStore()
+            let store = try workspace.openStore(rebuildingStates: false)
             do {
                 let integrity = try store.integrityCheck()
                 guard integrity == ["ok"] else {
-                    Output.out("integrity check: \(integrity.prefix(5).joined(separator: "; "))")
+                    Output.out("integrity check: the database is damaged: \(integrity.prefix(5).joined(separator: "; "))")
+                    Output.out("it was left untouched; restore a backup, or export what can still be read with `hone log export`")
                     throw ExitCode(1)
                 }
                 Output.out("integrity check: ok (\(try store.answerCount()) answers)")

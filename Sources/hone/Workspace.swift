@@ -54,10 +54,16 @@ struct Workspace {
 
     /// Opens the store, rebuilding the card states first if the settings they were computed
     /// with have changed.
-    func openStore() throws -> Store {
+    func openStore(rebuildingStates: Bool = true) throws -> Store {
         do {
             let store = try Store(folder: global.dataFolder)
-            if try store.statesFingerprint() != fingerprint {
+            if rebuildingStates, try store.statesFingerprint() != fingerprint {
+                // A rebuild writes every state: make sure first that the file is sound, so a
+                // damaged database is never written to.
+                let check = try store.integrityCheck()
+                guard check == ["ok"] else {
+                    throw StoreError.corrupt(store.path, check.first ?? "integrity check failed")
+                }
                 try store.rebuildStates(with: replay, fingerprint: fingerprint)
             }
             return store
