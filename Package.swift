@@ -23,7 +23,10 @@ let package = Package(
         // SQLite through GRDB: schema, migrations, the review log.
         .target(
             name: "HoneStore",
-            dependencies: ["HoneCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "HoneCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // GNU readline as a system library (libreadline-dev).
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),

@@ -1,8 +1,18 @@
 /// Anki's SM-2 variant (the `anki` preset), as `scheduler.md` gives it: learning steps,
 /// graduation, the Hard/Good/Easy formulas in 32-bit floats, lapses and relearning, leeches.
-struct AnkiScheduling {
+struct AnkiScheduling: Sendable {
     let settings: SchedulerSettings
     let clock: DayClock
+    /// The steps in seconds, worked out once.
+    private let learningSteps: [Int]
+    private let relearningSteps: [Int]
+
+    init(settings: SchedulerSettings, clock: DayClock) {
+        self.settings = settings
+        self.clock = clock
+        learningSteps = settings.learningSteps.map(\.seconds)
+        relearningSteps = settings.relearningSteps.map(\.seconds)
+    }
 
     private static let day = 86_400
 
@@ -25,7 +35,7 @@ struct AnkiScheduling {
     // MARK: - Learning (new cards count as standing on the first step)
 
     private func learning(_ state: CardState, _ rating: Rating, now: Int64, today: Int, fuzz: Float?) -> ScheduledAnswer {
-        let steps = settings.learningSteps.map(\.seconds)
+        let steps = learningSteps
         let index = state.phase == .new ? 0 : min(state.step, max(steps.count - 1, 0))
         var next = state
         switch rating {
@@ -123,7 +133,7 @@ struct AnkiScheduling {
             next.leech = true
             if settings.leechAction == .suspend { next.suspended = true }
         }
-        let steps = settings.relearningSteps.map(\.seconds)
+        let steps = relearningSteps
         guard let first = steps.first else {
             next.due = .day(today + next.interval)
             return ScheduledAnswer(state: next, kind: .review, intervalDays: Double(next.interval))
@@ -144,7 +154,7 @@ struct AnkiScheduling {
     // MARK: - Relearning
 
     private func relearning(_ state: CardState, _ rating: Rating, now: Int64, today: Int) -> ScheduledAnswer {
-        let steps = settings.relearningSteps.map(\.seconds)
+        let steps = relearningSteps
         let index = min(state.step, max(steps.count - 1, 0))
         var next = state
         switch rating {

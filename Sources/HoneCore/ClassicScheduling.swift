@@ -1,7 +1,7 @@
 /// SuperMemo's SM-2 as published (Wozniak, 1990), the `classic` preset: quality 0-5, the
 /// E-Factor kept exact in permille, `ceil` on intervals, lateness ignored, and the session
 /// rule that an item rated below 4 comes back the same day as a drill that changes nothing.
-struct ClassicScheduling {
+struct ClassicScheduling: Sendable {
     let settings: SchedulerSettings
     let clock: DayClock
 

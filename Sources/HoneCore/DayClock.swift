@@ -8,6 +8,10 @@ public struct DayClock: Sendable {
     public let timeZone: TimeZone
     public let rolloverHour: Int
     private let calendar: Calendar
+    /// The zone's offset changes from 1970 to 2200: each instant where it changes, and the
+    /// offset from then on. Looked up by binary search, because asking the zone for every
+    /// answer of a million-answer replay costs more than the scheduling itself.
+    private let changes: [(start: Int64, offset: Int64)]
 
     public init(timeZone: TimeZone, rolloverHour: Int) {
         self.timeZone = timeZone
@@ -15,14 +19,34 @@ public struct DayClock: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         self.calendar = calendar
+        let first = Date(timeIntervalSince1970: 0)
+        var changes = [(start: Int64.min, offset: Int64(timeZone.secondsFromGMT(for: first)))]
+        var cursor = first
+        let end = Date(timeIntervalSince1970: 7_258_118_400)  // 2200-01-01
+        while changes.count < 2000, let next = timeZone.nextDaylightSavingTimeTransition(after: cursor), next < end {
+            changes.append((Int64(next.timeIntervalSince1970), Int64(timeZone.secondsFromGMT(for: next))))
+            cursor = next
+        }
+        self.changes = changes
+    }
+
+    /// The zone's offset from UTC at an instant, in seconds.
+    public func offset(at instant: Int64) -> Int64 {
+        if changes.count == 1 { return changes[0].offset }
+        var low = 0
+        var high = changes.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if changes[middle].start <= instant { low = middle } else { high = middle - 1 }
+        }
+        return changes[low].offset
     }
 
     /// The day an instant (seconds since 1970) belongs to.
     public func day(of instant: Int64) -> Int {
         // The wall clock is the instant plus the zone's offset at that instant; moving it back
         // by the rollover hour makes the learning day a plain calendar day.
-        let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))))
-        let shifted = instant + offset - Int64(rolloverHour) * 3600
+        let shifted = instant + offset(at: instant) - Int64(rolloverHour) * 3600
         return Int(shifted >= 0 ? shifted / 86_400 : (shifted - 86_399) / 86_400)
     }
 

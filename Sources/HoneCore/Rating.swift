@@ -104,6 +104,10 @@ public enum Answer: Hashable, Sendable {
 extension String {
     /// The text without white space at either end.
     public var trimmingSpaces: String {
+        // Most text has no white space at either end: answer that from the bytes.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return self
+        }
         var slice = Substring(self)
         while let first = slice.first, first.isWhitespace { slice.removeFirst() }
         while let last = slice.last, last.isWhitespace { slice.removeLast() }

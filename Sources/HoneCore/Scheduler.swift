@@ -3,17 +3,22 @@
 public struct Scheduler: Sendable {
     public let settings: SchedulerSettings
     public let clock: DayClock
+    // Built once: a replay answers a million times through here.
+    private let anki: AnkiScheduling
+    private let classic: ClassicScheduling
 
     public init(settings: SchedulerSettings, clock: DayClock) {
         self.settings = settings
         self.clock = clock
+        anki = AnkiScheduling(settings: settings, clock: clock)
+        classic = ClassicScheduling(settings: settings, clock: clock)
     }
 
     /// The state after `answer` given at `instant` (seconds since 1970) to the card `key`.
     public func answer(_ state: CardState, _ answer: Answer, at instant: Int64, key: String) -> ScheduledAnswer {
         switch settings.preset {
-        case .anki: AnkiScheduling(settings: settings, clock: clock).answer(state, answer.rating, at: instant, key: key)
-        case .classic: ClassicScheduling(settings: settings, clock: clock).answer(state, quality: answer.quality, at: instant)
+        case .anki: anki.answer(state, answer.rating, at: instant, key: key)
+        case .classic: classic.answer(state, quality: answer.quality, at: instant)
         }
     }
 

@@ -7,6 +7,11 @@ public enum Timestamp {
     public static func parse(_ text: some StringProtocol) -> (milliseconds: Int64, offset: Int)? {
         var bytes = Array(text.utf8)
         while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
+        return bytes.withUnsafeBufferPointer(parse)
+    }
+
+    /// The same, from UTF-8 bytes (no copy: the review log import reads a million of these).
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (milliseconds: Int64, offset: Int)? {
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= bytes.count else { return nil }
             var value = 0

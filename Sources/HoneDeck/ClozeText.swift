@@ -7,7 +7,7 @@ public struct ClozeText: Sendable, Equatable {
 
     /// What is wrong with a deletion, and where it starts (a UTF-8 offset into the text).
     public struct Problem: Error, Equatable {
-        public enum Reason: Equatable {
+        public enum Reason: Equatable, Sendable {
             /// `{{c` with no closing `}}`.
             case unclosed
             /// `{{c1:answer}}`: the number and the answer are not separated by `::`.

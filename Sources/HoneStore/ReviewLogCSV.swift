@@ -35,7 +35,7 @@ public enum ReviewLogCSV {
 
         var entries: [ReviewLogEntry] = []
         while let row = reader.next() {
-            if row.fields.count == 1, row.fields[0].text.isEmpty { continue }  // a blank line
+            if row.fields.count == 1, row.fields[0].withTrimmedBytes(\.isEmpty) { continue }  // a blank line
             func field(_ index: Int, _ name: String) -> Result<CSVRows.Field, Problem> {
                 guard index < row.fields.count else {
                     return .failure(Problem(line: row.line, column: row.fields.last.map { $0.column + $0.text.count } ?? 1,
@@ -52,10 +52,10 @@ public enum ReviewLogCSV {
                 return .failure(problem)
             }
             let cardKey = card.text.trimmingSpaces
-            guard !cardKey.isEmpty, cardKey.contains("/") else {
+            guard !cardKey.isEmpty, cardKey.utf8.contains(UInt8(ascii: "/")) else {
                 return .failure(Problem(line: row.line, column: card.column, message: "\"card\" must be a card key DECK/CARD, found \"\(card.text)\""))
             }
-            guard let (milliseconds, offset) = Timestamp.parse(time.text.trimmingSpaces) else {
+            guard let (milliseconds, offset) = time.withTrimmedBytes(Timestamp.parse) else {
                 return .failure(Problem(line: row.line, column: time.column,
                     message: "\"reviewed_at\" must be an ISO 8601 time with its offset, such as 2026-03-03T09:00:00+01:00; found \"\(time.text)\""))
             }
@@ -96,15 +96,10 @@ public enum ReviewLogCSV {
         return .success(entries)
     }
 
-    /// An id for a row that has none: the same card and time always get the same one, so
-    /// importing such a file twice adds nothing the second time.
+    /// An id for a row that has none: its card and time, which the log holds once at most,
+    /// so importing such a file twice adds nothing the second time.
     static func fallbackID(card: String, milliseconds: Int64) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in card.utf8 + Array(String(milliseconds).utf8) {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
-        let hex = String(hash, radix: 16)
-        return "import-" + String(repeating: "0", count: 16 - hex.count) + hex
+        LogRows.defaultID(card: card, milliseconds: milliseconds)
     }
 
     /// One CSV field, quoted as needed.
@@ -114,11 +109,33 @@ public enum ReviewLogCSV {
     }
 }
 
-/// RFC 4180 rows with their line numbers and each field's column.
+/// RFC 4180 rows with their line numbers and each field's column. Fields are kept as byte
+/// ranges of the file, and become strings only when asked: a million-row log passes here.
 struct CSVRows {
     struct Field {
-        var text: String
+        fileprivate var range: Range<Int>
+        /// The text of a quoted field with its doubled quotes undone; nil for plain fields.
+        fileprivate var unescaped: [UInt8]?
+        fileprivate let source: [UInt8]
         var column: Int
+
+        var text: String {
+            if let unescaped { return String(decoding: unescaped, as: UTF8.self) }
+            return String(decoding: source[range], as: UTF8.self)
+        }
+
+        /// The field's bytes without white space at either end, handed to `body`.
+        func withTrimmedBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            func trimmed(_ buffer: UnsafeBufferPointer<UInt8>) -> R {
+                var start = 0
+                var end = buffer.count
+                while start < end, buffer[start] == 0x20 || buffer[start] == 0x09 { start += 1 }
+                while end > start, buffer[end - 1] == 0x20 || buffer[end - 1] == 0x09 { end -= 1 }
+                return body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+            }
+            if let unescaped { return unescaped.withUnsafeBufferPointer(trimmed) }
+            return source.withUnsafeBufferPointer { trimmed(UnsafeBufferPointer(rebasing: $0[range])) }
+        }
     }
 
     struct Row {
@@ -139,14 +156,15 @@ struct CSVRows {
         guard problem == nil, index < bytes.count else { return nil }
         let rowLine = line
         var fields: [Field] = []
+        fields.reserveCapacity(8)
         var column = 1
         while true {
-            var text: [UInt8] = []
             let fieldColumn = column
             if index < bytes.count, bytes[index] == 0x22 {
                 let openLine = line
                 index += 1
                 column += 1
+                var text: [UInt8] = []
                 var closed = false
                 while index < bytes.count {
                     let byte = bytes[index]
@@ -174,14 +192,17 @@ struct CSVRows {
                     problem = .init(line: openLine, column: fieldColumn, message: "a quoted field is not closed: expected '\"'")
                     return nil
                 }
+                fields.append(Field(range: 0..<0, unescaped: text, source: bytes, column: fieldColumn))
             } else {
-                while index < bytes.count, bytes[index] != 0x2C, bytes[index] != 0x0A, bytes[index] != 0x0D {
-                    if bytes[index] & 0xC0 != 0x80 { column += 1 }
-                    text.append(bytes[index])
+                let start = index
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte == 0x2C || byte == 0x0A || byte == 0x0D { break }
+                    if byte & 0xC0 != 0x80 { column += 1 }
                     index += 1
                 }
+                fields.append(Field(range: start..<index, unescaped: nil, source: bytes, column: fieldColumn))
             }
-            fields.append(Field(text: String(decoding: text, as: UTF8.self), column: fieldColumn))
             if index < bytes.count, bytes[index] == 0x2C {
                 index += 1
                 column += 1

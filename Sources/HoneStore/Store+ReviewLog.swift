@@ -27,15 +27,13 @@ extension Store {
     public func undo(_ id: String, replay: Replay) throws(StoreError) -> CardState? {
         var restored: CardState?
         try write { db in
-            guard let card = try String.fetchOne(db, sql: "SELECT card FROM review_log WHERE id = ?", arguments: [id]) else {
-                return
-            }
-            let latest = try String.fetchOne(
-                db, sql: "SELECT id FROM review_log WHERE card = ? ORDER BY reviewed_ms DESC, id DESC LIMIT 1", arguments: [card])
-            guard latest == id else { return }
-            try db.execute(sql: "DELETE FROM review_log WHERE id = ?", arguments: [id])
-            let remaining = try Store.fetchLog(
-                db, sql: "SELECT * FROM review_log WHERE card = ? ORDER BY reviewed_ms, id", arguments: [card])
+            guard let (card, time) = try Store.locate(id, in: db) else { return }
+            let latest = try Int64.fetchOne(
+                db, sql: "SELECT reviewed_ms FROM review_log WHERE card = ? ORDER BY reviewed_ms DESC LIMIT 1", arguments: [card])
+            guard latest == time else { return }
+            try db.execute(sql: "DELETE FROM review_log WHERE card = ? AND reviewed_ms = ?", arguments: [card, time])
+            let remaining = try LogRows.fetch(
+                db, sql: "SELECT \(LogRows.columns) FROM review_log WHERE card = ? ORDER BY reviewed_ms, id", text: card)
             if remaining.isEmpty {
                 try db.execute(sql: "DELETE FROM card_state WHERE card = ?", arguments: [card])
                 restored = .new
@@ -48,11 +46,24 @@ extension Store {
         return restored
     }
 
+    /// The card and time of the answer `id`: stored ids first, then the default `card@time`.
+    static func locate(_ id: String, in db: Database) throws -> (String, Int64)? {
+        if let row = try Row.fetchOne(db, sql: "SELECT card, reviewed_ms FROM review_log WHERE id = ?", arguments: [id]) {
+            return (row[0], row[1])
+        }
+        guard let at = id.lastIndex(of: "@"), let time = Int64(id[id.index(after: at)...]) else { return nil }
+        let card = String(id[..<at])
+        let found = try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM review_log WHERE card = ? AND reviewed_ms = ? AND id IS NULL)",
+            arguments: [card, time]) ?? false
+        return found ? (card, time) : nil
+    }
+
     /// The whole log ordered by card then time (for replay), or by time (for export).
     public func log(orderedByTime: Bool = false) throws(StoreError) -> [ReviewLogEntry] {
         do {
             let order = orderedByTime ? "reviewed_ms, id" : "card, reviewed_ms, id"
-            return try database.read { db in try Store.fetchLog(db, sql: "SELECT * FROM review_log ORDER BY \(order)") }
+            return try database.read { db in try LogRows.fetch(db, sql: "SELECT \(LogRows.columns) FROM review_log ORDER BY \(order)") }
         } catch {
             throw Store.describe(error, path: path)
         }
@@ -62,27 +73,13 @@ extension Store {
     public func log(from start: Int64, to end: Int64) throws(StoreError) -> [ReviewLogEntry] {
         do {
             return try database.read { db in
-                try Store.fetchLog(
-                    db, sql: "SELECT * FROM review_log WHERE reviewed_ms >= ? AND reviewed_ms < ? ORDER BY reviewed_ms, id",
-                    arguments: [start, end])
+                try LogRows.fetch(
+                    db, sql: "SELECT \(LogRows.columns) FROM review_log WHERE reviewed_ms >= ? AND reviewed_ms < ? ORDER BY reviewed_ms, id",
+                    integers: [start, end])
             }
         } catch {
             throw Store.describe(error, path: path)
         }
-    }
-
-    static func fetchLog(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [ReviewLogEntry] {
-        var entries: [ReviewLogEntry] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try rows.next() {
-            let rating: String = row["rating"]
-            entries.append(
-                ReviewLogEntry(
-                    id: row["id"], card: row["card"], time: row["reviewed_ms"], utcOffset: row["utc_offset"],
-                    answer: Answer(logText: rating) ?? .button(.good), durationMilliseconds: row["duration_ms"],
-                    kind: ScheduledAnswer.Kind(rawValue: row["kind"]) ?? .review))
-        }
-        return entries
     }
 
     /// What a merge did.
@@ -96,29 +93,80 @@ extension Store {
     /// the same card and time) are skipped, and the touched cards are replayed.
     public func merge(_ entries: [ReviewLogEntry], replay: Replay) throws(StoreError) -> MergeSummary {
         var summary = MergeSummary(added: 0, skipped: 0, cards: 0)
+        // By card, then time: the order replay needs, and kind to the log's indexes.
+        let sorted = Store.sortedByCardAndTime(entries)
         try write { db in
+            // A large import touches most pages of the log's indexes: with room to keep them all,
+            // each is written once at commit instead of spilling again and again.
+            try db.execute(sql: "PRAGMA cache_size = -\(min(1 << 20, max(2000, entries.count / 2)))")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+            let wasEmpty = try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review_log)") == 0
+            let added = try LogRows.insert(sorted, into: db)
             var touched = Set<String>()
-            let insert = try db.makeStatement(
-                sql: "INSERT OR IGNORE INTO review_log (id, card, reviewed_ms, utc_offset, rating, duration_ms, kind) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            for entry in entries {
-                try insert.execute(arguments: [
-                    entry.id, entry.card, entry.time, entry.utcOffset, entry.answer.logText, entry.durationMilliseconds,
-                    entry.kind.rawValue,
-                ])
-                if db.changesCount > 0 {
+            var addedEntries: [ReviewLogEntry] = []
+            addedEntries.reserveCapacity(sorted.count)
+            for (entry, wasAdded) in zip(sorted, added) {
+                if wasAdded {
                     summary.added += 1
-                    touched.insert(entry.card)
+                    if addedEntries.last?.card != entry.card { touched.insert(entry.card) }
+                    addedEntries.append(entry)
                 } else {
                     summary.skipped += 1
                 }
             }
             summary.cards = touched.count
             guard !touched.isEmpty else { return }
-            let all = try Store.fetchLog(db, sql: "SELECT * FROM review_log ORDER BY card, reviewed_ms, id")
-            let states = replay.all(all.filter { touched.contains($0.card) })
-            for (card, state) in states { try Store.saveState(state, card: card, in: db) }
+            // Into an empty log, what was added is the whole history of its cards.
+            let history =
+                wasEmpty
+                ? addedEntries
+                : try LogRows.fetch(db, sql: "SELECT \(LogRows.columns) FROM review_log ORDER BY card, reviewed_ms, id")
+                    .filter { touched.contains($0.card) }
+            for (card, state) in replay.all(history) { try Store.saveState(state, card: card, in: db) }
         }
         return summary
+    }
+
+    /// `entries` in (card, time) order. Cards are ranked once, then a million rows sort on
+    /// integers: comparing card strings row against row is most of the cost otherwise.
+    static func sortedByCardAndTime(_ entries: [ReviewLogEntry]) -> [ReviewLogEntry] {
+        // Most logs come grouped by card already (hone's own states are kept so): check first.
+        var alreadyInOrder = true
+        for index in entries.indices.dropFirst() {
+            let (before, after) = (entries[index - 1], entries[index])
+            if before.card == after.card ? before.time > after.time : !(before.card < after.card) {
+                alreadyInOrder = false
+                break
+            }
+        }
+        if alreadyInOrder { return entries }
+        var rankOf: [String: Int] = [:]
+        var ranks = [Int](repeating: 0, count: entries.count)
+        var previous: String?
+        var previousRank = 0
+        for (index, entry) in entries.enumerated() {
+            if entry.card != previous {
+                if let known = rankOf[entry.card] {
+                    previousRank = known
+                } else {
+                    previousRank = rankOf.count
+                    rankOf[entry.card] = previousRank
+                }
+                previous = entry.card
+            }
+            ranks[index] = previousRank
+        }
+        // Ranks in first-seen order become ranks in card order.
+        let cardOrder = rankOf.sorted { $0.key < $1.key }
+        var ordered = [Int](repeating: 0, count: cardOrder.count)
+        for (position, item) in cardOrder.enumerated() { ordered[item.value] = position }
+        var keys = entries.indices.map { (card: ordered[ranks[$0]], time: entries[$0].time, index: $0) }
+        keys.sort { left, right in
+            if left.card != right.card { return left.card < right.card }
+            if left.time != right.time { return left.time < right.time }
+            return left.index < right.index
+        }
+        return keys.map { entries[$0.index] }
     }
 
     /// The number of answers in the review log.

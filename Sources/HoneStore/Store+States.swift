@@ -52,12 +52,14 @@ extension Store {
         case .instant(let at): dueAt = at
         case .none: break
         }
-        try db.execute(
+        // Cached: a rebuild or an import saves a hundred thousand states through here.
+        let statement = try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO card_state
                     (card, phase, due_day, due_at, interval, ease, reps, lapses, step, step_seconds, streak, leech, suspended, drill_day)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """)
+        try statement.execute(
             arguments: [
                 card, state.phase.rawValue, dueDay, dueAt, state.interval, state.ease, state.reps, state.lapses, state.step,
                 state.stepSeconds, state.streak, state.leech, state.suspended, state.drillDay,
@@ -107,7 +109,7 @@ extension Store {
     /// with. Used when the preset, a knob, the time zone or the rollover hour changed.
     public func rebuildStates(with replay: Replay, fingerprint: String) throws(StoreError) {
         try write { db in
-            let entries = try Store.fetchLog(db, sql: "SELECT * FROM review_log ORDER BY card, reviewed_ms, id")
+            let entries = try LogRows.fetch(db, sql: "SELECT \(LogRows.columns) FROM review_log ORDER BY card, reviewed_ms, id")
             let states = replay.all(entries)
             try db.execute(sql: "DELETE FROM card_state")
             for (card, state) in states { try Store.saveState(state, card: card, in: db) }

@@ -98,16 +98,20 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(
                 sql: """
+                    -- Kept in (card, time) order: the order replay reads, and the order a
+                    -- sorted import appends in. One answer per card and instant.
                     CREATE TABLE review_log (
-                        id TEXT PRIMARY KEY NOT NULL,
                         card TEXT NOT NULL,
                         reviewed_ms INTEGER NOT NULL,
+                        id TEXT,  -- NULL when it is "card@reviewed_ms", the default
                         utc_offset INTEGER NOT NULL,
                         rating TEXT NOT NULL,
                         duration_ms INTEGER NOT NULL DEFAULT 0,
                         kind TEXT NOT NULL,
-                        UNIQUE (card, reviewed_ms)
-                    );
+                        PRIMARY KEY (card, reviewed_ms)
+                    ) WITHOUT ROWID;
+                    -- Only ids other than the default are stored, and only they need an index.
+                    CREATE UNIQUE INDEX review_log_id ON review_log (id) WHERE id IS NOT NULL;
                     CREATE TABLE card_state (
                         card TEXT PRIMARY KEY NOT NULL,
                         phase TEXT NOT NULL,
@@ -135,7 +139,6 @@ public final class Store: Sendable {
                         buried_day INTEGER
                     ) WITHOUT ROWID;
                     CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
-                    CREATE INDEX review_log_time ON review_log (reviewed_ms);
                     """)
         }
         return migrator

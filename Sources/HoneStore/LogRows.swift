@@ -1,0 +1,111 @@
+import GRDB
+import GRDBSQLite
+import HoneCore
+
+/// Reads and writes review log rows through SQLite's C interface directly: a log of a million
+/// answers is imported and replayed here, and GRDB's per-row conveniences cost more than the
+/// SQL itself at that count.
+enum LogRows {
+    /// SQLite copies bound text before the call returns (`SQLITE_TRANSIENT`).
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    static let columns = "id, card, reviewed_ms, utc_offset, rating, duration_ms, kind"
+
+    /// Runs `sql` (selecting `columns`, with `bindings` as integer parameters) and returns the rows.
+    static func fetch(_ db: Database, sql: String, text: String? = nil, integers: [Int64] = []) throws -> [ReviewLogEntry] {
+        let statement = try db.makeStatement(sql: sql)
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        var index: Int32 = 1
+        if let text {
+            _ = text.withCString { sqlite3_bind_text(handle, index, $0, -1, transient) }
+            index += 1
+        }
+        for value in integers {
+            sqlite3_bind_int64(handle, index, value)
+            index += 1
+        }
+        defer { sqlite3_reset(handle) }
+        var entries: [ReviewLogEntry] = []
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            let rating = string(handle, 4)
+            let card = string(handle, 1)
+            let time = sqlite3_column_int64(handle, 2)
+            let id = sqlite3_column_type(handle, 0) == SQLITE_NULL ? LogRows.defaultID(card: card, milliseconds: time) : string(handle, 0)
+            entries.append(ReviewLogEntry(
+                id: id, card: card, time: time,
+                utcOffset: Int(sqlite3_column_int64(handle, 3)), answer: Answer(logText: rating) ?? .button(.good),
+                durationMilliseconds: Int(sqlite3_column_int64(handle, 5)),
+                kind: ScheduledAnswer.Kind(rawValue: string(handle, 6)) ?? .review))
+        }
+        return entries
+    }
+
+    /// Inserts rows, skipping those already present; returns which were added.
+    static func insert(_ entries: [ReviewLogEntry], into db: Database) throws -> [Bool] {
+        let statement = try db.makeStatement(
+            sql: "INSERT OR IGNORE INTO review_log (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let handle = statement.sqliteStatement
+        var added: [Bool] = []
+        added.reserveCapacity(entries.count)
+        for entry in entries {
+            sqlite3_reset(handle)
+            // The default id is not stored: it is the card and time, which the row holds anyway.
+            if isDefaultID(entry.id, card: entry.card, milliseconds: entry.time) {
+                sqlite3_bind_null(handle, 1)
+            } else {
+                _ = entry.id.withCString { sqlite3_bind_text(handle, 1, $0, -1, transient) }
+            }
+            _ = entry.card.withCString { sqlite3_bind_text(handle, 2, $0, -1, transient) }
+            sqlite3_bind_int64(handle, 3, entry.time)
+            sqlite3_bind_int64(handle, 4, Int64(entry.utcOffset))
+            _ = entry.answer.logText.withCString { sqlite3_bind_text(handle, 5, $0, -1, transient) }
+            sqlite3_bind_int64(handle, 6, Int64(entry.durationMilliseconds))
+            _ = entry.kind.rawValue.withCString { sqlite3_bind_text(handle, 7, $0, -1, transient) }
+            let code = sqlite3_step(handle)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            added.append(sqlite3_changes(db.sqliteConnection) > 0)
+        }
+        sqlite3_reset(handle)
+        return added
+    }
+
+    /// The id of an answer that came without one: its card and time, unique in the log.
+    static func defaultID(card: String, milliseconds: Int64) -> String {
+        "\(card)@\(milliseconds)"
+    }
+
+    /// Whether `id` is `card@milliseconds`, checked without building that string.
+    static func isDefaultID(_ id: String, card: String, milliseconds: Int64) -> Bool {
+        var id = id.utf8[...]
+        guard id.starts(with: card.utf8) else { return false }
+        id = id.dropFirst(card.utf8.count)
+        guard id.first == UInt8(ascii: "@") else { return false }
+        id = id.dropFirst()
+        var value: Int64 = 0
+        var negative = false
+        if id.first == UInt8(ascii: "-") {
+            negative = true
+            id = id.dropFirst()
+        }
+        guard !id.isEmpty, id.count < 19 else { return false }
+        for byte in id {
+            guard byte >= 0x30, byte <= 0x39 else { return false }
+            value = value * 10 + Int64(byte - 0x30)
+        }
+        return (negative ? -value : value) == milliseconds && (id.first != 0x30 || id.count == 1)
+    }
+
+    private static func string(_ handle: OpaquePointer?, _ column: Int32) -> String {
+        guard let text = sqlite3_column_text(handle, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+    }
+}
