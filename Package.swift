@@ -10,6 +10,7 @@ let package = Package(
         // The core and the reader as libraries, for the benchmark packages under Tests/Benchmarks.
         .library(name: "HoneDeck", targets: ["HoneDeck"]),
         .library(name: "HoneCore", targets: ["HoneCore"]),
+        .library(name: "HoneStore", targets: ["HoneStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

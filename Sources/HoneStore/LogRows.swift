@@ -82,6 +82,34 @@ enum LogRows {
         "\(card)@\(milliseconds)"
     }
 
+    /// Every stored card state: a session starts by loading them all.
+    static func states(_ db: Database, includingFlags: Bool) throws -> [String: CardState] {
+        let statement = try db.makeStatement(sql: "SELECT card, state FROM card_state")
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        defer { sqlite3_reset(handle) }
+        var states: [String: CardState] = [:]
+        states.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card_state") ?? 0)
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            let blob = UnsafeRawBufferPointer(start: sqlite3_column_blob(handle, 1), count: Int(sqlite3_column_bytes(handle, 1)))
+            guard let state = StateRecord.decode(blob) else {
+                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a card state has an unknown layout")
+            }
+            states[string(handle, 0)] = state
+        }
+        if includingFlags {
+            for card in try String.fetchAll(db, sql: "SELECT card FROM card_flags WHERE suspended") {
+                states[card, default: CardState()].suspended = true
+            }
+        }
+        return states
+    }
+
     /// Whether `id` is `card@milliseconds`, checked without building that string.
     static func isDefaultID(_ id: String, card: String, milliseconds: Int64) -> Bool {
         var id = id.utf8[...]

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import HoneCore
 
@@ -8,62 +9,16 @@ extension Store {
     /// suspended by hand reads as suspended.
     public func states(includingFlags: Bool = true) throws(StoreError) -> [String: CardState] {
         do {
-            return try database.read { db in
-                var states: [String: CardState] = [:]
-                let statement = try db.makeStatement(
-                    sql: """
-                        SELECT s.card, s.phase, s.due_day, s.due_at, s.interval, s.ease, s.reps, s.lapses, s.step,
-                               s.step_seconds, s.streak, s.leech, s.suspended, s.drill_day, f.suspended
-                        FROM card_state s LEFT JOIN card_flags f ON f.card = s.card
-                        """)
-                let rows = try Row.fetchCursor(statement)
-                while let row = try rows.next() {
-                    var state = CardState()
-                    state.phase = CardState.Phase(rawValue: row[1]) ?? .new
-                    if let day: Int = row[2] {
-                        state.due = .day(day)
-                    } else if let at: Int64 = row[3] {
-                        state.due = .instant(at)
-                    }
-                    state.interval = row[4]
-                    state.ease = row[5]
-                    state.reps = row[6]
-                    state.lapses = row[7]
-                    state.step = row[8]
-                    state.stepSeconds = row[9]
-                    state.streak = row[10]
-                    state.leech = row[11]
-                    state.suspended = row[12] || (includingFlags && (row[14] ?? false))
-                    state.drillDay = row[13]
-                    states[row[0]] = state
-                }
-                return states
-            }
+            return try database.read { db in try LogRows.states(db, includingFlags: includingFlags) }
         } catch {
             throw Store.describe(error, path: path)
         }
     }
 
     static func saveState(_ state: CardState, card: String, in db: Database) throws {
-        var dueDay: Int?
-        var dueAt: Int64?
-        switch state.due {
-        case .day(let day): dueDay = day
-        case .instant(let at): dueAt = at
-        case .none: break
-        }
         // Cached: a rebuild or an import saves a hundred thousand states through here.
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT OR REPLACE INTO card_state
-                    (card, phase, due_day, due_at, interval, ease, reps, lapses, step, step_seconds, streak, leech, suspended, drill_day)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        try statement.execute(
-            arguments: [
-                card, state.phase.rawValue, dueDay, dueAt, state.interval, state.ease, state.reps, state.lapses, state.step,
-                state.stepSeconds, state.streak, state.leech, state.suspended, state.drillDay,
-            ])
+        let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO card_state (card, state) VALUES (?, ?)")
+        try statement.execute(arguments: [card, Data(StateRecord.encode(state))])
     }
 
     /// Suspends a card (or lifts it) by the learner's hand; kept apart from the derived states,
