@@ -169,6 +169,20 @@ extension Store {
         return keys.map { entries[$0.index] }
     }
 
+    /// Which of `cards` have an answer before `time` (milliseconds).
+    public func cardsAnswered(_ cards: Set<String>, before time: Int64) throws(StoreError) -> Set<String> {
+        guard !cards.isEmpty else { return [] }
+        do {
+            return try database.read { db in
+                let statement = try db.cachedStatement(
+                    sql: "SELECT EXISTS (SELECT 1 FROM review_log WHERE card = ? AND reviewed_ms < ?)")
+                return Set(try cards.filter { card in try Bool.fetchOne(statement, arguments: [card, time]) ?? false })
+            }
+        } catch {
+            throw Store.describe(error, path: path)
+        }
+    }
+
     /// The number of answers in the review log.
     public func answerCount() throws(StoreError) -> Int {
         do {

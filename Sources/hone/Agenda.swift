@@ -1,0 +1,110 @@
+import HoneCore
+import HoneDeck
+import HoneStore
+
+/// What is due, per deck: the counts `hone status` shows and a session starts from. Built
+/// from the decks, the stored states and today's answers.
+struct Agenda {
+    struct Counts: Equatable {
+        var learning = 0
+        var reviews = 0
+        var new = 0
+        var laterToday = 0
+        var tomorrow = 0
+        var dueNow: Int { learning + reviews + new }
+
+        static func + (lhs: Counts, rhs: Counts) -> Counts {
+            Counts(
+                learning: lhs.learning + rhs.learning, reviews: lhs.reviews + rhs.reviews, new: lhs.new + rhs.new,
+                laterToday: lhs.laterToday + rhs.laterToday, tomorrow: lhs.tomorrow + rhs.tomorrow)
+        }
+    }
+
+    let decks: [Deck]
+    let candidates: [DailyQueue.Candidate]
+    let queue: [DailyQueue.Entry]
+    let byDeck: [String: Counts]
+    /// Cards with history that are no longer in any deck: kept, never deleted.
+    let orphans: [String]
+
+    init(workspace: Workspace, decks: [Deck], store: Store) throws {
+        self.decks = decks
+        let states = try store.states()
+        let now = workspace.nowSeconds
+        let clock = workspace.clock
+        let today = clock.day(of: now)
+        let buried = try store.buried(on: today)
+        var candidates: [DailyQueue.Candidate] = []
+        var newPerDeck: [String: Int] = [:]
+        var reviewsPerDeck: [String: Int] = [:]
+        var deckOfCard: [String: (deck: String, note: String)] = [:]
+        for deck in decks {
+            if let limit = deck.newPerDay { newPerDeck[deck.id] = limit }
+            if let limit = deck.reviewsPerDay { reviewsPerDeck[deck.id] = limit }
+            for card in deck.cards {
+                var state = states[card.key] ?? .new
+                if buried.contains(card.key) { state.suspended = true }
+                candidates.append(.init(key: card.key, noteKey: card.noteKey, deck: deck.id, state: state))
+                deckOfCard[card.key] = (deck.id, card.noteKey)
+            }
+        }
+        // What was done today counts against today's limits, and holds back siblings.
+        var done = DailyQueue.Today()
+        let answeredToday = try store.log(from: clock.start(ofDay: today) * 1000, to: now * 1000 + 1)
+        let answeredBefore = try store.cardsAnswered(Set(answeredToday.map(\.card)), before: clock.start(ofDay: today) * 1000)
+        var introduced = Set<String>()
+        for entry in answeredToday {
+            guard let place = deckOfCard[entry.card] else { continue }
+            done.answeredNotes.insert(place.note)
+            if !answeredBefore.contains(entry.card) {
+                if introduced.insert(entry.card).inserted { done.newByDeck[place.deck, default: 0] += 1 }
+            } else if entry.kind == .review {
+                done.reviewsByDeck[place.deck, default: 0] += 1
+            }
+        }
+        let dailyQueue = DailyQueue(
+            settings: workspace.settings, clock: clock, newPerDeck: newPerDeck, reviewsPerDeck: reviewsPerDeck)
+        queue = dailyQueue.build(candidates, now: now, today: done)
+        var byDeck: [String: Counts] = [:]
+        for entry in queue {
+            let deck = candidates[entry.index].deck
+            switch entry.kind {
+            case .learning, .drill: byDeck[deck, default: Counts()].learning += 1
+            case .review: byDeck[deck, default: Counts()].reviews += 1
+            case .new: byDeck[deck, default: Counts()].new += 1
+            }
+        }
+        let tomorrowStart = clock.start(ofDay: today + 1)
+        let tomorrowEnd = clock.start(ofDay: today + 2)
+        let learnAhead = now + Int64(workspace.settings.learnAhead.seconds)
+        for candidate in candidates where !candidate.state.suspended {
+            switch candidate.state.due {
+            case .instant(let at) where at > learnAhead && at < tomorrowStart:
+                byDeck[candidate.deck, default: Counts()].laterToday += 1
+            case .instant(let at) where at >= tomorrowStart && at < tomorrowEnd:
+                byDeck[candidate.deck, default: Counts()].tomorrow += 1
+            case .day(let day) where day == today + 1:
+                byDeck[candidate.deck, default: Counts()].tomorrow += 1
+            default: break
+            }
+        }
+        self.candidates = candidates
+        self.byDeck = byDeck
+        orphans = states.keys.filter { deckOfCard[$0] == nil }.sorted()
+    }
+
+    func counts(deck: String) -> Counts { byDeck[deck] ?? Counts() }
+
+    var total: Counts { decks.reduce(Counts()) { $0 + counts(deck: $1.id) } }
+
+    /// Counts per skill, in the order the skills first appear in the decks.
+    var bySkill: [(skill: String, counts: Counts)] {
+        var order: [String] = []
+        var sums: [String: Counts] = [:]
+        for deck in decks {
+            if sums[deck.skill] == nil { order.append(deck.skill) }
+            sums[deck.skill, default: Counts()] = sums[deck.skill, default: Counts()] + counts(deck: deck.id)
+        }
+        return order.map { ($0, sums[$0] ?? Counts()) }
+    }
+}
