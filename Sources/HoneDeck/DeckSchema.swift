@@ -368,11 +368,21 @@ struct DeckSchema {
 
     private mutating func error(at position: SourcePosition, _ message: String) {
         errorCount += 1
-        diagnostics.append(source.diagnostic(.error, at: position, message))
+        record(.error, at: position, message)
     }
 
     private mutating func warning(at position: SourcePosition, _ message: String) {
-        diagnostics.append(source.diagnostic(.warning, at: position, message))
+        record(.warning, at: position, message)
+    }
+
+    /// Past the limit, problems are counted (errors still make the deck unusable) but not
+    /// described: a file with thousands of them gets its first thousand.
+    private mutating func record(_ severity: Diagnostic.Severity, at position: SourcePosition, _ message: String) {
+        if diagnostics.count < DiagnosticLimit.perFile {
+            diagnostics.append(source.diagnostic(severity, at: position, message))
+        } else if diagnostics.count == DiagnosticLimit.perFile {
+            diagnostics.append(source.diagnostic(severity, at: position, DiagnosticLimit.message))
+        }
     }
 }
 

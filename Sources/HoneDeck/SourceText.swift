@@ -34,7 +34,16 @@ public struct SourceText: Sendable {
     public func diagnostic(
         _ severity: Diagnostic.Severity, at position: SourcePosition, _ message: String
     ) -> Diagnostic {
-        Diagnostic(severity, line: position.line, column: column(of: position.offset), message)
+        Diagnostic(severity, line: position.line, column: column(of: position.offset), message, offset: position.offset)
+    }
+
+    /// The text of the line holding `offset`, without its line end (for display only).
+    public func lineText(containing offset: Int) -> String {
+        let start = lineStart(of: offset)
+        var end = min(offset, bytes.count)
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     /// The text of a 1-based line without its line end, decoded leniently (for display only).

@@ -189,6 +189,11 @@ struct TOMLParser {
     private mutating func report(_ error: TOMLSyntaxError) {
         hasSyntaxError = true
         diagnostics.append(source.diagnostic(.error, at: error.position, error.message))
+        if diagnostics.count >= DiagnosticLimit.perFile {
+            diagnostics.append(source.diagnostic(.error, at: error.position, DiagnosticLimit.message))
+            index = buffer.count
+            return
+        }
         if let resume = error.resume {
             index = resume.offset
             line = resume.line
@@ -348,6 +353,7 @@ struct TOMLParser {
         }
         current = TOMLTable(headerPosition: start)
         current.entries.reserveCapacity(8)
+        largeTableIndex = nil
         target = isArray ? .tableArrayElement(name) : .table(name)
     }
 
@@ -355,6 +361,7 @@ struct TOMLParser {
     private mutating func flushCurrent() {
         let finished = current
         current = TOMLTable(headerPosition: position)
+        largeTableIndex = nil
         switch target {
         case .root:
             root.entries = finished.entries
@@ -383,7 +390,7 @@ struct TOMLParser {
         index += 1
         skipSpaces()
         let node = try parseValue()
-        if let existing = current.index(of: key) {
+        if let existing = indexOfCurrentKey(key) {
             let first = current.entries[existing].keyPosition.line
             throw error("duplicate key \(quoted(key)) (first defined on line \(first))", at: keyPosition)
         }
@@ -391,6 +398,7 @@ struct TOMLParser {
             topLevel[ExactKey(key)] = .value(line: keyPosition.line)
         }
         current.entries.append(.init(key: key, keyPosition: keyPosition, node: node))
+        if largeTableIndex != nil || current.entries.count > 16 { indexCurrentKeys() }
         try expectLineEnd(after: .value(of: key))
     }
 
@@ -490,6 +498,25 @@ struct TOMLParser {
 
     /// An array whose closing bracket is missing is reported at its opening one; reading goes
     /// on at the line where the array evidently stopped.
+    /// Deck tables hold a handful of keys, searched in a line; a table grown large gets a hash
+    /// index, so that a hostile file of thousands of keys is not read in quadratic time.
+    private var largeTableIndex: [ExactKey: Int]?
+
+    private func indexOfCurrentKey(_ key: String) -> Int? {
+        if let largeTableIndex { return largeTableIndex[ExactKey(key)] }
+        return current.index(of: key)
+    }
+
+    private mutating func indexCurrentKeys() {
+        if largeTableIndex == nil {
+            var index: [ExactKey: Int] = [:]
+            for (offset, entry) in current.entries.enumerated() { index[ExactKey(entry.key)] = offset }
+            largeTableIndex = index
+        } else if let last = current.entries.last {
+            largeTableIndex?[ExactKey(last.key)] = current.entries.count - 1
+        }
+    }
+
     private func unterminatedArray(_ start: SourcePosition) -> TOMLSyntaxError {
         let lineStart = source.lineStart(of: index)
         return TOMLSyntaxError(

@@ -13,10 +13,24 @@ struct DiagnosticPrinter {
         let location = terminal.paint("\(VisibleText.make(path)):\(diagnostic.line):\(diagnostic.column):", .bold)
         var text = "\(location) \(severity): \(VisibleText.make(diagnostic.message))"
         guard let source else { return text }
-        let line = Array(source.lineText(diagnostic.line).unicodeScalars)
+        let lineText = diagnostic.offset.map { source.lineText(containing: $0) } ?? source.lineText(diagnostic.line)
+        var line = Array(lineText.unicodeScalars)
         guard !line.isEmpty || diagnostic.column == 1 else { return text }
-        let prefixCount = min(max(diagnostic.column - 1, 0), line.count)
-        let prefix = VisibleText.make(String(String.UnicodeScalarView(line[..<prefixCount])))
+        var caretIndex = min(max(diagnostic.column - 1, 0), line.count)
+        // A long line is shown as a window around the spot.
+        let window = 100
+        if line.count > window {
+            let start = max(0, min(caretIndex - window / 2, line.count - window))
+            let end = min(line.count, start + window)
+            var shownPart = Array(line[start..<end])
+            if end < line.count { shownPart.append("…") }
+            if start > 0 {
+                shownPart.insert("…", at: 0)
+                caretIndex = caretIndex - start + 1
+            }
+            line = shownPart
+        }
+        let prefix = VisibleText.make(String(String.UnicodeScalarView(line[..<min(caretIndex, line.count)])))
         let shown = VisibleText.make(String(String.UnicodeScalarView(line)))
         let number = String(diagnostic.line)
         let gutter = String(repeating: " ", count: number.count)
