@@ -23,16 +23,8 @@ public struct ClozeText: Sendable, Equatable {
     }
 
     public var parts: [Part]
-
     /// The distinct deletion numbers, ascending: one card each.
-    public var numbers: [Int] {
-        var seen = Set<Int>()
-        var result: [Int] = []
-        for case .deletion(let number, _, _) in parts where seen.insert(number).inserted {
-            result.append(number)
-        }
-        return result.sorted()
-    }
+    public private(set) var numbers: [Int] = []
 
     public init(parsing text: String) throws(Problem) {
         let bytes = Array(text.utf8)
@@ -69,6 +61,9 @@ public struct ClozeText: Sendable, Equatable {
         }
         if textStart < bytes.count { parts.append(.text(string(textStart..<bytes.count))) }
         self.parts = parts
+        var numbers: [Int] = []
+        for case .deletion(let number, _, _) in parts where !numbers.contains(number) { numbers.append(number) }
+        self.numbers = numbers.sorted()
     }
 
     private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {

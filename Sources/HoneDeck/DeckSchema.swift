@@ -22,6 +22,10 @@ struct DeckSchema {
         self.source = source
         self.path = path
         self.buildCards = buildCards
+        // A card takes 100 bytes or more: room for them all up front spares regrowing.
+        let cardsAtMost = source.bytes.count / 100
+        firstIDLine.reserveCapacity(cardsAtMost)
+        firstTextLine.reserveCapacity(cardsAtMost)
     }
 
     /// Checks the whole document: `[deck]`, the shape of `card`, unknown tables, and every card
@@ -57,6 +61,11 @@ struct DeckSchema {
             }
         }
         if !skillGiven { deck.skill = deck.name }
+        // Past the limit problems are counted, not described: make sure an error counted is
+        // also an error shown, or a deck would be skipped with nothing said.
+        if errorCount > 0, !diagnostics.contains(where: { $0.severity == .error }) {
+            diagnostics.append(Diagnostic(.error, line: 1, column: 1, DiagnosticLimit.message, offset: source.bomLength))
+        }
         if cardTableCount == 0, !cardShapeIsWrong {
             diagnostics.append(Diagnostic(.warning, line: 1, column: 1, "deck has no cards; add one with [[card]]"))
         }

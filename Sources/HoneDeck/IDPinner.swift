@@ -24,6 +24,7 @@ public enum IDPinner {
             if case .string(let id)? = card["id"]?.value { used.insert(id) }
         }
         var insertions: [(offset: Int, text: [UInt8])] = []
+        var nextSuffix: [String: Int] = [:]
         var added: [String] = []
         for card in cards where card["id"] == nil {
             func string(_ key: String) -> String? {
@@ -35,11 +36,13 @@ public enum IDPinner {
             if kind == .cloze, let cloze = try? ClozeText(parsing: text) { text = cloze.revealed }
             let base = CardKeys.slug(text)
             var id = base
-            var counter = 2
+            // Numbering goes on from where the last card with this slug left it.
+            var counter = nextSuffix[base, default: 2]
             while used.contains(id) {
                 id = "\(base)-\(counter)"
                 counter += 1
             }
+            nextSuffix[base] = counter
             used.insert(id)
             added.append(id)
             insertions.append(insertion(for: id, headerAt: card.headerPosition.offset, in: bytes))

@@ -732,7 +732,11 @@ struct TOMLParser {
             let count = byte == UInt8(ascii: "u") ? 4 : 8
             try parseUnicodeEscape(digits: count, at: start)
             return
-        case Byte.space, Byte.tab, Byte.newline, Byte.carriageReturn where allowLineEnding:
+        case Byte.space, Byte.tab, Byte.newline, Byte.carriageReturn:
+            // A line-ending backslash joins lines, in multi-line strings only.
+            guard allowLineEnding else {
+                throw error("invalid escape: a backslash at the end of a line joins lines only in a \"\"\"multi-line\"\"\" string", at: start)
+            }
             var probe = index
             while probe < buffer.count, buffer[probe] == Byte.space || buffer[probe] == Byte.tab { probe += 1 }
             guard probe < buffer.count, buffer[probe] == Byte.newline || buffer[probe] == Byte.carriageReturn else {

@@ -53,7 +53,9 @@ public struct TOMLTable: Sendable, Equatable {
     /// Keys match byte for byte, as TOML says; Swift's `==` would also match canonically
     /// equivalent spellings (a precomposed "é" and "e" with a combining accent).
     public func index(of key: String) -> Int? {
-        entries.firstIndex { $0.key.utf8.elementsEqual(key.utf8) }
+        // `==` first: fast, and false for almost every entry; the byte check then rules out a
+        // canonically equivalent but different spelling.
+        entries.firstIndex { $0.key == key && ExactKey.sameBytes($0.key, key) }
     }
 
     public subscript(key: String) -> TOMLNode? {
@@ -78,10 +80,24 @@ struct ExactKey: Hashable {
     }
 
     static func == (lhs: ExactKey, rhs: ExactKey) -> Bool {
-        lhs.string.utf8.elementsEqual(rhs.string.utf8)
+        sameBytes(lhs.string, rhs.string)
+    }
+
+    /// Byte equality, through contiguous storage when the strings have it (they nearly
+    /// always do): the generic element-by-element walk is many times slower.
+    static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in
+                left.elementsEqual(right)
+            }
+        }
+        if let fast, let result = fast { return result }
+        return lhs.utf8.elementsEqual(rhs.utf8)
     }
 
     func hash(into hasher: inout Hasher) {
-        for byte in string.utf8 { hasher.combine(byte) }
+        var copy = string
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

@@ -87,6 +87,7 @@ struct TOMLReaderTests {
         ("n = ‸+0x10", "cannot have a sign"),
         ("n = 1‸__0", "underscore"),
         ("q = \"x\" ‸trailing", "expected end of line"),
+        ("q = \"a‸\\\nb\"", "only in a"),
         ("q = 'It'‸s'", "put text holding an apostrophe in double quotes"),
         ("a‸.b = 1", "dotted keys"),
         ("[a‸.b]", "dotted table names"),
