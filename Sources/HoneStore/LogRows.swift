@@ -83,13 +83,12 @@ enum LogRows {
     }
 
     /// Every stored card state: a session starts by loading them all.
-    static func states(_ db: Database, includingFlags: Bool) throws -> [String: CardState] {
+    static func states(_ db: Database, includingFlags: Bool) throws -> CardStates {
         let statement = try db.makeStatement(sql: "SELECT card, state FROM card_state")
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         defer { sqlite3_reset(handle) }
-        var states: [String: CardState] = [:]
-        states.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card_state") ?? 0)
+        var states = CardStates(minimumCapacity: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card_state") ?? 0)
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
@@ -100,11 +99,14 @@ enum LogRows {
             guard let state = StateRecord.decode(blob) else {
                 throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a card state has an unknown layout")
             }
-            states[string(handle, 0)] = state
+            let key = UnsafeBufferPointer(start: sqlite3_column_text(handle, 0), count: Int(sqlite3_column_bytes(handle, 0)))
+            states.set(state, forKeyBytes: key)
         }
         if includingFlags {
             for card in try String.fetchAll(db, sql: "SELECT card FROM card_flags WHERE suspended") {
-                states[card, default: CardState()].suspended = true
+                var state = states[card] ?? CardState()
+                state.suspended = true
+                states[card] = state
             }
         }
         return states

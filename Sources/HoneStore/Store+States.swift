@@ -7,7 +7,7 @@ import HoneCore
 extension Store {
     /// Every stored card state, by card key; with `includingFlags`, a card the learner
     /// suspended by hand reads as suspended.
-    public func states(includingFlags: Bool = true) throws(StoreError) -> [String: CardState] {
+    public func states(includingFlags: Bool = true) throws(StoreError) -> CardStates {
         do {
             return try database.read { db in try LogRows.states(db, includingFlags: includingFlags) }
         } catch {

@@ -90,7 +90,7 @@ struct Agenda {
         }
         self.candidates = candidates
         self.byDeck = byDeck
-        orphans = states.keys.filter { deckOfCard[$0] == nil }.sorted()
+        orphans = states.all.map(\.key).filter { deckOfCard[$0] == nil }.sorted()
     }
 
     func counts(deck: String) -> Counts { byDeck[deck] ?? Counts() }

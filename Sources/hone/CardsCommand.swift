@@ -29,7 +29,7 @@ extension Hone {
         func run() throws {
             let workspace = try Workspace(global)
             let store = try workspace.openStore()
-            let states: [String: CardState]
+            let states: CardStates
             do { states = try store.states() } catch { throw UserFacingError(error.description) }
             let all = workspace.loadDecks()
             let unknown = decks.filter { name in !all.contains { $0.id == name } }
@@ -94,7 +94,7 @@ extension Hone {
                     throw ExitCode(1)
                 }
                 Output.out("integrity check: ok (\(try store.answerCount()) answers)")
-                let stored = try store.states(includingFlags: false)
+                let stored = try store.states(includingFlags: false).dictionary
                 let replayed = workspace.replay.all(try store.log())
                 let differing = Set(stored.keys).union(replayed.keys).filter { stored[$0] != replayed[$0] }.sorted()
                 if differing.isEmpty {

@@ -33,7 +33,7 @@ var replayTimes: [Double] = []
 do {
     for _ in 0..<runs {
         // The states stay loaded (as in a session): freeing them is not part of loading.
-        var loaded: [String: CardState] = [:]
+        var loaded = CardStates()
         loadTimes.append(try seconds {
             let store = try Store(folder: folder)
             loaded = try store.states()
