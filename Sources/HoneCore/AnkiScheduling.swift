@@ -35,17 +35,12 @@ struct AnkiScheduling: Sendable {
     // MARK: - Learning (new cards count as standing on the first step)
 
     private func learning(_ state: CardState, _ rating: Rating, now: Int64, today: Int, fuzz: Float?) -> ScheduledAnswer {
-        let steps = learningSteps
-        let index = state.phase == .new ? 0 : min(state.step, max(steps.count - 1, 0))
+        let step = state.phase == .new ? 0 : state.step
+        if let stepped = onSteps(learningSteps, from: step, state, rating, now: now, today: today, kind: .learn, phase: .learning) {
+            return stepped
+        }
         var next = state
         switch rating {
-        case .again where !steps.isEmpty:
-            return stepped(state, step: 0, seconds: steps[0], now: now, today: today, kind: .learn, phase: .learning)
-        case .hard where !steps.isEmpty:
-            let seconds = index == 0 ? firstStepHardDelay(steps) : steps[index]
-            return stepped(state, step: index, seconds: seconds, now: now, today: today, kind: .learn, phase: .learning)
-        case .good where index + 1 < steps.count:
-            return stepped(state, step: index + 1, seconds: steps[index + 1], now: now, today: today, kind: .learn, phase: .learning)
         case .easy:
             next.interval = Fuzz.apply(Float(settings.easyInterval), minimum: 1, maximum: settings.maximumInterval, factor: fuzz)
         default:
@@ -58,6 +53,28 @@ struct AnkiScheduling: Sendable {
         next.stepSeconds = 0
         next.due = .day(today + next.interval)
         return ScheduledAnswer(state: next, kind: .learn, intervalDays: Double(next.interval))
+    }
+
+    /// The step rules shared by learning and relearning: Again goes back to the first step,
+    /// Hard stays (on the first step, between the first two), Good moves to the next step.
+    /// Returns nil when the card leaves its steps (Good on the last step, Easy, no steps).
+    private func onSteps(
+        _ steps: [Int], from step: Int, _ state: CardState, _ rating: Rating, now: Int64, today: Int,
+        kind: ScheduledAnswer.Kind, phase: CardState.Phase
+    ) -> ScheduledAnswer? {
+        guard !steps.isEmpty else { return nil }
+        let index = min(step, steps.count - 1)
+        switch rating {
+        case .again:
+            return stepped(state, step: 0, seconds: steps[0], now: now, today: today, kind: kind, phase: phase)
+        case .hard:
+            let seconds = index == 0 ? firstStepHardDelay(steps) : steps[index]
+            return stepped(state, step: index, seconds: seconds, now: now, today: today, kind: kind, phase: phase)
+        case .good where index + 1 < steps.count:
+            return stepped(state, step: index + 1, seconds: steps[index + 1], now: now, today: today, kind: kind, phase: phase)
+        default:
+            return nil
+        }
     }
 
     /// Hard on the first step: the mean of the first two steps, or 1.5 times a single step (at
@@ -154,17 +171,11 @@ struct AnkiScheduling: Sendable {
     // MARK: - Relearning
 
     private func relearning(_ state: CardState, _ rating: Rating, now: Int64, today: Int) -> ScheduledAnswer {
-        let steps = relearningSteps
-        let index = min(state.step, max(steps.count - 1, 0))
+        if let stepped = onSteps(relearningSteps, from: state.step, state, rating, now: now, today: today, kind: .relearn, phase: .relearning) {
+            return stepped
+        }
         var next = state
         switch rating {
-        case .again where !steps.isEmpty:
-            return stepped(state, step: 0, seconds: steps[0], now: now, today: today, kind: .relearn, phase: .relearning)
-        case .hard where !steps.isEmpty:
-            let seconds = index == 0 ? firstStepHardDelay(steps) : steps[index]
-            return stepped(state, step: index, seconds: seconds, now: now, today: today, kind: .relearn, phase: .relearning)
-        case .good where index + 1 < steps.count:
-            return stepped(state, step: index + 1, seconds: steps[index + 1], now: now, today: today, kind: .relearn, phase: .relearning)
         case .easy:
             next.interval = state.interval + 1
         default:
