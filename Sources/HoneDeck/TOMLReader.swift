@@ -335,10 +335,20 @@ struct TOMLParser {
     }
 
     private mutating func openSection(_ name: String, isArray: Bool, at start: SourcePosition) throws(TOMLSyntaxError) {
+        // Another element of the array of tables being filled (a deck is mostly a run of
+        // [[card]] headers): it is known to be valid without hashing its name.
+        if isArray, case .tableArrayElement(let open) = target, ExactKey.sameBytes(open, name) {
+            flushCurrent()
+            startTable(name, isArray: isArray, at: start)
+            return
+        }
         switch (topLevel[ExactKey(name)], isArray) {
         case (nil, _):
             topLevel[ExactKey(name)] = isArray ? .tableArray(line: start.line) : .table(line: start.line)
             flushCurrent()
+            // A streamed array stays in the document, empty: made here, once, rather than
+            // looked up at the end of each of its tables.
+            if isArray, name == streaming { tableArrays[ExactKey(name)] = [] }
             root.entries.append(.init(key: name, keyPosition: start, node: TOMLNode(.boolean(false), at: start)))
         case (.tableArray, true):
             flushCurrent()
@@ -351,8 +361,13 @@ struct TOMLParser {
         case (.value(let first), _):
             throw error("\(name) is already defined on line \(first) as a value, not a table", at: start)
         }
+        startTable(name, isArray: isArray, at: start)
+    }
+
+    private mutating func startTable(_ name: String, isArray: Bool, at start: SourcePosition) {
         current = TOMLTable(headerPosition: start)
-        current.entries.reserveCapacity(8)
+        // Room for a typical card's keys, so that filling it does not reallocate.
+        current.entries.reserveCapacity(6)
         largeTableIndex = nil
         target = isArray ? .tableArrayElement(name) : .table(name)
     }
@@ -369,7 +384,6 @@ struct TOMLParser {
             tables[ExactKey(name)] = finished
         case .tableArrayElement(let name) where name == streaming:
             streamed.append(finished)
-            if tableArrays[ExactKey(name)] == nil { tableArrays[ExactKey(name)] = [] }
         case .tableArrayElement(let name):
             tableArrays[ExactKey(name), default: []].append(TOMLNode(.table(finished), at: finished.headerPosition))
         }
@@ -483,7 +497,10 @@ struct TOMLParser {
                 if crossedLine, looksLikeLineStart() {
                     throw unterminatedArray(start)
                 }
-                elements.append(try parseValue())
+                let element = try parseValue()
+                // Deck arrays hold a few elements: one allocation instead of growing 1, 2, 4.
+                if elements.isEmpty { elements.reserveCapacity(4) }
+                elements.append(element)
                 expectingValue = false
             } else if byte == Byte.comma {
                 index += 1
@@ -574,7 +591,11 @@ struct TOMLParser {
         index += 1
         let contentStart = index
         var hasEscapes = false
-        while index < buffer.count {
+        while true {
+            let runStart = index
+            index = endOfPlainText(from: index, quote: Byte.quote, stopsAtBackslash: true)
+            if hasEscapes { appendToScratch(runStart, index) }
+            guard index < buffer.count else { break }
             let byte = buffer[index]
             if byte == Byte.quote {
                 let string: String
@@ -590,7 +611,7 @@ struct TOMLParser {
                 if !hasEscapes {
                     hasEscapes = true
                     scratch.removeAll(keepingCapacity: true)
-                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[contentStart..<index]))
+                    appendToScratch(contentStart, index)
                 }
                 try parseEscape(allowLineEnding: false)
                 continue
@@ -601,6 +622,7 @@ struct TOMLParser {
             if Byte.isForbiddenControl(byte) {
                 throw error("control character \(describe(at: index)) is not allowed in a string; write it as an escape such as \\u0007")
             }
+            // A tab: the one control character strings allow (the word scan stops at all of them).
             if hasEscapes { scratch.append(byte) }
             index += 1
         }
@@ -611,7 +633,9 @@ struct TOMLParser {
         let start = position
         index += 1
         let contentStart = index
-        while index < buffer.count {
+        while true {
+            index = endOfPlainText(from: index, quote: Byte.apostrophe, stopsAtBackslash: false)
+            guard index < buffer.count else { break }
             let byte = buffer[index]
             if byte == Byte.apostrophe {
                 let string = makeString(contentStart, index)
@@ -624,6 +648,7 @@ struct TOMLParser {
             if Byte.isForbiddenControl(byte) {
                 throw error("control character \(describe(at: index)) is not allowed in a string")
             }
+            // A tab, allowed in strings.
             index += 1
         }
         throw error("unterminated string: missing closing \"'\"", at: start)
@@ -634,7 +659,11 @@ struct TOMLParser {
         index += 3
         try skipFirstLineEnd()
         scratch.removeAll(keepingCapacity: true)
-        while index < buffer.count {
+        while true {
+            let runStart = index
+            index = endOfPlainText(from: index, quote: Byte.quote, stopsAtBackslash: true)
+            appendToScratch(runStart, index)
+            guard index < buffer.count else { break }
             let byte = buffer[index]
             switch byte {
             case Byte.quote:
@@ -661,7 +690,11 @@ struct TOMLParser {
         index += 3
         try skipFirstLineEnd()
         scratch.removeAll(keepingCapacity: true)
-        while index < buffer.count {
+        while true {
+            let runStart = index
+            index = endOfPlainText(from: index, quote: Byte.apostrophe, stopsAtBackslash: false)
+            appendToScratch(runStart, index)
+            guard index < buffer.count else { break }
             let byte = buffer[index]
             switch byte {
             case Byte.apostrophe:
@@ -818,6 +851,48 @@ struct TOMLParser {
 
     private func error(_ message: String, at start: SourcePosition? = nil, resume: SourcePosition? = nil) -> TOMLSyntaxError {
         TOMLSyntaxError(position: start ?? position, message: message, resume: resume)
+    }
+
+    /// Where the plain text of a string starting at `start` ends: the first `quote`, backslash
+    /// (when `stopsAtBackslash`), control character or DEL, or the end of the buffer. Most bytes
+    /// of a deck are string contents, so this tests eight bytes at a time.
+    private func endOfPlainText(from start: Int, quote: UInt8, stopsAtBackslash: Bool) -> Int {
+        var offset = start
+        if let base = buffer.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highBits: UInt64 = 0x8080_8080_8080_8080
+            let quotes = ones &* UInt64(quote)
+            // Without backslashes, search for the quote twice rather than branch in the loop.
+            let backslashes = ones &* UInt64(stopsAtBackslash ? Byte.backslash : quote)
+            let deletes = ones &* 0x7F
+            let spaces = ones &* 0x20
+            // Classic SWAR tests: the high bit of a byte of `(x - 0x01..) & ~x` is set where x
+            // has a zero byte (and `(x - 0x20..) & ~x` where it has a byte below 0x20). Bytes
+            // above the first match may be flagged wrongly, so only the lowest flag is used.
+            func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x }
+            while offset + 8 <= buffer.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+                let stops =
+                    (zeroBytes(word ^ quotes) | zeroBytes(word ^ backslashes) | zeroBytes(word ^ deletes)
+                        | ((word &- spaces) & ~word)) & highBits
+                if stops != 0 {
+                    return offset + stops.trailingZeroBitCount / 8
+                }
+                offset += 8
+            }
+        }
+        while offset < buffer.count {
+            let byte = buffer[offset]
+            if byte == quote || (stopsAtBackslash && byte == Byte.backslash) || byte < 0x20 || byte == 0x7F {
+                return offset
+            }
+            offset += 1
+        }
+        return offset
+    }
+
+    private mutating func appendToScratch(_ from: Int, _ to: Int) {
+        if from < to { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[from..<to])) }
     }
 
     private func makeString(_ from: Int, _ to: Int) -> String {

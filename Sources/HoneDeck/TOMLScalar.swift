@@ -7,16 +7,22 @@ enum TOMLScalar {
         case failure(Int, String)
     }
 
-    static func read(_ token: UnsafeBufferPointer<UInt8>) -> Outcome {
-        let text = Array(token)
-        switch String(decoding: text, as: UTF8.self) {
-        case "true": return .value(.boolean(true))
-        case "false": return .value(.boolean(false))
-        case "inf", "+inf": return .value(.float(.infinity))
-        case "-inf": return .value(.float(-.infinity))
-        case "nan", "+nan": return .value(.float(.nan))
-        case "-nan": return .value(.float(-.nan))
-        default: break
+    /// The words that are values, matched byte for byte (tokens are ASCII, so this is what
+    /// comparing them as strings would give).
+    private static let keywords: [(word: String, value: TOMLValue)] = [
+        ("true", .boolean(true)), ("false", .boolean(false)),
+        ("inf", .float(.infinity)), ("+inf", .float(.infinity)), ("-inf", .float(-.infinity)),
+        ("nan", .float(.nan)), ("+nan", .float(.nan)), ("-nan", .float(-.nan)),
+    ]
+
+    /// Reads the token in place: it is read once per number or boolean of a deck, so it is
+    /// neither copied nor turned into a string unless it is an error.
+    static func read(_ text: UnsafeBufferPointer<UInt8>) -> Outcome {
+        // No keyword starts with a digit, and most tokens are numbers.
+        if let first = text.first, !isDigit(first) {
+            for keyword in keywords where text.elementsEqual(keyword.word.utf8) {
+                return .value(keyword.value)
+            }
         }
         if looksLikeDateOrTime(text) {
             return .failure(
@@ -71,7 +77,7 @@ enum TOMLScalar {
     }
 
     /// `1979-05-27...` or `07:32...`: a TOML date or time, which deck files leave out.
-    private static func looksLikeDateOrTime(_ text: [UInt8]) -> Bool {
+    private static func looksLikeDateOrTime(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         func digits(_ range: Range<Int>) -> Bool {
             range.upperBound <= text.count && range.allSatisfy { isDigit(text[$0]) }
         }
@@ -83,7 +89,7 @@ enum TOMLScalar {
     /// Digits in `radix` from `start`, with single underscores only between digits.
     /// Returns the end of the run, or a failure.
     private static func scanDigits(
-        _ text: [UInt8], from start: Int, radix: Int, what: String
+        _ text: UnsafeBufferPointer<UInt8>, from start: Int, radix: Int, what: String
     ) -> Result<Int, Failure> {
         var index = start
         guard index < text.count, digitValue(text[index], radix: radix) != nil else {
@@ -116,7 +122,7 @@ enum TOMLScalar {
         }
     }
 
-    private static func readRadixInteger(_ text: [UInt8], from start: Int, radix: Int) -> Outcome {
+    private static func readRadixInteger(_ text: UnsafeBufferPointer<UInt8>, from start: Int, radix: Int) -> Outcome {
         let name = radix == 16 ? "a hexadecimal integer" : radix == 8 ? "an octal integer" : "a binary integer"
         switch scanDigits(text, from: start, radix: radix, what: name) {
         case .failure(let failure):
@@ -139,7 +145,7 @@ enum TOMLScalar {
         }
     }
 
-    private static func readDecimal(_ text: [UInt8], from start: Int, negative: Bool) -> Outcome {
+    private static func readDecimal(_ text: UnsafeBufferPointer<UInt8>, from start: Int, negative: Bool) -> Outcome {
         let integerEnd: Int
         switch scanDigits(text, from: start, radix: 10, what: "a number") {
         case .failure(let failure): return .failure(failure.offset, failure.message)

@@ -53,9 +53,12 @@ public struct TOMLTable: Sendable, Equatable {
     /// Keys match byte for byte, as TOML says; Swift's `==` would also match canonically
     /// equivalent spellings (a precomposed "é" and "e" with a combining accent).
     public func index(of key: String) -> Int? {
-        // `==` first: fast, and false for almost every entry; the byte check then rules out a
-        // canonically equivalent but different spelling.
-        entries.firstIndex { $0.key == key && ExactKey.sameBytes($0.key, key) }
+        // Byte counts first (most other keys differ in length, and this costs no string
+        // comparison), then `==`, false for almost all the rest; the byte check then rules out
+        // a canonically equivalent but different spelling.
+        entries.firstIndex {
+            $0.key.utf8.count == key.utf8.count && $0.key == key && ExactKey.sameBytes($0.key, key)
+        }
     }
 
     public subscript(key: String) -> TOMLNode? {
@@ -89,7 +92,9 @@ struct ExactKey: Hashable {
         guard lhs.utf8.count == rhs.utf8.count else { return false }
         let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
             rhs.utf8.withContiguousStorageIfAvailable { right in
-                left.elementsEqual(right)
+                // An indexed loop: `elementsEqual` goes through iterators and is not inlined.
+                for offset in 0..<left.count where left[offset] != right[offset] { return false }
+                return true
             }
         }
         if let fast, let result = fast { return result }

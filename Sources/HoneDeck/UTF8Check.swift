@@ -22,14 +22,33 @@ enum UTF8Check {
             while index < count {
                 // ASCII runs are the common case: test eight bytes at a time.
                 while index + 8 <= count {
-                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 != 0 { break }
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    let highBits = word & 0x8080_8080_8080_8080
+                    if highBits != 0 {
+                        // Straight to the first non-ASCII byte, past the ASCII ones before it.
+                        index += highBits.trailingZeroBitCount / 8
+                        break
+                    }
                     index += 8
                 }
                 guard index < count else { return nil }
                 let lead = buffer[index]
                 if lead < 0x80 {
                     index += 1
+                    continue
+                }
+                // Two-byte sequences (accented Latin letters) and three-byte ones without range
+                // limits on their second byte (most of the BMP: CJK, symbols) take no table.
+                if lead >= 0xC2, lead <= 0xDF {
+                    guard index + 1 < count, buffer[index + 1] & 0xC0 == 0x80 else { return index }
+                    index += 2
+                    continue
+                }
+                if lead >= 0xE1, lead <= 0xEF, lead != 0xED {
+                    guard index + 2 < count, buffer[index + 1] & 0xC0 == 0x80, buffer[index + 2] & 0xC0 == 0x80 else {
+                        return index
+                    }
+                    index += 3
                     continue
                 }
                 let length: Int
