@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import HoneCore
 
 /// The progress database: one SQLite file (`hone.sqlite`) in the data folder, in WAL mode,
@@ -13,6 +14,9 @@ public final class Store: Sendable {
 
     public let path: String
     let database: DatabaseQueue
+
+    /// The version of the SQLite library linked in, for `hone doctor`.
+    public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
 
     /// Opens the database in `folder`, creating the folder and the file when they do not exist.
     public init(folder: String) throws(StoreError) {

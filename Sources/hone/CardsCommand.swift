@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HoneCore
 import HoneDeck
+import HoneREPL
 import HoneStore
 
 extension Hone {
@@ -85,6 +86,8 @@ extension Hone {
 
         func run() throws {
             let workspace = try Workspace(global)
+            Output.out("hone \(Hone.configuration.version) · GNU readline \(ReadlineLineReader.libraryVersion) · SQLite \(Store.sqliteVersion)")
+            Output.out("data: \(VisibleText.make(store(workspace)))")
             let store = try workspace.openStore(rebuildingStates: false)
             do {
                 let integrity = try store.integrityCheck()
@@ -113,4 +116,9 @@ extension Hone {
             }
         }
     }
+}
+
+/// Where the progress file is, for messages.
+private func store(_ workspace: Workspace) -> String {
+    (workspace.global.dataFolder as NSString).appendingPathComponent(Store.fileName)
 }

@@ -56,5 +56,7 @@ struct ReplayContractTests {
         #expect(repaired.status == 0 && repaired.stdout.contains("repaired"))
         let clean = try hone.run(["doctor"])
         #expect(clean.status == 0 && clean.stdout.contains("all 2 match"), "\(clean.stdout)")
+        // The system libraries are linked in and answer: GNU readline and SQLite.
+        #expect(clean.stdout.contains("GNU readline 8.") && clean.stdout.contains("SQLite 3."), "\(clean.stdout)")
     }
 }
