@@ -2,17 +2,24 @@
 /// one buffer and found through a 64-bit hash, not as a `String` and a hashed dictionary entry
 /// per card: loading a hundred thousand states is most of a session's start otherwise.
 public struct CardStates: Sendable {
-    private var slots: [UInt64: Int] = [:]
+    /// Open addressing over the key hashes: `table[i]` is a slot number + 1, or 0 for empty.
+    /// The FNV hash is already well mixed, so it indexes the table directly, with no second
+    /// hashing as a `Dictionary` would do.
+    private var table: [Int32] = Array(repeating: 0, count: 1024)
+    private var hashes: [UInt64] = []
     private var keyBytes: [UInt8] = []
     private var keyEnds: [Int] = []
     private var states: [CardState] = []
-    /// Keys whose hash another key already took (vanishingly rare, but kept exact).
+    /// Keys past what the table can number (never in practice), kept exact all the same.
     private var overflow: [String: CardState] = [:]
 
     public init() {}
 
     public init(minimumCapacity: Int) {
-        slots.reserveCapacity(minimumCapacity)
+        var size = 1024
+        while size < minimumCapacity * 2 { size *= 2 }
+        table = Array(repeating: 0, count: size)
+        hashes.reserveCapacity(minimumCapacity)
         keyEnds.reserveCapacity(minimumCapacity)
         states.reserveCapacity(minimumCapacity)
         keyBytes.reserveCapacity(minimumCapacity * 24)
@@ -28,26 +35,53 @@ public struct CardStates: Sendable {
 
     private func keyRange(_ slot: Int) -> Range<Int> { (slot == 0 ? 0 : keyEnds[slot - 1])..<keyEnds[slot] }
 
+    /// The slot holding `key`, or the table position where it would go.
+    private func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int?, position: Int) {
+        let mask = table.count - 1
+        var position = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(table[position])
+            if entry == 0 { return (nil, position) }
+            let slot = entry - 1
+            if hashes[slot] == hash, keyBytes[keyRange(slot)].elementsEqual(key) { return (slot, position) }
+            position = (position + 1) & mask
+        }
+    }
+
     private func slot(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        guard let slot = slots[hash] else { return nil }
-        return keyBytes[keyRange(slot)].elementsEqual(key) ? slot : nil
+        find(key, hash: hash).slot
     }
 
     /// Sets the state of the card whose key is `key` (UTF-8 bytes).
     public mutating func set(_ state: CardState, forKeyBytes key: UnsafeBufferPointer<UInt8>) {
         let hash = CardStates.hash(key)
-        if let existing = slots[hash] {
-            if keyBytes[keyRange(existing)].elementsEqual(key) {
-                states[existing] = state
-            } else {
-                overflow[String(decoding: key, as: UTF8.self)] = state
-            }
+        let (existing, position) = find(key, hash: hash)
+        if let existing {
+            states[existing] = state
             return
         }
-        slots[hash] = states.count
+        guard states.count < Int(Int32.max) - 1 else {
+            overflow[String(decoding: key, as: UTF8.self)] = state
+            return
+        }
+        table[position] = Int32(states.count + 1)
+        hashes.append(hash)
         keyBytes.append(contentsOf: key)
         keyEnds.append(keyBytes.count)
         states.append(state)
+        if states.count * 2 > table.count { grow() }
+    }
+
+    /// Doubles the table, keeping it at most half full so probes stay short.
+    private mutating func grow() {
+        var bigger = [Int32](repeating: 0, count: table.count * 2)
+        let mask = bigger.count - 1
+        for slot in states.indices {
+            var position = Int(truncatingIfNeeded: hashes[slot]) & mask
+            while bigger[position] != 0 { position = (position + 1) & mask }
+            bigger[position] = Int32(slot + 1)
+        }
+        table = bigger
     }
 
     public subscript(key: String) -> CardState? {

@@ -88,7 +88,11 @@ enum LogRows {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         defer { sqlite3_reset(handle) }
-        var states = CardStates(minimumCapacity: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card_state") ?? 0)
+        // Room for every row, from the count the last rebuild or import recorded (counting them
+        // here would read the table twice).
+        let recorded = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'state_count'")
+        let expected = recorded.flatMap { Int($0) } ?? 1024
+        var states = CardStates(minimumCapacity: expected)
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
@@ -110,6 +114,11 @@ enum LogRows {
             }
         }
         return states
+    }
+
+    /// Records how many states there are, as the capacity hint for the next load.
+    static func recordStateCount(_ db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) SELECT 'state_count', COUNT(*) FROM card_state")
     }
 
     /// Whether `id` is `card@milliseconds`, checked without building that string.

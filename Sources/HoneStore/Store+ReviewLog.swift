@@ -123,6 +123,7 @@ extension Store {
                 : try LogRows.fetch(db, sql: "SELECT \(LogRows.columns) FROM review_log ORDER BY card, reviewed_ms, id")
                     .filter { touched.contains($0.card) }
             for (card, state) in replay.all(history) { try Store.saveState(state, card: card, in: db) }
+            try LogRows.recordStateCount(db)
         }
         return summary
     }

@@ -70,6 +70,7 @@ extension Store {
             for (card, state) in states { try Store.saveState(state, card: card, in: db) }
             try db.execute(
                 sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('states', ?)", arguments: [fingerprint])
+            try LogRows.recordStateCount(db)
         }
     }
 

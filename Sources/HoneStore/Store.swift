@@ -119,10 +119,12 @@ public final class Store: Sendable {
                     -- Only ids other than the default are stored, and only they need an index.
                     CREATE UNIQUE INDEX review_log_id ON review_log (id) WHERE id IS NOT NULL;
                     -- Derived from the log, kept only to start fast: see StateRecord.
+                    -- A rowid table: a session start scans it whole, and a rowid scan is
+                    -- cheaper than one of a table keyed by text.
                     CREATE TABLE card_state (
-                        card TEXT PRIMARY KEY NOT NULL,
+                        card TEXT NOT NULL UNIQUE,
                         state BLOB NOT NULL
-                    ) WITHOUT ROWID;
+                    );
                     """)
         }
         migrator.registerMigration("v2: flags and settings") { db in
