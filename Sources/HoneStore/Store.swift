@@ -52,6 +52,11 @@ public final class Store: Sendable {
         }
         do {
             database = try DatabaseQueue(path: path, configuration: configuration)
+            if exists {
+                let id = try database.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") }
+                let tables = try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") }
+                guard id == Store.applicationID || tables == 0 else { throw StoreError.notHoneDatabase(path) }
+            }
             // Write nothing to a database that is up to date: a damaged one must stay as it is.
             let upToDate = try database.read { db in try Store.migrator.hasCompletedMigrations(db) }
             if !upToDate {
@@ -81,7 +86,11 @@ public final class Store: Sendable {
         }
         // The application id sits at byte 68 of the header, big-endian.
         let id = header[68..<72].reduce(Int32(0)) { ($0 << 8) | Int32($1) }
-        guard id == applicationID else { throw .notHoneDatabase(path) }
+        if id == applicationID { return }
+        // A hone killed before its first checkpoint has the id only in the write-ahead log:
+        // then SQLite itself is asked, once the file is open (see `init`).
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? NSNumber
+        guard let wal, wal.intValue > 0 else { throw .notHoneDatabase(path) }
     }
 
     static func describe(_ error: any Error, path: String) -> StoreError {

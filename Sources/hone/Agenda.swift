@@ -27,7 +27,8 @@ struct Agenda {
     /// Cards with history that are no longer in any deck: kept, never deleted.
     let orphans: [String]
 
-    init(workspace: Workspace, decks: [Deck], store: Store) throws {
+    /// `newPerDay` overrides the daily limit of new cards (for `hone practice --new N`).
+    init(workspace: Workspace, decks: [Deck], store: Store, newPerDay: Int? = nil) throws {
         self.decks = decks
         let states = try store.states()
         let now = workspace.nowSeconds
@@ -62,8 +63,12 @@ struct Agenda {
                 done.reviewsByDeck[place.deck, default: 0] += 1
             }
         }
-        let dailyQueue = DailyQueue(
-            settings: workspace.settings, clock: clock, newPerDeck: newPerDeck, reviewsPerDeck: reviewsPerDeck)
+        var settings = workspace.settings
+        if let newPerDay {
+            settings.newPerDay = newPerDay
+            newPerDeck = newPerDeck.mapValues { _ in newPerDay }
+        }
+        let dailyQueue = DailyQueue(settings: settings, clock: clock, newPerDeck: newPerDeck, reviewsPerDeck: reviewsPerDeck)
         queue = dailyQueue.build(candidates, now: now, today: done)
         var byDeck: [String: Counts] = [:]
         for entry in queue {

@@ -23,7 +23,8 @@ struct Hone: ParsableCommand {
             Shell completions: hone --generate-completion-script bash|zsh|fish
             """,
         version: "0.1.0",
-        subcommands: [Status.self, Check.self, Cards.self, Log.self, Doctor.self]
+        subcommands: [Practice.self, Status.self, Check.self, Cards.self, Log.self, Doctor.self],
+        defaultSubcommand: Practice.self
     )
 
     /// Runs the command, with command-line mistakes exiting 2 as the contract says (the

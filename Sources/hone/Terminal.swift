@@ -20,6 +20,14 @@ struct Terminal {
         return Terminal(useColour: isatty(fileDescriptor) == 1 && !noColour && !dumb)
     }
 
+    /// The terminal's width in columns: $COLUMNS, else the window size, else 80.
+    static func width() -> Int {
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
     enum Style: String {
         case bold = "1"
         case red = "1;31"

@@ -93,6 +93,15 @@ struct Workspace {
         return decks
     }
 
+    /// Today as a session banner names it: "Tuesday 3 March".
+    var dayName: String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = clock.timeZone
+        formatter.dateFormat = "EEEE d MMMM"
+        return formatter.string(from: now)
+    }
+
     /// An instant as the review log and exports write it: with the local offset of that moment.
     func format(seconds: Int64) -> String {
         let offset = clock.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))

@@ -1,0 +1,303 @@
+import HoneCore
+
+/// One card as a session shows it: the card, where it comes from, and its state.
+public struct SessionCard: Sendable {
+    public var card: Card
+    public var deckName: String
+    public var skill: String
+    public var state: CardState
+
+    public init(card: Card, deckName: String, skill: String, state: CardState) {
+        self.card = card
+        self.deckName = deckName
+        self.skill = skill
+        self.state = state
+    }
+}
+
+/// Where a session saves what happens: every answer is saved, with the card's new state,
+/// before the next card is shown.
+public protocol SessionRecorder {
+    func record(_ entry: ReviewLogEntry, state: CardState) throws
+    /// Takes back the answer `id`; returns the card's state before it.
+    func undo(_ id: String) throws -> CardState?
+    func suspend(card: String) throws
+    func bury(card: String, day: Int) throws
+}
+
+/// The session loop: shows each card, reads the learner's answer, schedules and saves it.
+/// It knows nothing of files or the terminal: lines come from a `LineReader` and text goes to
+/// a `SessionOutput`, so scripted input drives it in tests exactly as a learner would.
+public struct PracticeSession {
+    public struct Summary: Sendable, Equatable {
+        public var answered = 0
+        public var correct = 0
+        public var seconds = 0
+    }
+
+    private var queue: [SessionCard]
+    private let scheduler: Scheduler
+    private let recorder: any SessionRecorder
+    private let style: SessionStyle
+    private let clock: () -> Int64
+    private let utcOffset: (Int64) -> Int
+    /// Answers given, newest last, for `:undo`.
+    private var history: [(entry: ReviewLogEntry, card: SessionCard, wasCorrect: Bool)] = []
+    private var lastTime: Int64 = 0
+    private var summary = Summary()
+    private var position = 0
+    private var total: Int
+
+    /// `clock` gives the time in milliseconds; `utcOffset` the zone's offset in seconds at a time.
+    public init(
+        cards: [SessionCard], scheduler: Scheduler, recorder: any SessionRecorder, style: SessionStyle,
+        clock: @escaping () -> Int64, utcOffset: @escaping (Int64) -> Int
+    ) {
+        queue = cards
+        total = cards.count
+        self.scheduler = scheduler
+        self.recorder = recorder
+        self.style = style
+        self.clock = clock
+        self.utcOffset = utcOffset
+    }
+
+    public static let commands = [":help", ":hint", ":undo", ":skip", ":bury", ":suspend", ":stats", ":quit", ":done"]
+
+    private enum Step {
+        case answered
+        case skipped
+        case quit
+        case undo
+    }
+
+    /// Runs until the queue is empty, the learner quits, or input ends (Ctrl-D).
+    public mutating func run(reader: inout some LineReader, output: inout some SessionOutput) throws -> Summary {
+        let start = clock()
+        defer { summary.seconds = Int(max(0, clock() - start) / 1000) }
+        while !queue.isEmpty {
+            let current = queue.removeFirst()
+            position += 1
+            switch try present(current, reader: &reader, output: &output) {
+            case .answered, .skipped:
+                break
+            case .quit:
+                return summary
+            case .undo:
+                position -= 1
+                try undoLast(putting: current, output: &output)
+            }
+        }
+        return summary
+    }
+
+    private mutating func undoLast(putting current: SessionCard, output: inout some SessionOutput) throws {
+        queue.insert(current, at: 0)
+        guard let last = history.popLast() else {
+            output.write(style.dim("  Nothing to undo yet."))
+            return
+        }
+        let restored = try recorder.undo(last.entry.id)
+        var card = last.card
+        card.state = restored ?? last.card.state
+        // The card answered last comes back first, as it was; drop a repeat of it queued since.
+        queue.removeAll { $0.card.key == card.card.key }
+        queue.insert(card, at: 0)
+        position -= 1
+        summary.answered -= 1
+        if last.wasCorrect { summary.correct -= 1 }
+        output.write(style.dim("  Undone: the last answer is taken back."))
+    }
+
+    // MARK: - One card
+
+    private mutating func present(
+        _ item: SessionCard, reader: inout some LineReader, output: inout some SessionOutput
+    ) throws -> Step {
+        let card = item.card
+        output.write("")
+        output.write(style.heading("[\(position)/\(total)] \(style.visible(item.deckName)) · \(style.visible(item.skill)) · \(card.kind.rawValue)"))
+        for line in style.wrap(card.front, indent: 2) { output.write(line) }
+        var suggested: Rating?
+        switch card.kind {
+        case .basic, .cloze:
+            output.write(style.dim("  (Enter to reveal, :hint, :help)"))
+            switch try command(reader.readLine(prompt: "> "), item, output: &output, reader: &reader, allowEmpty: true) {
+            case .step(let step): return step
+            case .text: break
+            }
+        case .typed:
+            output.write(style.dim("  Type the answer (:hint, :help)"))
+            let typed: String
+            switch try command(reader.readLine(prompt: "> "), item, output: &output, reader: &reader, allowEmpty: true) {
+            case .step(let step): return step
+            case .text(let text): typed = text
+            }
+            let right = AnswerCheck.matches(typed, expected: [card.back] + card.accept)
+            suggested = right ? .good : .again
+            output.write(right ? style.good("  ✓ \(style.visible(card.back))") : style.bad("  ✗ \(style.visible(typed))"))
+            if !right { output.write("    \(style.visible(card.back))") }
+        case .choice:
+            let options = AnswerCheck.shuffled(card.choices, key: card.key, day: scheduler.clock.day(of: now / 1000))
+            for (index, option) in options.enumerated() { output.write("    \(index + 1)  \(style.visible(option))") }
+            var choice: Int?
+            while choice == nil {
+                switch try command(reader.readLine(prompt: "> "), item, output: &output, reader: &reader, allowEmpty: false) {
+                case .step(let step): return step
+                case .text(let text):
+                    if let number = Int(text.trimmingSpaces), (1...options.count).contains(number) {
+                        choice = number - 1
+                    } else {
+                        output.write(style.dim("  Answer with a number from 1 to \(options.count)."))
+                    }
+                }
+            }
+            let picked = options[choice ?? 0]
+            let right = picked == card.back
+            suggested = right ? .good : .again
+            output.write(right ? style.good("  ✓ \(style.visible(picked))") : style.bad("  ✗ \(style.visible(picked))"))
+            if !right { output.write("    the answer: \(style.visible(card.back))") }
+        case .practice:
+            output.write(style.dim("  Do it now (type notes if you like; :done when finished)."))
+            var done = false
+            while !done {
+                switch try command(reader.readLine(prompt: "> "), item, output: &output, reader: &reader, allowEmpty: true) {
+                case .step(let step): return step
+                case .text(let text): done = text.trimmingSpaces == ":done"
+                }
+            }
+            if !card.rubric.isEmpty {
+                output.write("  Check yourself:")
+                for item in card.rubric { output.write("    [ ] \(style.visible(item))") }
+            }
+        }
+        if card.kind == .basic || card.kind == .cloze || (card.kind == .practice && !card.back.isEmpty) {
+            let label = card.kind == .practice ? "  Example: " : "  "
+            for (index, line) in style.wrap(card.back, indent: 2).enumerated() {
+                output.write(index == 0 ? label + line.dropFirst(2) : line)
+            }
+        }
+        if let explain = card.explain {
+            for (index, line) in style.wrap(explain, indent: 2).enumerated() {
+                output.write(style.dim(index == 0 ? "  Why: " + line.dropFirst(2) : line))
+            }
+        }
+        return try rate(item, suggested: suggested, reader: &reader, output: &output)
+    }
+
+    private enum Input {
+        case text(String)
+        case step(Step)
+    }
+
+    /// A line as typed: a `:command` is carried out here; anything else is handed back.
+    private mutating func command(
+        _ line: String?, _ item: SessionCard, output: inout some SessionOutput, reader: inout some LineReader,
+        allowEmpty: Bool
+    ) throws -> Input {
+        var line = line
+        while true {
+            guard let text = line else { return .step(.quit) }
+            let word = text.trimmingSpaces.lowercased()
+            switch word {
+            case ":quit", ":q": return .step(.quit)
+            case ":skip": return .step(.skipped)
+            case ":undo": return .step(.undo)
+            case ":suspend":
+                try recorder.suspend(card: item.card.key)
+                output.write(style.dim("  Suspended: it will not come back until you lift it."))
+                return .step(.skipped)
+            case ":bury":
+                try recorder.bury(card: item.card.key, day: scheduler.clock.day(of: now / 1000))
+                output.write(style.dim("  Buried until tomorrow."))
+                return .step(.skipped)
+            case ":hint":
+                output.write(style.dim("  Hint: " + style.visible(item.card.hint ?? "this card has no hint")))
+            case ":help":
+                output.write(style.dim("  Enter reveals; rate with again/hard/good/easy, a/h/g/e or \(scheduler.settings.preset == .classic ? "0-5" : "1-4")."))
+                output.write(style.dim("  :hint  :undo  :skip  :bury  :suspend  :stats  :quit  (Tab completes; Ctrl-D ends, all saved)"))
+            case ":stats":
+                output.write(style.dim("  This session: \(summary.answered) answered, \(summary.correct) right, \(queue.count) to go."))
+            case ":edit":
+                output.write(style.dim("  :edit is not available yet: open \(style.visible(item.card.deckID)) in your editor (line \(item.card.line))."))
+            default:
+                if word.hasPrefix(":"), word != ":done" {
+                    output.write(style.dim("  Unknown command \(style.visible(word)); :help lists them."))
+                } else if !word.isEmpty || allowEmpty {
+                    return .text(text)
+                }
+            }
+            line = reader.readLine(prompt: "> ")
+        }
+    }
+
+    // MARK: - Rating
+
+    private var now: Int64 {
+        // Strictly increasing, so two answers never share an instant.
+        max(clock(), lastTime + 1)
+    }
+
+    private mutating func rate(
+        _ item: SessionCard, suggested: Rating?, reader: inout some LineReader, output: inout some SessionOutput
+    ) throws -> Step {
+        let time = now
+        let seconds = time / 1000
+        let previews = scheduler.preview(item.state, at: seconds, key: item.card.key)
+        let buttons = previews.map { rating, outcome in
+            "\(rating.word) \(rating.rawValue) · \(IntervalText.format(days: outcome.intervalDays))"
+        }
+        output.write("  " + buttons.map(style.key).joined(separator: "   "))
+        if let suggested {
+            output.write(style.dim("  \(suggested.word) (Enter to accept, or type another rating)"))
+        }
+        while true {
+            let input: String
+            switch try command(reader.readLine(prompt: "> "), item, output: &output, reader: &reader, allowEmpty: suggested != nil) {
+            case .step(let step): return step
+            case .text(let text): input = text
+            }
+            let answer: Answer?
+            if input.trimmingSpaces.isEmpty, let suggested {
+                answer = .button(suggested)
+            } else {
+                answer = Answer(typed: input, preset: scheduler.settings.preset)
+            }
+            guard let answer else {
+                output.write(style.dim("  Rate with again, hard, good or easy (a/h/g/e, or \(scheduler.settings.preset == .classic ? "0-5" : "1-4"))."))
+                continue
+            }
+            try save(item, answer, at: time, output: &output)
+            return .answered
+        }
+    }
+
+    private mutating func save(_ item: SessionCard, _ answer: Answer, at time: Int64, output: inout some SessionOutput) throws {
+        let outcome = scheduler.answer(item.state, answer, at: time / 1000, key: item.card.key)
+        let entry = ReviewLogEntry(
+            id: "\(item.card.key)@\(time)", card: item.card.key, time: time, utcOffset: utcOffset(time / 1000),
+            answer: answer, durationMilliseconds: 0, kind: outcome.kind)
+        try recorder.record(entry, state: outcome.state)
+        lastTime = time
+        summary.answered += 1
+        if answer.isCorrect { summary.correct += 1 }
+        history.append((entry, item, answer.isCorrect))
+        // A card still learning, due within the learn-ahead time, or a classic drill comes
+        // back in this session.
+        var next = item
+        next.state = outcome.state
+        let learnAhead = time / 1000 + Int64(scheduler.settings.learnAhead.seconds)
+        var comesBack = false
+        if case .instant(let due) = outcome.state.due, due <= learnAhead { comesBack = true }
+        if let drillDay = outcome.state.drillDay, drillDay == scheduler.clock.day(of: time / 1000) { comesBack = true }
+        if comesBack {
+            queue.append(next)
+            total += 1
+        }
+    }
+}
+
+/// Where session text goes; one call per line.
+public protocol SessionOutput {
+    mutating func write(_ line: String)
+}

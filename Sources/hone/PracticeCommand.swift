@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import HoneCore
+import HoneDeck
+import HoneREPL
+import HoneStore
+
+extension Hone {
+    struct Practice: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Practise today's cards (what `hone` alone does).",
+            discussion: """
+                Shows each due card: Enter reveals the answer, then rate it again, hard, good or easy \
+                (a/h/g/e, or 1-4; 0-5 in the classic preset). Typed cards check what you type; choice \
+                cards take a number; practice drills take notes until :done, then show their checklist.
+
+                Commands at any prompt: :hint :undo :skip :bury :suspend :stats :help :quit.
+                Ctrl-D (or :quit) ends the session; every answer is saved the moment it is given.
+
+                Without a terminal (input from a pipe), hone reads plain lines and prints plain text, \
+                so a script can drive a session:
+                  printf '\\ngood\\n' | hone practice
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("Only these decks or skills (deck id, deck name or skill).", valueName: "deck-or-skill"))
+        var filters: [String] = []
+
+        @Option(help: ArgumentHelp("New cards to introduce today (instead of new_per_day).", valueName: "n"))
+        var new: Int?
+
+        @Option(help: ArgumentHelp("Stop after this many cards.", valueName: "n"))
+        var limit: Int?
+
+        func validate() throws {
+            if let new, new < 0 { throw ValidationError("--new: expected 0 or more, got \(new)") }
+            if let limit, limit < 1 { throw ValidationError("--limit: expected 1 or more, got \(limit)") }
+        }
+
+        func run() throws {
+            let workspace = try Workspace(global)
+            var decks = workspace.loadDecks()
+            if !filters.isEmpty {
+                let wanted = Set(filters.map { $0.lowercased() })
+                decks = decks.filter { wanted.contains($0.id.lowercased()) || wanted.contains($0.name.lowercased()) || wanted.contains($0.skill.lowercased()) }
+                if decks.isEmpty {
+                    throw UserFacingError("no deck or skill named \(filters.joined(separator: ", ")); `hone status` lists them")
+                }
+            }
+            if decks.isEmpty {
+                throw UserFacingError("no decks found in \(global.deckFolder); `hone status` says where hone looks and how to start")
+            }
+            let store = try workspace.openStore()
+            let agenda: Agenda
+            do { agenda = try Agenda(workspace: workspace, decks: decks, store: store, newPerDay: new) } catch let error as StoreError {
+                throw UserFacingError(error.description)
+            }
+            let deckByID = Dictionary(decks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            var cardByKey: [String: Card] = [:]
+            for deck in decks { for card in deck.cards { cardByKey[card.key] = card } }
+            var cards: [SessionCard] = []
+            for entry in agenda.queue {
+                let candidate = agenda.candidates[entry.index]
+                guard let card = cardByKey[candidate.key], let deck = deckByID[candidate.deck] else { continue }
+                cards.append(SessionCard(card: card, deckName: deck.name, skill: deck.skill, state: candidate.state))
+            }
+            if let limit { cards = Array(cards.prefix(limit)) }
+
+            let interactive = isatty(STDIN_FILENO) == 1
+            let terminal = Terminal.forStandardOutput()
+            let style = SessionStyle(colour: terminal.useColour && interactive, width: interactive ? Terminal.width() : 80)
+            var output = StandardSessionOutput()
+            let total = agenda.total
+            output.write(style.heading("hone · \(workspace.dayName) · \(total.reviews) reviews, \(total.learning) learning, \(total.new) new"))
+            let skills = agenda.bySkill.filter { $0.counts.dueNow > 0 }.map { "\(style.visible($0.skill)) \($0.counts.dueNow)" }
+            if !skills.isEmpty { output.write("  " + skills.joined(separator: " · ")) }
+            guard !cards.isEmpty else {
+                output.write("Nothing is due now. Later today: \(total.laterToday), tomorrow: \(total.tomorrow).")
+                return
+            }
+            let started = Date()
+            let startMilliseconds = workspace.nowMilliseconds
+            // With --now the clock starts there and runs on: answers keep their real spacing.
+            let clock: () -> Int64 = { startMilliseconds + Int64(Date().timeIntervalSince(started) * 1000) }
+            let zone = workspace.clock
+            var session = PracticeSession(
+                cards: cards, scheduler: workspace.scheduler, recorder: StoreRecorder(store: store, replay: workspace.replay), style: style,
+                clock: clock, utcOffset: { Int(zone.offset(at: $0)) })
+            let summary: PracticeSession.Summary
+            do {
+                if interactive {
+                    var reader = ReadlineLineReader(completions: PracticeSession.commands)
+                    summary = try session.run(reader: &reader, output: &output)
+                } else {
+                    var reader = PlainLineReader()
+                    summary = try session.run(reader: &reader, output: &output)
+                }
+            } catch let error as StoreError {
+                throw UserFacingError(error.description)
+            }
+            output.write("")
+            let share = summary.answered == 0 ? 0 : Int((Double(summary.correct) * 100 / Double(summary.answered)).rounded())
+            output.write("Done for now: \(summary.answered) card\(summary.answered == 1 ? "" : "s") in \(summary.seconds / 60) min \(summary.seconds % 60) s, \(share)% right. Every answer is saved.")
+            if let after = try? Agenda(workspace: workspace, decks: decks, store: store) {
+                output.write("Still due today: \(after.total.dueNow + after.total.laterToday). Tomorrow: \(after.total.tomorrow).")
+            }
+        }
+    }
+}
+
+/// A session's answers go to the store, one transaction each.
+struct StoreRecorder: SessionRecorder {
+    let store: Store
+    let replay: Replay
+
+    func record(_ entry: ReviewLogEntry, state: CardState) throws { try store.record(entry, state: state) }
+
+    func undo(_ id: String) throws -> CardState? { try store.undo(id, replay: replay) }
+
+    func suspend(card: String) throws { try store.setSuspended(true, card: card) }
+
+    func bury(card: String, day: Int) throws { try store.bury(card: card, day: day) }
+}
+
+/// Session lines to standard output, written as they come (a pipe sees each at once).
+struct StandardSessionOutput: SessionOutput {
+    mutating func write(_ line: String) { Output.out(line) }
+}

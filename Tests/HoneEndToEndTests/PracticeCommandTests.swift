@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@Suite("hone practice, end to end", .serialized)
+struct PracticeCommandTests {
+    static let deck = """
+        [deck]
+        name = "Networking"
+        skill = "Networking"
+
+        [[card]]
+        id = "one"
+        q = "What do acquaintances need from you?"
+        a = "A clear picture of what you seek"
+
+        [[card]]
+        id = "two"
+        type = "typed"
+        q = "Your network works like a set of what?"
+        a = "sensors"
+
+        [[card]]
+        id = "three"
+        q = "Third?"
+        a = "3"
+        """
+
+    @Test func aScriptDrivesASessionThroughAPipeAndEveryAnswerIsSaved() throws {
+        let hone = try HoneProcess()
+        try hone.write("decks/net.toml", Self.deck)
+        let result = try hone.run(["--now", "2026-03-03T09:00:00Z"], stdin: "\ngood\nsensors\n\n:quit\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("hone · Tuesday 3 March · 0 reviews, 0 learning, 3 new"))
+        #expect(result.stdout.contains("[1/3] Networking · Networking · basic"))
+        #expect(result.stdout.contains("  ✓ sensors"))
+        #expect(result.stdout.contains("Done for now: 2 cards"))
+        #expect(!result.stdout.contains("\u{1B}["), "plain text without a terminal")
+        #expect(!result.stdout.contains("> "), "no prompt echo without a terminal")
+        let export = try hone.run(["log", "export"])
+        let rows = export.stdout.split(separator: "\n").dropFirst()
+        #expect(rows.count == 2)
+        #expect(rows.first?.contains("net/one,2026-03-03T09:00:0") == true)
+    }
+
+    @Test func aSessionKilledMidwayLosesNoAnswerAlreadyGiven() throws {
+        let hone = try HoneProcess()
+        try hone.write("decks/net.toml", Self.deck)
+        let process = Process()
+        process.executableURL = HoneProcess.binary
+        process.arguments = ["practice", "--now", "2026-03-03T09:00:00Z"]
+        process.currentDirectoryURL = hone.home
+        process.environment = ["HOME": hone.home.path, "TZ": "UTC"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var seen = ""
+        /// Reads the session's output until `marker` appears: the next card is on screen, so
+        /// the answer before it is committed.
+        func waitFor(_ marker: String) {
+            while !seen.contains(marker) {
+                let data = output.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                seen += String(decoding: data, as: UTF8.self)
+            }
+        }
+        waitFor("[1/3]")
+        input.fileHandleForWriting.write(Data("\ngood\n".utf8))
+        waitFor("[2/")
+        input.fileHandleForWriting.write(Data("sensors\n\n".utf8))
+        waitFor("[3/")
+        #expect(seen.contains("[3/"), "the session went on: \(seen)")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let export = try hone.run(["log", "export"])
+        #expect(export.stdout.split(separator: "\n").count == 3, "both answers given are saved: \(export.stdout)\(export.stderr)")
+        let doctor = try hone.run(["doctor"])
+        #expect(doctor.status == 0 && doctor.stdout.contains("integrity check: ok"), "\(doctor.stdout)")
+    }
+
+    @Test func aFilterThatMatchesNothingNamesIt() throws {
+        let hone = try HoneProcess()
+        try hone.write("decks/net.toml", Self.deck)
+        let result = try hone.run(["practice", "cooking"])
+        #expect(result.status == 1 && result.stderr.contains("no deck or skill named cooking"))
+    }
+}
