@@ -62,14 +62,19 @@ public struct PracticeSession {
         self.utcOffset = utcOffset
     }
 
-    public static let commands = [":help", ":hint", ":undo", ":skip", ":bury", ":suspend", ":stats", ":quit", ":done"]
+    public static let commands = [":help", ":hint", ":undo", ":skip", ":bury", ":suspend", ":edit", ":stats", ":quit", ":done"]
 
     private enum Step {
         case answered
         case skipped
         case quit
         case undo
+        case edit
     }
+
+    /// Opens the card's deck file in the learner's editor and returns the card as the file now
+    /// has it (its history kept: progress follows the card's id), or nil when it cannot.
+    public var editor: ((SessionCard) -> (card: SessionCard?, message: String))?
 
     /// Runs until the queue is empty, the learner quits, or input ends (Ctrl-D).
     public mutating func run(reader: inout some LineReader, output: inout some SessionOutput) throws -> Summary {
@@ -86,6 +91,11 @@ public struct PracticeSession {
             case .undo:
                 position -= 1
                 try undoLast(putting: current, output: &output)
+            case .edit:
+                position -= 1
+                let (edited, message) = editor?(current) ?? (nil, ":edit needs an editor")
+                if !message.isEmpty { output.write(style.dim("  " + style.visible(message))) }
+                queue.insert(edited ?? current, at: 0)
             }
         }
         return summary
@@ -215,11 +225,15 @@ public struct PracticeSession {
                 output.write(style.dim("  Hint: " + style.visible(item.card.hint ?? "this card has no hint")))
             case ":help":
                 output.write(style.dim("  Enter reveals; rate with again/hard/good/easy, a/h/g/e or \(scheduler.settings.preset == .classic ? "0-5" : "1-4")."))
-                output.write(style.dim("  :hint  :undo  :skip  :bury  :suspend  :stats  :quit  (Tab completes; Ctrl-D ends, all saved)"))
+                output.write(style.dim("  :hint  :undo  :skip  :bury  :suspend  :edit  :stats  :quit  (Tab completes; Ctrl-D ends, all saved)"))
             case ":stats":
                 output.write(style.dim("  This session: \(summary.answered) answered, \(summary.correct) right, \(queue.count) to go."))
             case ":edit":
-                output.write(style.dim("  :edit is not available yet: open \(style.visible(item.card.deckID)) in your editor (line \(item.card.line))."))
+                guard editor != nil else {
+                    output.write(style.dim("  :edit works in a terminal session; the card is on line \(item.card.line) of its deck."))
+                    break
+                }
+                return .step(.edit)
             default:
                 if word.hasPrefix(":"), word != ":done" {
                     output.write(style.dim("  Unknown command \(style.visible(word)); :help lists them."))

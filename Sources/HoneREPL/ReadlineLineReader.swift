@@ -9,6 +9,8 @@ import CReadline
 public struct ReadlineLineReader: LineReader {
     public init(completions: [String]) {
         ReadlineCompletion.install(completions)
+        // Ctrl-C clears the line being typed instead of ending hone (Ctrl-D ends a session).
+        signal(SIGINT) { _ in hone_rl_cancel_line() }
     }
 
     public mutating func readLine(prompt: String) -> String? {

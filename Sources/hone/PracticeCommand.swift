@@ -87,6 +87,10 @@ extension Hone {
             var session = PracticeSession(
                 cards: cards, scheduler: workspace.scheduler, recorder: StoreRecorder(store: store, replay: workspace.replay), style: style,
                 clock: clock, utcOffset: { Int(zone.offset(at: $0)) })
+            if interactive {
+                let deckPaths = Dictionary(decks.map { ($0.id, $0.path) }, uniquingKeysWith: { first, _ in first })
+                session.editor = { item in CardEditor.edit(item, deckPath: deckPaths[item.card.deckID]) }
+            }
             let summary: PracticeSession.Summary
             do {
                 if interactive {
