@@ -146,7 +146,14 @@ public struct PracticeSession {
             let right = AnswerCheck.matches(typed, expected: [card.back] + card.accept)
             suggested = right ? .good : .again
             output.write(right ? style.good("  ✓ \(style.visible(card.back))") : style.bad("  ✗ \(style.visible(typed))"))
-            if !right { output.write("    \(style.visible(card.back))") }
+            if !right {
+                if let miss = AnswerCheck.nearMiss(typed, expected: [card.back] + card.accept) {
+                    output.write("    \(style.visible(card.back))   (\(miss.words): \(style.visible(miss.marked)))")
+                } else {
+                    output.write("    \(style.visible(card.back))")
+                }
+                output.write(style.dim("  Counted as again; type a rating to overrule."))
+            }
         case .choice:
             let options = AnswerCheck.shuffled(card.choices, key: card.key, day: scheduler.clock.day(of: now / 1000))
             for (index, option) in options.enumerated() { output.write("    \(index + 1)  \(style.visible(option))") }

@@ -68,6 +68,59 @@ public enum AnswerCheck {
         return String(String.UnicodeScalarView(scalars))
     }
 
+    /// For a near miss (a few letters off), the expected answer with what the learner left out
+    /// in `[ ]` and what they added in `{ }`, and a few words on it; nil when the answer is not
+    /// close to any expected one. Markers, not colour alone, so it reads with `NO_COLOR`.
+    public static func nearMiss(_ typed: String, expected: [String]) -> (marked: String, words: String)? {
+        let given = Array(normalised(typed))
+        guard !given.isEmpty else { return nil }
+        var best: (marked: String, missing: Int, extra: Int)?
+        for answer in expected {
+            let target = Array(normalised(answer))
+            guard !target.isEmpty, abs(target.count - given.count) <= 3 else { continue }
+            let (marked, missing, extra) = difference(given, target)
+            let changes = missing + extra
+            guard changes > 0, changes <= max(2, target.count / 4) else { continue }
+            if best == nil || changes < (best?.missing ?? 0) + (best?.extra ?? 0) { best = (marked, missing, extra) }
+        }
+        guard let best else { return nil }
+        func count(_ n: Int, _ what: String) -> String { n == 1 ? "one letter \(what)" : "\(n) letters \(what)" }
+        let words = [best.missing > 0 ? count(best.missing, "missing") : nil, best.extra > 0 ? count(best.extra, "extra") : nil]
+            .compactMap { $0 }.joined(separator: ", ")
+        return (best.marked, words)
+    }
+
+    /// A character diff by longest common subsequence (answers are short).
+    static func difference(_ given: [Character], _ target: [Character]) -> (String, Int, Int) {
+        var table = Array(repeating: Array(repeating: 0, count: target.count + 1), count: given.count + 1)
+        for i in stride(from: given.count - 1, through: 0, by: -1) {
+            for j in stride(from: target.count - 1, through: 0, by: -1) {
+                table[i][j] = given[i] == target[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+            }
+        }
+        var marked = ""
+        var missing = 0
+        var extra = 0
+        var i = 0
+        var j = 0
+        while i < given.count || j < target.count {
+            if i < given.count, j < target.count, given[i] == target[j] {
+                marked.append(target[j])
+                i += 1
+                j += 1
+            } else if j < target.count, i == given.count || table[i][j + 1] >= table[i + 1][j] {
+                marked += "[\(target[j])]"
+                missing += 1
+                j += 1
+            } else {
+                marked += "{\(given[i])}"
+                extra += 1
+                i += 1
+            }
+        }
+        return (marked, missing, extra)
+    }
+
     /// The options in an order fixed for a card and a day: shuffled, but the same on a rerun.
     public static func shuffled(_ options: [String], key: String, day: Int) -> [String] {
         var seed = UInt64(bitPattern: Int64(day)) &* 0x9E37_79B9_7F4A_7C15

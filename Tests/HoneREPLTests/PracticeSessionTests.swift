@@ -78,6 +78,13 @@ struct PracticeSessionTests {
         #expect(overruled.entries.first?.0.answer == .button(.good))
     }
 
+    @Test func aNearMissShowsWhatIsMissingWithMarkers() throws {
+        let (_, lines, _) = try run([card("typed", .typed, front: "Q?", back: "connections")], ["conections", "", ":quit"])
+        #expect(lines.contains("    connections   (one letter missing: con[n]ections)"), "\(lines)")
+        #expect(AnswerCheck.nearMiss("sensoors", expected: ["sensors"])?.marked == "senso{o}rs")
+        #expect(AnswerCheck.nearMiss("trust", expected: ["reputation"]) == nil)
+    }
+
     @Test func commandsWorkAtAnyPrompt() throws {
         let cards = [card("a", .basic, front: "A?", back: "a"), card("b", .basic, front: "B?", back: "b"), card("c", .basic, front: "C?", back: "c")]
         let (recorder, lines, _) = try run(cards, [":hint", "", "easy", ":undo", "", "good", ":suspend", ":bury", ":quit"])
