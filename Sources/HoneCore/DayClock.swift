@@ -63,6 +63,18 @@ public struct DayClock: Sendable {
         return Int64(date.timeIntervalSince1970.rounded(.down))
     }
 
+    /// Days practised in a row up to `today` (or up to yesterday, when today has none yet),
+    /// given the days on which there were answers.
+    public static func streak(days: Set<Int>, today: Int) -> Int {
+        var day = days.contains(today) ? today : today - 1
+        var count = 0
+        while days.contains(day) {
+            count += 1
+            day -= 1
+        }
+        return count
+    }
+
     /// The calendar date of a day number, for display.
     public func date(ofDay day: Int) -> (year: Int, month: Int, day: Int) {
         DayClock.civilFromDays(day)

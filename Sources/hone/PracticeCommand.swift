@@ -106,9 +106,16 @@ extension Hone {
             output.write("")
             let share = summary.answered == 0 ? 0 : Int((Double(summary.correct) * 100 / Double(summary.answered)).rounded())
             output.write("Done for now: \(summary.answered) card\(summary.answered == 1 ? "" : "s") in \(summary.seconds / 60) min \(summary.seconds % 60) s, \(share)% right. Every answer is saved.")
-            if let after = try? Agenda(workspace: workspace, decks: decks, store: store) {
-                output.write("Still due today: \(after.total.dueNow + after.total.laterToday). Tomorrow: \(after.total.tomorrow).")
+            let today = zone.day(of: workspace.nowSeconds)
+            var line = ""
+            if let times = try? store.answerTimes(since: zone.start(ofDay: today - 400) * 1000) {
+                let streak = DayClock.streak(days: Set(times.map { zone.day(of: $0 / 1000) }), today: today)
+                line = "Streak: \(streak) day\(streak == 1 ? "" : "s"). "
             }
+            if let after = try? Agenda(workspace: workspace, decks: decks, store: store) {
+                line += "Still due today: \(after.total.dueNow + after.total.laterToday). Tomorrow: \(after.total.tomorrow)."
+            }
+            if !line.isEmpty { output.write(line) }
         }
     }
 }

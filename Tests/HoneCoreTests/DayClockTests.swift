@@ -53,4 +53,11 @@ struct DayClockTests {
         let morning = scheduler.answer(.new, .button(.good), at: instant("2026-03-03T06:00:00Z"), key: "k")
         #expect(morning.state.due == .instant(instant("2026-03-03T12:00:00Z")))
     }
+
+    @Test func streaksCountDaysInARow() {
+        #expect(DayClock.streak(days: [10, 11, 12], today: 12) == 3)
+        #expect(DayClock.streak(days: [10, 11], today: 12) == 2, "today not practised yet keeps yesterday's streak")
+        #expect(DayClock.streak(days: [8, 10, 11, 12], today: 12) == 3)
+        #expect(DayClock.streak(days: [], today: 12) == 0)
+    }
 }

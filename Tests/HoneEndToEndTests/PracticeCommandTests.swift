@@ -34,6 +34,7 @@ struct PracticeCommandTests {
         #expect(result.stdout.contains("[1/3] Networking · Networking · basic"))
         #expect(result.stdout.contains("  ✓ sensors"))
         #expect(result.stdout.contains("Done for now: 2 cards"))
+        #expect(result.stdout.contains("Streak: 1 day."))
         #expect(!result.stdout.contains("\u{1B}["), "plain text without a terminal")
         #expect(!result.stdout.contains("> "), "no prompt echo without a terminal")
         let export = try hone.run(["log", "export"])
