@@ -28,10 +28,11 @@ struct Agenda {
     let orphans: [String]
 
     /// `newPerDay` overrides the daily limit of new cards (for `hone practice --new N`).
-    init(workspace: Workspace, decks: [Deck], store: Store, newPerDay: Int? = nil) throws {
+    /// `at` is the time to count from (seconds), when not the workspace's now: a session's end.
+    init(workspace: Workspace, decks: [Deck], store: Store, newPerDay: Int? = nil, at time: Int64? = nil) throws {
         self.decks = decks
         let states = try store.states()
-        let now = workspace.nowSeconds
+        let now = time ?? workspace.nowSeconds
         let clock = workspace.clock
         let today = clock.day(of: now)
         let buried = try store.buried(on: today)

@@ -112,7 +112,8 @@ extension Hone {
                 let streak = DayClock.streak(days: Set(times.map { zone.day(of: $0 / 1000) }), today: today)
                 line = "Streak: \(streak) day\(streak == 1 ? "" : "s"). "
             }
-            if let after = try? Agenda(workspace: workspace, decks: decks, store: store) {
+            // Counted from the session's end: answers given in it are behind, not ahead.
+            if let after = try? Agenda(workspace: workspace, decks: decks, store: store, at: clock() / 1000 + 1) {
                 line += "Still due today: \(after.total.dueNow + after.total.laterToday). Tomorrow: \(after.total.tomorrow)."
             }
             if !line.isEmpty { output.write(line) }
