@@ -367,8 +367,10 @@ struct DeckSchema {
             return false
         }
         let plain = id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "#") }
-        if !plain, let bad = id.unicodeScalars.first(where: { $0 == "/" || $0 == "#" || $0.properties.isWhitespace }) {
-            let shown = bad == "/" || bad == "#" ? "'\(bad)'" : "white space"
+        if !plain, let bad = id.unicodeScalars.first(where: {
+            $0 == "/" || $0 == "#" || $0.properties.isWhitespace || $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
+        }) {
+            let shown = bad == "/" || bad == "#" ? "'\(bad)'" : bad.properties.isWhitespace ? "white space" : "a control character"
             error(at: position, "an id cannot contain \(shown) (ids are joined with '/' and '#' into card keys)")
             return false
         }

@@ -19,6 +19,8 @@ public struct SessionCard: Sendable {
 /// before the next card is shown.
 public protocol SessionRecorder {
     func record(_ entry: ReviewLogEntry, state: CardState) throws
+    /// The time (milliseconds) of the card's latest answer in the log, if any.
+    func latestAnswerTime(card: String) throws -> Int64?
     /// Takes back the answer `id`; returns the card's state before it.
     func undo(_ id: String) throws -> CardState?
     func suspend(card: String) throws
@@ -125,6 +127,7 @@ public struct PracticeSession {
         _ item: SessionCard, reader: inout some LineReader, output: inout some SessionOutput
     ) throws -> Step {
         let card = item.card
+        let shownAt = clock()
         output.write("")
         output.write(style.heading("[\(position)/\(total)] \(style.visible(item.deckName)) · \(style.visible(item.skill)) · \(card.kind.rawValue)"))
         for line in style.wrap(card.front, indent: 2) { output.write(line) }
@@ -199,7 +202,7 @@ public struct PracticeSession {
                 output.write(style.dim(index == 0 ? "  Why: " + line.dropFirst(2) : line))
             }
         }
-        return try rate(item, suggested: suggested, reader: &reader, output: &output)
+        return try rate(item, suggested: suggested, shownAt: shownAt, reader: &reader, output: &output)
     }
 
     private enum Input {
@@ -260,7 +263,8 @@ public struct PracticeSession {
     }
 
     private mutating func rate(
-        _ item: SessionCard, suggested: Rating?, reader: inout some LineReader, output: inout some SessionOutput
+        _ item: SessionCard, suggested: Rating?, shownAt: Int64, reader: inout some LineReader,
+        output: inout some SessionOutput
     ) throws -> Step {
         let time = now
         let seconds = time / 1000
@@ -288,16 +292,22 @@ public struct PracticeSession {
                 output.write(style.dim("  Rate with again, hard, good or easy (a/h/g/e, or \(scheduler.settings.preset == .classic ? "0-5" : "1-4"))."))
                 continue
             }
-            try save(item, answer, at: time, output: &output)
+            try save(item, answer, at: time, shownAt: shownAt, output: &output)
             return .answered
         }
     }
 
-    private mutating func save(_ item: SessionCard, _ answer: Answer, at time: Int64, output: inout some SessionOutput) throws {
+    private mutating func save(
+        _ item: SessionCard, _ answer: Answer, at shownTime: Int64, shownAt: Int64, output: inout some SessionOutput
+    ) throws {
+        // After every answer the card already has (a clock set back, or --now given twice):
+        // the log holds one answer per card and instant.
+        var time = shownTime
+        if let latest = try recorder.latestAnswerTime(card: item.card.key), latest >= time { time = latest + 1 }
         let outcome = scheduler.answer(item.state, answer, at: time / 1000, key: item.card.key)
         let entry = ReviewLogEntry(
             id: "\(item.card.key)@\(time)", card: item.card.key, time: time, utcOffset: utcOffset(time / 1000),
-            answer: answer, durationMilliseconds: 0, kind: outcome.kind)
+            answer: answer, durationMilliseconds: Int(max(0, clock() - shownAt)), kind: outcome.kind)
         try recorder.record(entry, state: outcome.state)
         lastTime = time
         summary.answered += 1

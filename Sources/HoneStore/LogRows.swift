@@ -18,7 +18,7 @@ enum LogRows {
         sqlite3_reset(handle)
         var index: Int32 = 1
         if let text {
-            _ = text.withCString { sqlite3_bind_text(handle, index, $0, -1, transient) }
+            bind(text, to: index, in: handle)
             index += 1
         }
         for value in integers {
@@ -59,14 +59,14 @@ enum LogRows {
             if isDefaultID(entry.id, card: entry.card, milliseconds: entry.time) {
                 sqlite3_bind_null(handle, 1)
             } else {
-                _ = entry.id.withCString { sqlite3_bind_text(handle, 1, $0, -1, transient) }
+                bind(entry.id, to: 1, in: handle)
             }
-            _ = entry.card.withCString { sqlite3_bind_text(handle, 2, $0, -1, transient) }
+            bind(entry.card, to: 2, in: handle)
             sqlite3_bind_int64(handle, 3, entry.time)
             sqlite3_bind_int64(handle, 4, Int64(entry.utcOffset))
-            _ = entry.answer.logText.withCString { sqlite3_bind_text(handle, 5, $0, -1, transient) }
+            bind(entry.answer.logText, to: 5, in: handle)
             sqlite3_bind_int64(handle, 6, Int64(entry.durationMilliseconds))
-            _ = entry.kind.rawValue.withCString { sqlite3_bind_text(handle, 7, $0, -1, transient) }
+            bind(entry.kind.rawValue, to: 7, in: handle)
             let code = sqlite3_step(handle)
             guard code == SQLITE_DONE else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
@@ -75,6 +75,21 @@ enum LogRows {
         }
         sqlite3_reset(handle)
         return added
+    }
+
+    /// Binds text with its byte length, so a NUL inside it cannot cut it short.
+    private static func bind(_ text: String, to index: Int32, in handle: OpaquePointer?) {
+        var text = text
+        text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                if let base = chars.baseAddress {
+                    _ = sqlite3_bind_text(handle, index, base, Int32(chars.count), transient)
+                } else {
+                    // An empty string is text, not NULL: bind it from a real (empty) C string.
+                    _ = "".withCString { sqlite3_bind_text(handle, index, $0, 0, transient) }
+                }
+            }
+        }
     }
 
     /// The id of an answer that came without one: its card and time, unique in the log.

@@ -52,7 +52,7 @@ public enum ReviewLogCSV {
                 return .failure(problem)
             }
             let cardKey = card.text.trimmingSpaces
-            guard !cardKey.isEmpty, cardKey.utf8.contains(UInt8(ascii: "/")) else {
+            guard !cardKey.isEmpty, cardKey.utf8.contains(UInt8(ascii: "/")), !cardKey.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
                 return .failure(Problem(line: row.line, column: card.column, message: "\"card\" must be a card key DECK/CARD, found \"\(card.text)\""))
             }
             guard let (milliseconds, offset) = time.withTrimmedBytes(Timestamp.parse) else {

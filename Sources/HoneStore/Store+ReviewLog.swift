@@ -184,6 +184,17 @@ extension Store {
         }
     }
 
+    /// The time (milliseconds) of the card's latest answer.
+    public func latestAnswerTime(card: String) throws(StoreError) -> Int64? {
+        do {
+            return try database.read { db in
+                try Int64.fetchOne(db, sql: "SELECT MAX(reviewed_ms) FROM review_log WHERE card = ?", arguments: [card])
+            }
+        } catch {
+            throw Store.describe(error, path: path)
+        }
+    }
+
     /// The times (milliseconds) of every answer from `start` on, in no particular order.
     public func answerTimes(since start: Int64) throws(StoreError) -> [Int64] {
         do {

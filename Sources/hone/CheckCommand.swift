@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HoneCore
 import HoneDeck
 
 extension Hone {
@@ -100,7 +101,10 @@ extension Hone {
         /// Writes through a temporary file and a rename, so a crash leaves the old file or the new
         /// one, never half of either; the file keeps its permissions.
         static func replaceContents(of path: String, with bytes: [UInt8]) throws {
-            let url = URL(fileURLWithPath: path)
+            // A deck that is a link is written where it points, keeping that file's permissions:
+            // replacing the link itself would fork the learner's deck.
+            let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+            let path = url.path
             let attributes = try? FileManager.default.attributesOfItem(atPath: path)
             let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).hone-tmp")
             try Data(bytes).write(to: temporary)
@@ -149,7 +153,7 @@ extension Hone {
             let printer = DiagnosticPrinter(terminal: terminal)
             for entry in pinned {
                 let count = entry.ids.count
-                Output.out("\(entry.path): added \(count) id\(count == 1 ? "" : "s"): \(entry.ids.joined(separator: ", "))")
+                Output.out(VisibleText.make("\(entry.path): added \(count) id\(count == 1 ? "" : "s"): \(entry.ids.joined(separator: ", "))"))
             }
             for problem in problems {
                 Output.out(printer.render(Diagnostic(.error, line: 1, column: 1, problem.message), path: problem.path, source: nil))

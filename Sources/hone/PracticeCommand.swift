@@ -128,6 +128,8 @@ struct StoreRecorder: SessionRecorder {
 
     func record(_ entry: ReviewLogEntry, state: CardState) throws { try store.record(entry, state: state) }
 
+    func latestAnswerTime(card: String) throws -> Int64? { try store.latestAnswerTime(card: card) }
+
     func undo(_ id: String) throws -> CardState? { try store.undo(id, replay: replay) }
 
     func suspend(card: String) throws { try store.setSuspended(true, card: card) }

@@ -102,6 +102,7 @@ struct DeckSchemaTests {
         ("‸[card]\nq = \"?\"", "array of tables"),
         ("[[card]]\nid = ‸\"a/b\"\nq = \"?\"\na = \"!\"", "cannot contain '/'"),
         ("[[card]]\nid = ‸\"a b\"\nq = \"?\"\na = \"!\"", "white space"),
+        ("[[card]]\nid = ‸\"a\\u0000b\"\nq = \"?\"\na = \"!\"", "control character"),
         ("[deck]\nnew_per_day = ‸-1\n[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"", "0 or more"),
         ("[[card]]\nid = \"x\"\nq = ‸42\na = \"!\"", "must be a string"),
     ]

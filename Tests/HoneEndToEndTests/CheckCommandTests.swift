@@ -65,6 +65,21 @@ struct CheckCommandTests {
         #expect(!result.stdout.contains("warning"), "the no-id warning is gone once the id is written")
     }
 
+    @Test func fixIDsWritesThroughALinkedDeckAndShowsPathsSafely() throws {
+        let hone = try HoneProcess()
+        try hone.write("real/linked.toml", "[[card]]\nq = \"Q2\"\na = \"A2\"\n")
+        try FileManager.default.createDirectory(at: hone.home.appendingPathComponent("decks"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: hone.home.appendingPathComponent("decks/linked.toml").path, withDestinationPath: "../real/linked.toml")
+        try hone.write("decks/x\u{1B}[31mRED.toml", "[[card]]\nq = \"Q\"\na = \"A\"\n")
+        let result = try hone.run(["check", "--fix-ids", "decks"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(String(decoding: try hone.read("real/linked.toml"), as: UTF8.self) == "[[card]]\nid = \"q2\"\nq = \"Q2\"\na = \"A2\"\n")
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: hone.home.appendingPathComponent("decks/linked.toml").path)
+        #expect(link == "../real/linked.toml", "the link stays a link")
+        #expect(!result.stdoutBytes.contains(0x1B), "a file name cannot write escape sequences")
+    }
+
     @Test func controlCharactersFromADeckNeverReachTheTerminalRaw() throws {
         let hone = try HoneProcess()
         let bytes = Array("\"\\u001B]0;pwned\\u0007\" = 1\n# bell \u{07} here\n".utf8)

@@ -81,6 +81,17 @@ struct PracticeCommandTests {
         #expect(doctor.status == 0 && doctor.stdout.contains("integrity check: ok"), "\(doctor.stdout)")
     }
 
+    @Test func aSecondSessionAtTheSameGivenTimeStillSavesItsAnswers() throws {
+        let hone = try HoneProcess()
+        try hone.write("decks/net.toml", "[[card]]\nid = \"a\"\nq = \"Q\"\na = \"A\"\n")
+        let first = try hone.run(["--now", "2026-03-03T09:00:00+01:00"], stdin: "\nagain\n:quit\n")
+        #expect(first.status == 0)
+        let second = try hone.run(["--now", "2026-03-03T09:00:00+01:00"], stdin: "\ngood\n:quit\n")
+        #expect(second.status == 0, "\(second.stderr)")
+        let export = try hone.run(["log", "export"])
+        #expect(export.stdout.split(separator: "\n").count == 3, "\(export.stdout)")
+    }
+
     @Test func aFilterThatMatchesNothingNamesIt() throws {
         let hone = try HoneProcess()
         try hone.write("decks/net.toml", Self.deck)

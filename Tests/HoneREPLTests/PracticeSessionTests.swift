@@ -12,6 +12,7 @@ final class MemoryRecorder: SessionRecorder, @unchecked Sendable {
     var before: [String: CardState] = [:]
 
     func record(_ entry: ReviewLogEntry, state: CardState) throws { entries.append((entry, state)) }
+    func latestAnswerTime(card: String) throws -> Int64? { entries.last { $0.0.card == card }?.0.time }
     func undo(_ id: String) throws -> CardState? {
         guard let index = entries.lastIndex(where: { $0.0.id == id }) else { return nil }
         entries.remove(at: index)
@@ -68,6 +69,7 @@ struct PracticeSessionTests {
         #expect(lines.contains("    [ ] names a shared experience"))
         #expect(lines.contains { $0.contains("again 1 · 1m") && $0.contains("good 3 · 10m") && $0.contains("easy 4 · 4d") })
         #expect(summary.answered == 4 && summary.correct == 4)
+        #expect(recorder.entries.allSatisfy { $0.0.durationMilliseconds > 0 }, "the time from showing to rating is kept")
     }
 
     @Test func aWrongTypedAnswerSuggestsAgainAndCanBeOverruled() throws {
