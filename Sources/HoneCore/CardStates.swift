@@ -28,9 +28,9 @@ public struct CardStates: Sendable {
     public var count: Int { states.count + overflow.count }
 
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
+        var hasher = FNV1a()
+        hasher.add(bytes)
+        return hasher.value
     }
 
     private func keyRange(_ slot: Int) -> Range<Int> { (slot == 0 ? 0 : keyEnds[slot - 1])..<keyEnds[slot] }

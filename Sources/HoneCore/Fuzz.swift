@@ -4,10 +4,7 @@
 public enum Fuzz {
     /// The fraction in [0, 1) used for the answer of `key` after `reps` reviews.
     public static func factor(key: String, reps: Int) -> Float {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
+        let hash = FNV1a.hash(key)
         // SplitMix64 scrambles the key hash and the count into well-spread bits.
         var z = hash &+ UInt64(truncatingIfNeeded: reps) &* 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -6,12 +6,11 @@ public enum CardKeys {
     /// The id of a card without one: a hash of its type and main text (64-bit FNV-1a,
     /// fixed across runs and machines, unlike Swift's seeded `Hasher`).
     public static func fallbackID(kind: CardKind, mainText: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in kind.rawValue.utf8 + [0x1F] + mainText.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        let hex = String(hash, radix: 16)
+        var hasher = FNV1a()
+        hasher.add(kind.rawValue)
+        hasher.add(0x1F)
+        hasher.add(mainText)
+        let hex = String(hasher.value, radix: 16)
         return "h-" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 

@@ -411,13 +411,8 @@ struct TextFingerprint: Hashable {
     private let hash: UInt64
 
     init(kind: CardKind, text: String) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(kind.rawValue.utf8.count)
-        var text = text
-        text.withUTF8 { bytes in
-            for byte in bytes {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-            }
-        }
-        self.hash = hash
+        var hasher = FNV1a(seed: FNV1a.offsetBasis ^ UInt64(kind.rawValue.utf8.count))
+        hasher.add(text)
+        hash = hasher.value
     }
 }

@@ -1,4 +1,5 @@
 import CReadline
+import HoneCore
 
 #if canImport(Glibc)
     import Glibc
@@ -17,7 +18,7 @@ public struct ReadlineLineReader: LineReader {
         guard let raw = readline(prompt) else { return nil }
         defer { free(raw) }
         let line = String(cString: raw)
-        if !line.trimmingCharacters(in: " \t").isEmpty {
+        if !line.trimmingSpaces.isEmpty {
             add_history(raw)
         }
         return line
@@ -27,14 +28,5 @@ public struct ReadlineLineReader: LineReader {
     public static var libraryVersion: String {
         guard let version = hone_rl_library_version() else { return "unknown" }
         return String(cString: version)
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: String) -> Substring {
-        var slice = Substring(self)
-        while let first = slice.first, set.contains(first) { slice.removeFirst() }
-        while let last = slice.last, set.contains(last) { slice.removeLast() }
-        return slice
     }
 }

@@ -123,8 +123,9 @@ public enum AnswerCheck {
 
     /// The options in an order fixed for a card and a day: shuffled, but the same on a rerun.
     public static func shuffled(_ options: [String], key: String, day: Int) -> [String] {
-        var seed = UInt64(bitPattern: Int64(day)) &* 0x9E37_79B9_7F4A_7C15
-        for byte in key.utf8 { seed = (seed ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        var hasher = FNV1a(seed: UInt64(bitPattern: Int64(day)) &* 0x9E37_79B9_7F4A_7C15)
+        hasher.add(key)
+        var seed = hasher.value
         var result = options
         guard result.count > 1 else { return result }
         for index in stride(from: result.count - 1, to: 0, by: -1) {

@@ -117,11 +117,16 @@ extension Store {
             summary.cards = touched.count
             guard !touched.isEmpty else { return }
             // Into an empty log, what was added is the whole history of its cards.
-            let history =
-                wasEmpty
-                ? addedEntries
-                : try LogRows.fetch(db, sql: "SELECT \(LogRows.columns) FROM review_log ORDER BY card, reviewed_ms, id")
-                    .filter { touched.contains($0.card) }
+            // Otherwise only the touched cards' histories are read: a small import into a long
+            // log must not read the whole log back.
+            var history = addedEntries
+            if !wasEmpty {
+                history = []
+                for card in touched.sorted() {
+                    history += try LogRows.fetch(
+                        db, sql: "SELECT \(LogRows.columns) FROM review_log WHERE card = ? ORDER BY reviewed_ms", text: card)
+                }
+            }
             for (card, state) in replay.all(history) { try Store.saveState(state, card: card, in: db) }
             try LogRows.recordStateCount(db)
         }

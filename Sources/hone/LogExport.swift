@@ -75,8 +75,6 @@ enum LogExport {
 
     /// A card key as the positive integer FSRS wants: a stable 53-bit hash.
     static func cardNumber(_ key: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash & ((1 << 53) - 1)
+        FNV1a.hash(key) & ((1 << 53) - 1)
     }
 }
