@@ -23,7 +23,7 @@ struct Hone: ParsableCommand {
             Shell completions: hone --generate-completion-script bash|zsh|fish
             """,
         version: "0.1.0",
-        subcommands: [Practice.self, Status.self, Check.self, Cards.self, Log.self, Doctor.self],
+        subcommands: [Practice.self, Status.self, StatsCommand.self, Check.self, Cards.self, Log.self, Doctor.self],
         defaultSubcommand: Practice.self
     )
 

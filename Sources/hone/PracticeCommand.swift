@@ -40,14 +40,7 @@ extension Hone {
 
         func run() throws {
             let workspace = try Workspace(global)
-            var decks = workspace.loadDecks()
-            if !filters.isEmpty {
-                let wanted = Set(filters.map { $0.lowercased() })
-                decks = decks.filter { wanted.contains($0.id.lowercased()) || wanted.contains($0.name.lowercased()) || wanted.contains($0.skill.lowercased()) }
-                if decks.isEmpty {
-                    throw UserFacingError("no deck or skill named \(filters.joined(separator: ", ")); `hone status` lists them")
-                }
-            }
+            let decks = try Workspace.select(workspace.loadDecks(), filters: filters)
             if decks.isEmpty {
                 throw UserFacingError("no decks found in \(global.deckFolder); `hone status` says where hone looks and how to start")
             }

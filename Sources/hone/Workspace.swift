@@ -93,6 +93,26 @@ struct Workspace {
         return decks
     }
 
+    /// The decks a command's DECK_OR_SKILL arguments name (by deck id, deck name or skill,
+    /// ignoring case); all of them when there are none. Naming nothing that exists is an error.
+    static func select(_ decks: [Deck], filters: [String]) throws -> [Deck] {
+        guard !filters.isEmpty else { return decks }
+        let wanted = Set(filters.map { $0.lowercased() })
+        let selected = decks.filter {
+            wanted.contains($0.id.lowercased()) || wanted.contains($0.name.lowercased()) || wanted.contains($0.skill.lowercased())
+        }
+        if selected.isEmpty {
+            throw UserFacingError("no deck or skill named \(filters.map { VisibleText.make($0) }.joined(separator: ", ")); `hone status` lists them")
+        }
+        return selected
+    }
+
+    /// A day number as a date: "2026-11-27".
+    func isoDate(ofDay day: Int) -> String {
+        let (year, month, dayOfMonth) = clock.date(ofDay: day)
+        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(dayOfMonth < 10 ? "0" : "")\(dayOfMonth)"
+    }
+
     /// Today as a session banner names it: "Tuesday 3 March".
     var dayName: String {
         let formatter = DateFormatter()

@@ -1,0 +1,304 @@
+/// Computes `Stats` in one pass over the review log, a card's history at a time: each history
+/// is replayed through the scheduler to learn what every answer was (a review of a young or a
+/// mature card, and when it set the card due), and the cards' current states give the rest.
+public struct StatsBuilder {
+    /// A card of the decks (matching the filters), with its current state.
+    public struct Card: Sendable {
+        public var key: String
+        public var skill: String
+        /// The deck file and line it is written at.
+        public var path: String
+        public var line: Int
+        /// The stored state, suspension included; `.new` for a card never answered.
+        public var state: CardState
+
+        public init(key: String, skill: String, path: String, line: Int, state: CardState) {
+            self.key = key
+            self.skill = skill
+            self.path = path
+            self.line = line
+            self.state = state
+        }
+    }
+
+    /// One answer of a card's history.
+    public struct LoggedAnswer: Sendable {
+        public var milliseconds: Int64
+        public var answer: Answer
+        public var durationMilliseconds: Int
+
+        public init(milliseconds: Int64, answer: Answer, durationMilliseconds: Int) {
+            self.milliseconds = milliseconds
+            self.answer = answer
+            self.durationMilliseconds = durationMilliseconds
+        }
+    }
+
+    /// Review answers of one day, split young and mature.
+    private struct DayRetention {
+        var young = Stats.Retention()
+        var mature = Stats.Retention()
+    }
+
+    static let matureInterval = 21
+    static let forecastDays = 30
+    static let heatmapWeeks = 26
+    static let retentionPeriods = [7, 30, 365]
+    static let skillRetentionDays = 30
+
+    private let scheduler: Scheduler
+    private let cards: [Card]
+    private let skillNames: [String]
+    private let skillOfCard: [Int]
+    private var stats: Stats
+    /// The first day kept day by day: far enough back for the heatmap, the period and a year
+    /// of retention.
+    private let firstDay: Int
+    private var tallies: [Stats.Day]
+    private var retentionByDay: [DayRetention]
+    /// Days with answers before `firstDay`, for the streaks.
+    private var olderDays = Set<Int>()
+    private var skillRetention: [Stats.Retention]
+    private var againByCard: [Int]
+
+    /// `now` is in seconds; `periodDays` is how many days (today included) the period
+    /// totals and the day rows cover.
+    public init(scheduler: Scheduler, now: Int64, periodDays: Int, cards: [Card]) {
+        self.scheduler = scheduler
+        self.cards = cards
+        let today = scheduler.clock.day(of: now)
+        let periodDays = max(1, periodDays)
+        stats = Stats(today: today, now: now, periodDays: periodDays)
+        let heatmapStart = StatsBuilder.heatmapStart(today: today)
+        firstDay = min(heatmapStart, today - periodDays + 1, today - (StatsBuilder.retentionPeriods.last ?? 365) + 1)
+        tallies = (firstDay...today).map { Stats.Day(day: $0) }
+        retentionByDay = Array(repeating: DayRetention(), count: tallies.count)
+        var skillIndex: [String: Int] = [:]
+        var names: [String] = []
+        skillOfCard = cards.map { card in
+            if let index = skillIndex[card.skill] { return index }
+            skillIndex[card.skill] = names.count
+            names.append(card.skill)
+            return names.count - 1
+        }
+        skillNames = names
+        skillRetention = Array(repeating: Stats.Retention(), count: names.count)
+        againByCard = Array(repeating: 0, count: cards.count)
+    }
+
+    /// The Monday that starts the heatmap: 25 weeks before the week of `today`.
+    static func heatmapStart(today: Int) -> Int {
+        // Day 0, 1970-01-01, was a Thursday: three days after a Monday.
+        let weekday = ((today + 3) % 7 + 7) % 7
+        return today - weekday - (heatmapWeeks - 1) * 7
+    }
+
+    /// Adds one card's whole history, in time order. `card` is the card's index in `cards`,
+    /// or nil for a card no longer in the decks (its answers still count as practice).
+    public mutating func add(_ history: [LoggedAnswer], card: Int?, key: String) {
+        let clock = scheduler.clock
+        let today = stats.today
+        var state = CardState.new
+        var previousDay = Int.min
+        var againCount = 0
+        for (position, logged) in history.enumerated() {
+            let seconds = logged.milliseconds >= 0 ? logged.milliseconds / 1000 : (logged.milliseconds - 999) / 1000
+            let day = clock.day(of: seconds)
+            let outcome = scheduler.answer(state, logged.answer, at: seconds, key: key)
+            let passed = logged.answer.rating != .again
+            if !passed { againCount += 1 }
+            stats.totalAnswers += 1
+            let index = day - firstDay
+            if index >= 0, index < tallies.count {
+                tallies[index].answers += 1
+                if passed { tallies[index].correct += 1 }
+                if position == 0 { tallies[index].new += 1 }
+                tallies[index].durationMilliseconds += Int64(logged.durationMilliseconds)
+                if outcome.kind == .review {
+                    if state.interval >= StatsBuilder.matureInterval {
+                        retentionByDay[index].mature.total += 1
+                        if passed { retentionByDay[index].mature.passed += 1 }
+                    } else {
+                        retentionByDay[index].young.total += 1
+                        if passed { retentionByDay[index].young.passed += 1 }
+                    }
+                    if let card, day > today - StatsBuilder.skillRetentionDays {
+                        skillRetention[skillOfCard[card]].total += 1
+                        if passed { skillRetention[skillOfCard[card]].passed += 1 }
+                    }
+                }
+            } else if day != previousDay {
+                olderDays.insert(day)
+            }
+            previousDay = day
+            // The day this answer set the card due counts it, if the answer was given before
+            // that day and the card was not answered again before the day began.
+            if let dueDay = dueDay(of: outcome.state.due), dueDay > day, dueDay <= today {
+                let nextDay: Int? =
+                    position + 1 < history.count
+                    ? clock.day(of: history[position + 1].milliseconds / 1000) : nil
+                if nextDay.map({ $0 >= dueDay }) ?? true, dueDay - firstDay >= 0 {
+                    tallies[dueDay - firstDay].due += 1
+                }
+            }
+            state = outcome.state
+        }
+        if let card { againByCard[card] = againCount }
+    }
+
+    private func dueDay(of due: CardState.Due) -> Int? {
+        switch due {
+        case .none: nil
+        case .day(let day): day
+        case .instant(let at): scheduler.clock.day(of: at)
+        }
+    }
+
+    /// The figures, once every history has been added.
+    public func finish() -> Stats {
+        var stats = self.stats
+        let today = stats.today
+        func tally(_ day: Int) -> Stats.Day { tallies[day - firstDay] }
+
+        stats.todayTotals = tally(today)
+        var practised = olderDays
+        for day in tallies where day.answers > 0 { practised.insert(day.day) }
+        stats.daysPractised = practised.count
+        stats.currentStreak = DayClock.streak(days: practised, today: today)
+        var longest = 0
+        var run = 0
+        var previous = Int.min
+        for day in practised.sorted() {
+            run = day == previous + 1 ? run + 1 : 1
+            longest = max(longest, run)
+            previous = day
+        }
+        stats.longestStreak = longest
+
+        var period = Stats.Day(day: today - stats.periodDays + 1)
+        for day in (today - stats.periodDays + 1)...today {
+            let row = tally(day)
+            period.answers += row.answers
+            period.correct += row.correct
+            period.new += row.new
+            period.durationMilliseconds += row.durationMilliseconds
+            period.due += row.due
+        }
+        stats.period = period
+
+        let heatmapStart = StatsBuilder.heatmapStart(today: today)
+        stats.heatmap = (heatmapStart...today).map(tally)
+        stats.retention = StatsBuilder.retentionPeriods.map { days in
+            var figure = Stats.RetentionPeriod(days: days)
+            for day in (today - days + 1)...today {
+                let counts = retentionByDay[day - firstDay]
+                figure.young = figure.young + counts.young
+                figure.mature = figure.mature + counts.mature
+            }
+            return figure
+        }
+        stats.retentionByWeek = (0..<StatsBuilder.heatmapWeeks).map { week in
+            let start = heatmapStart + week * 7
+            var figure = Stats.Week(start: start)
+            for day in start..<min(start + 7, today + 1) {
+                let counts = retentionByDay[day - firstDay]
+                figure.retention = figure.retention + counts.young + counts.mature
+            }
+            return figure
+        }
+
+        addCardFigures(to: &stats)
+        stats.days = ((today - stats.periodDays + 1)...today).map(tally) + stats.forecast
+        return stats
+    }
+
+    /// What the current states say: counts, the forecast, distributions, skills, leeches.
+    private func addCardFigures(to stats: inout Stats) {
+        let today = stats.today
+        stats.forecast = (1...StatsBuilder.forecastDays).map { Stats.Day(day: today + $0) }
+        var intervals = StatsBuilder.intervalBuckets
+        var eases = StatsBuilder.easeBuckets
+        var intervalSum = 0
+        var easeSum = 0
+        var scheduled = 0
+        var skills = skillNames.map { Stats.Skill(skill: $0) }
+        for (index, card) in cards.enumerated() {
+            let state = card.state
+            let skill = skillOfCard[index]
+            skills[skill].cards += 1
+            if state.phase != .new { skills[skill].learned += 1 }
+            let mature = state.phase == .review && state.interval >= StatsBuilder.matureInterval
+            if mature { skills[skill].mature += 1 }
+            if state.phase == .review { stats.dailyLoad += 1 / Double(max(1, state.interval)) }
+            if state.phase == .review || state.phase == .relearning {
+                scheduled += 1
+                intervalSum += state.interval
+                easeSum += state.ease
+                if let bucket = intervals.firstIndex(where: { $0.contains(state.interval) }) { intervals[bucket].count += 1 }
+                if let bucket = eases.firstIndex(where: { $0.contains(state.ease / 10) }) { eases[bucket].count += 1 }
+            }
+            if state.suspended {
+                stats.states.suspended += 1
+                continue
+            }
+            switch state.phase {
+            case .new: stats.states.new += 1
+            case .learning: stats.states.learning += 1
+            case .relearning: stats.states.relearning += 1
+            case .review:
+                if mature { stats.states.mature += 1 } else { stats.states.young += 1 }
+            }
+            guard let due = dueDay(of: state.due) else { continue }
+            if due <= today {
+                stats.dueToday += 1
+                if due < today { stats.overdue += 1 }
+            } else if due <= today + StatsBuilder.forecastDays {
+                stats.forecast[due - today - 1].due += 1
+            }
+        }
+        stats.intervals = intervals
+        stats.eases = eases
+        stats.averageInterval = scheduled == 0 ? nil : Double(intervalSum) / Double(scheduled)
+        stats.averageEase = scheduled == 0 ? nil : Double(easeSum) / Double(scheduled) / 1000
+        for index in skills.indices { skills[index].retention = skillRetention[index] }
+        stats.skills = skills.sorted { left, right in
+            if left.matureShare != right.matureShare { return left.matureShare > right.matureShare }
+            if left.learnedShare != right.learnedShare { return left.learnedShare > right.learnedShare }
+            let (l, r) = (left.retention.share ?? -1, right.retention.share ?? -1)
+            if l != r { return l > r }
+            return left.skill < right.skill
+        }
+
+        func line(_ index: Int) -> Stats.CardLine {
+            let card = cards[index]
+            return Stats.CardLine(
+                key: card.key, path: card.path, line: card.line, lapses: card.state.lapses, again: againByCard[index],
+                leech: card.state.leech)
+        }
+        stats.leeches = cards.indices.filter { cards[$0].state.leech }.map(line).sorted {
+            $0.lapses != $1.lapses ? $0.lapses > $1.lapses : $0.key < $1.key
+        }
+        stats.mostFailed = Array(
+            cards.indices.filter { againByCard[$0] >= 2 }.map(line).sorted {
+                $0.again != $1.again ? $0.again > $1.again : $0.key < $1.key
+            }.prefix(10))
+    }
+
+    static let intervalBuckets: [Stats.Bucket] = [
+        .init(label: "1d", lower: 0, upper: 1), .init(label: "2-3d", lower: 2, upper: 3),
+        .init(label: "4-7d", lower: 4, upper: 7), .init(label: "1-2w", lower: 8, upper: 14),
+        .init(label: "2-4w", lower: 15, upper: 30), .init(label: "1-3mo", lower: 31, upper: 90),
+        .init(label: "3-6mo", lower: 91, upper: 180), .init(label: "6-12mo", lower: 181, upper: 365),
+        .init(label: ">1y", lower: 366, upper: nil),
+    ]
+
+    static let easeBuckets: [Stats.Bucket] =
+        stride(from: 130, to: 290, by: 20).map { .init(label: "\($0)-\($0 + 19)%", lower: $0, upper: $0 + 19) }
+        + [.init(label: "290%+", lower: 290, upper: nil)]
+}
+
+extension Stats.Bucket {
+    func contains(_ value: Int) -> Bool {
+        value >= lower && upper.map { value <= $0 } != false
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import HoneCore
+import HoneDeck
+import HoneStore
+
+extension Hone {
+    struct StatsCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "stats",
+            abstract: "Show your progress: streaks, a heatmap, what is coming due, retention, the skill mix.",
+            discussion: """
+                Without options, prints the figures for the terminal (80 columns). --json prints \
+                all of them as one object, --csv one row per day (date,answers,correct,new,\
+                time_seconds,due) for spreadsheets, and --html FILE writes one self-contained \
+                page with SVG charts. The README documents every figure and the JSON schema.
+
+                Examples:
+                  hone stats                      everything, all decks
+                  hone stats listening --days 90  one skill, totals over 90 days
+                  hone stats --csv --days 365 > progress.csv
+                  hone stats --html progress.html
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("Only these decks or skills (deck id, deck name or skill).", valueName: "deck-or-skill"))
+        var filters: [String] = []
+
+        @Option(help: ArgumentHelp("Days (today included) the period totals and the CSV/JSON day rows cover.", valueName: "n"))
+        var days = 30
+
+        @Flag(help: "Print every figure as JSON.")
+        var json = false
+
+        @Flag(help: "Print one CSV row per day: date,answers,correct,new,time_seconds,due.")
+        var csv = false
+
+        @Option(help: ArgumentHelp("Write a self-contained HTML report with SVG charts to this file.", valueName: "file"))
+        var html: String?
+
+        func validate() throws {
+            guard (1...36_500).contains(days) else { throw ValidationError("--days: expected 1 to 36500, got \(days)") }
+            let formats = [json, csv, html != nil].filter { $0 }.count
+            if formats > 1 { throw ValidationError("--json, --csv and --html: choose one") }
+            if html == "" { throw ValidationError("--html: expected a file name") }
+        }
+
+        func run() throws {
+            let workspace = try Workspace(global)
+            let decks = try Workspace.select(workspace.loadDecks(), filters: filters)
+            let store = try workspace.openStore()
+            let stats: Stats
+            do { stats = try compute(workspace: workspace, decks: decks, store: store) } catch let error as StoreError {
+                throw UserFacingError(error.description)
+            }
+            let scope = filters.isEmpty ? "all decks" : filters.map { VisibleText.make($0) }.joined(separator: ", ")
+            if json {
+                Output.out(StatsExport.json(stats, workspace: workspace, filters: filters))
+            } else if csv {
+                FileHandle.standardOutput.write(Data(StatsExport.csv(stats, workspace: workspace).utf8))
+            } else if let html {
+                let page = StatsHTML.render(stats, workspace: workspace, scope: scope)
+                do {
+                    try Data(page.utf8).write(to: URL(fileURLWithPath: html), options: .atomic)
+                } catch {
+                    throw UserFacingError("cannot write \(html): \(error.localizedDescription)")
+                }
+                Output.out("Wrote \(VisibleText.make(html)) (\(page.utf8.count / 1024 + 1) KB); open it in a browser.")
+            } else {
+                let text = StatsText(stats: stats, workspace: workspace, terminal: Terminal.forStandardOutput(), scope: scope)
+                Output.out(text.render())
+            }
+        }
+
+        /// One pass over the log, a card at a time, with the decks' cards and their states.
+        func compute(workspace: Workspace, decks: [Deck], store: Store) throws -> Stats {
+            let states = try store.states()
+            var cards: [StatsBuilder.Card] = []
+            var indexOfKey: [String: Int] = [:]
+            for deck in decks {
+                for card in deck.cards where indexOfKey[card.key] == nil {
+                    indexOfKey[card.key] = cards.count
+                    cards.append(StatsBuilder.Card(
+                        key: card.key, skill: deck.skill, path: deck.path, line: card.line, state: states[card.key] ?? .new))
+                }
+            }
+            var builder = StatsBuilder(scheduler: workspace.scheduler, now: workspace.nowSeconds, periodDays: days, cards: cards)
+            // Without filters, answers to cards no longer in the decks still count as practice.
+            let countOrphans = filters.isEmpty
+            try store.forEachHistory { key, history in
+                if let index = indexOfKey[key] {
+                    builder.add(history, card: index, key: key)
+                } else if countOrphans {
+                    builder.add(history, card: nil, key: key)
+                }
+            }
+            return builder.finish()
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import HoneCore
+import HoneDeck
+
+/// `hone stats --json` and `--csv`: the figures for other tools. The README documents the
+/// schema; field names only ever get added to it.
+enum StatsExport {
+    /// One row per day: `date,answers,correct,new,time_seconds,due`, oldest first, from
+    /// `--days` days ago through the 30 forecast days.
+    static func csv(_ stats: Stats, workspace: Workspace) -> String {
+        var text = "date,answers,correct,new,time_seconds,due\n"
+        for day in stats.days {
+            text += "\(workspace.isoDate(ofDay: day.day)),\(day.answers),\(day.correct),\(day.new),\(seconds(day.durationMilliseconds)),\(day.due)\n"
+        }
+        return text
+    }
+
+    static func json(_ stats: Stats, workspace: Workspace, filters: [String]) -> String {
+        var writer = JSONWriter()
+        writer.raw("{\"now\":")
+        writer.string(workspace.format(seconds: stats.now))
+        writer.raw(",\"today\":")
+        writer.string(workspace.isoDate(ofDay: stats.today))
+        writer.raw(",\"filters\":[")
+        for (index, filter) in filters.enumerated() {
+            if index > 0 { writer.raw(",") }
+            writer.string(filter)
+        }
+        writer.raw("],\"total_answers\":\(stats.totalAnswers)")
+        writer.raw(",\"today_totals\":")
+        totals(stats.todayTotals, into: &writer)
+        writer.raw(",\"streak\":{\"current\":\(stats.currentStreak),\"longest\":\(stats.longestStreak),\"days_practised\":\(stats.daysPractised)}")
+        writer.raw(",\"period\":")
+        totals(stats.period, days: stats.periodDays, into: &writer)
+        writer.raw(",\"heatmap\":[")
+        for (index, day) in stats.heatmap.enumerated() {
+            if index > 0 { writer.raw(",") }
+            writer.raw("{\"date\":\"\(workspace.isoDate(ofDay: day.day))\",\"answers\":\(day.answers)}")
+        }
+        writer.raw("],\"forecast\":{\"due_today\":\(stats.dueToday),\"overdue\":\(stats.overdue),\"daily_load\":\(fixed(stats.dailyLoad, 2)),\"days\":[")
+        for (index, day) in stats.forecast.enumerated() {
+            if index > 0 { writer.raw(",") }
+            writer.raw("{\"date\":\"\(workspace.isoDate(ofDay: day.day))\",\"due\":\(day.due)}")
+        }
+        writer.raw("]},\"retention\":[")
+        for (index, period) in stats.retention.enumerated() {
+            if index > 0 { writer.raw(",") }
+            writer.raw("{\"days\":\(period.days),\"young\":\(retention(period.young)),\"mature\":\(retention(period.mature)),\"all\":\(retention(period.all))}")
+        }
+        writer.raw("],\"retention_by_week\":[")
+        for (index, week) in stats.retentionByWeek.enumerated() {
+            if index > 0 { writer.raw(",") }
+            writer.raw("{\"week\":\"\(workspace.isoDate(ofDay: week.start))\",\"passed\":\(week.retention.passed),\"total\":\(week.retention.total),\"share\":\(share(week.retention.share))}")
+        }
+        let s = stats.states
+        writer.raw("],\"cards\":{\"total\":\(s.total),\"new\":\(s.new),\"learning\":\(s.learning),\"relearning\":\(s.relearning),\"young\":\(s.young),\"mature\":\(s.mature),\"suspended\":\(s.suspended)}")
+        writer.raw(",\"intervals\":{\"average_days\":\(stats.averageInterval.map { fixed($0, 2) } ?? "null"),\"buckets\":\(buckets(stats.intervals))}")
+        writer.raw(",\"ease\":{\"average\":\(stats.averageEase.map { fixed($0, 3) } ?? "null"),\"buckets\":\(buckets(stats.eases))}")
+        writer.raw(",\"skills\":[")
+        for (index, skill) in stats.skills.enumerated() {
+            if index > 0 { writer.raw(",") }
+            writer.raw("{\"skill\":")
+            writer.string(skill.skill)
+            writer.raw(",\"cards\":\(skill.cards),\"learned\":\(skill.learned),\"mature\":\(skill.mature),\"learned_share\":\(fixed(skill.learnedShare, 4)),\"mature_share\":\(fixed(skill.matureShare, 4)),\"retention\":\(retention(skill.retention))}")
+        }
+        writer.raw("],\"leeches\":")
+        cardLines(stats.leeches, into: &writer)
+        writer.raw(",\"most_failed\":")
+        cardLines(stats.mostFailed, into: &writer)
+        writer.raw(",\"days\":[")
+        for (index, day) in stats.days.enumerated() {
+            if index > 0 { writer.raw(",") }
+            writer.raw("{\"date\":\"\(workspace.isoDate(ofDay: day.day))\",\"answers\":\(day.answers),\"correct\":\(day.correct),\"new\":\(day.new),\"time_seconds\":\(seconds(day.durationMilliseconds)),\"due\":\(day.due)}")
+        }
+        writer.raw("]}")
+        return writer.text
+    }
+
+    private static func totals(_ day: Stats.Day, days: Int? = nil, into writer: inout JSONWriter) {
+        let correctShare = day.answers == 0 ? nil : Double(day.correct) / Double(day.answers)
+        writer.raw("{")
+        if let days { writer.raw("\"days\":\(days),") }
+        writer.raw("\"answers\":\(day.answers),\"correct\":\(day.correct),\"correct_share\":\(share(correctShare)),\"new\":\(day.new),\"time_seconds\":\(seconds(day.durationMilliseconds)),\"due\":\(day.due)}")
+    }
+
+    private static func cardLines(_ lines: [Stats.CardLine], into writer: inout JSONWriter) {
+        writer.raw("[")
+        for (index, line) in lines.enumerated() {
+            if index > 0 { writer.raw(",") }
+            writer.raw("{\"card\":")
+            writer.string(line.key)
+            writer.raw(",\"path\":")
+            writer.string(line.path)
+            writer.raw(",\"line\":\(line.line),\"lapses\":\(line.lapses),\"again\":\(line.again),\"leech\":\(line.leech)}")
+        }
+        writer.raw("]")
+    }
+
+    private static func retention(_ figure: Stats.Retention) -> String {
+        "{\"passed\":\(figure.passed),\"total\":\(figure.total),\"share\":\(share(figure.share))}"
+    }
+
+    private static func buckets(_ buckets: [Stats.Bucket]) -> String {
+        "[" + buckets.map { "{\"label\":\"\($0.label)\",\"min\":\($0.lower),\"max\":\($0.upper.map(String.init) ?? "null"),\"count\":\($0.count)}" }.joined(separator: ",") + "]"
+    }
+
+    /// A share with four decimals, or null when there was nothing to share.
+    static func share(_ value: Double?) -> String {
+        value.map { fixed($0, 4) } ?? "null"
+    }
+
+    /// Milliseconds as seconds, exactly: "12.5", "3".
+    static func seconds(_ milliseconds: Int64) -> String {
+        LogExport.number(Double(milliseconds) / 1000)
+    }
+
+    /// A number rounded to `places` decimals, trailing zeros dropped: "0.8333", "1".
+    static func fixed(_ value: Double, _ places: Int) -> String {
+        LogExport.number((value * pow10(places)).rounded() / pow10(places))
+    }
+
+    private static func pow10(_ places: Int) -> Double {
+        (0..<places).reduce(1.0) { value, _ in value * 10 }
+    }
+}

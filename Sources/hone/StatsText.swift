@@ -1,0 +1,266 @@
+import HoneCore
+
+/// `hone stats` for the terminal: every line fits 80 columns, and nothing depends on colour
+/// (the shades and bars are characters; colour only adds emphasis).
+struct StatsText {
+    let stats: Stats
+    let workspace: Workspace
+    let terminal: Terminal
+    let scope: String
+
+    static let shades: [Character] = ["·", "░", "▒", "▓", "█"]
+    static let eighths: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+    func render() -> String {
+        var lines: [String] = []
+        lines.append(terminal.paint("Progress", .bold) + " · \(scope) · \(workspace.dayName)")
+        lines.append("")
+        lines += summary()
+        lines.append("")
+        lines += heatmap()
+        lines.append("")
+        lines += forecast()
+        lines.append("")
+        lines += retention()
+        lines.append("")
+        lines += cards()
+        lines.append("")
+        lines += skillMix()
+        lines.append("")
+        lines += troubleCards()
+        return lines.joined(separator: "\n")
+    }
+
+    private func heading(_ text: String) -> String { terminal.paint(text, .bold) }
+
+    private func summary() -> [String] {
+        let today = stats.todayTotals
+        var todayLine = "Today     \(count(today.answers, "answer"))"
+        if today.answers > 0 {
+            todayLine += " · \(percent(today.correct, of: today.answers)) correct · \(Self.duration(today.durationMilliseconds))"
+        }
+        todayLine += " · streak \(count(stats.currentStreak, "day")) (longest \(stats.longestStreak))"
+        let period = stats.period
+        var periodLine = "\(String("\(stats.periodDays) days".padding(toLength: 9, withPad: " ", startingAt: 0))) \(count(period.answers, "answer"))"
+        if period.answers > 0 {
+            periodLine += " · \(percent(period.correct, of: period.answers)) correct · \(Self.duration(period.durationMilliseconds))"
+        }
+        periodLine += " · \(count(period.new, "new card"))"
+        var lines = [todayLine, periodLine]
+        if stats.totalAnswers == 0 { lines.append("No answers yet: run `hone` to start practising.") }
+        return lines
+    }
+
+    /// 26 columns of weeks, a row per weekday, month names above the week they start in.
+    private func heatmap() -> [String] {
+        let days = stats.heatmap
+        let most = days.map(\.answers).max() ?? 0
+        var lines = [heading("Answers per day, last 26 weeks") + "   (most in a day: \(most))"]
+        var months = [Character](repeating: " ", count: 26 * 2)
+        var lastMonth = 0
+        var freeFrom = 0
+        for week in 0..<26 where week * 7 < days.count {
+            let (_, month, _) = workspace.clock.date(ofDay: days[week * 7].day)
+            // The first column is named only when its month goes on into the next week.
+            let startsMonth =
+                week > 0 || (week * 7 + 7 < days.count && workspace.clock.date(ofDay: days[week * 7 + 7].day).month == month)
+            if month != lastMonth, startsMonth, week * 2 >= freeFrom {
+                let name = Array(Self.monthNames[month - 1])
+                for (offset, character) in name.enumerated() where week * 2 + offset < months.count {
+                    months[week * 2 + offset] = character
+                }
+                freeFrom = week * 2 + name.count + 1
+            }
+            lastMonth = month
+        }
+        lines.append("      " + String(months).trimmingTrailingSpaces)
+        for weekday in 0..<7 {
+            var row = "  " + Self.weekdayNames[weekday] + " "
+            for week in 0..<26 {
+                let index = week * 7 + weekday
+                guard index < days.count else { break }
+                let shade = Self.shade(days[index].answers, most: most)
+                row += terminal.paint(String(shade), shade == "·" ? .dim : .green) + " "
+            }
+            lines.append(row.trimmingTrailingSpaces)
+        }
+        lines.append("      less " + Self.shades.map(String.init).joined(separator: " ") + " more")
+        return lines
+    }
+
+    /// The share of the busiest day a day reached, as one of five shades (none is `·`).
+    static func shade(_ answers: Int, most: Int) -> Character {
+        guard answers > 0, most > 0 else { return shades[0] }
+        return shades[min(4, 1 + (answers - 1) * 4 / most)]
+    }
+
+    /// Bars of cards due on each of the next 30 days, six rows high in eighths of a row.
+    private func forecast() -> [String] {
+        var lines = [
+            heading("Coming due")
+                + "   today \(stats.dueToday) (\(stats.overdue) overdue) · daily load \(LogExport.number((stats.dailyLoad * 10).rounded() / 10)) reviews a day"
+        ]
+        let counts = stats.forecast.map(\.due)
+        let most = counts.max() ?? 0
+        guard most > 0 else {
+            lines.append("  nothing is due in the next 30 days")
+            return lines
+        }
+        let rows = 6
+        let label = String(most)
+        for row in (0..<rows).reversed() {
+            var line = row == rows - 1 ? String(repeating: " ", count: max(0, 5 - label.count)) + label + " ┤" : "      │"
+            for value in counts {
+                // Eighths of the whole height, rounded up so a single card still shows.
+                let filled = (value * rows * 8 + most - 1) / most
+                let here = min(8, max(0, filled - row * 8))
+                line += terminal.paint(String(Self.eighths[here]), .cyan) + " "
+            }
+            lines.append(line.trimmingTrailingSpaces)
+        }
+        lines.append("    0 └" + String(repeating: "─", count: counts.count * 2))
+        var axis = [Character](repeating: " ", count: 7 + counts.count * 2)
+        for (day, text) in [(1, "+1d"), (7, "+7d"), (14, "+14d"), (21, "+21d"), (28, "+28d")] where day <= counts.count {
+            for (offset, character) in text.enumerated() where 7 + (day - 1) * 2 + offset < axis.count {
+                axis[7 + (day - 1) * 2 + offset] = character
+            }
+        }
+        lines.append(String(axis).trimmingTrailingSpaces)
+        return lines
+    }
+
+    private func retention() -> [String] {
+        var lines = [heading("True retention") + "   (reviews not rated Again)"]
+        let columns = stats.retention.map { "\($0.days) days".leftPadded(to: 17) }
+        lines.append("                 " + columns.joined())
+        let rows: [(String, (Stats.RetentionPeriod) -> Stats.Retention)] = [
+            ("  young (<21d)   ", \.young), ("  mature (21d+)  ", \.mature), ("  all            ", \.all),
+        ]
+        for (name, figure) in rows {
+            lines.append(name + stats.retention.map { Self.retentionCell(figure($0)).leftPadded(to: 17) }.joined())
+        }
+        return lines
+    }
+
+    /// "92% of 113", or a dash when there were no reviews.
+    static func retentionCell(_ figure: Stats.Retention) -> String {
+        guard let share = figure.share else { return "–" }
+        return "\(Int((share * 100).rounded()))% of \(figure.total)"
+    }
+
+    private func cards() -> [String] {
+        let s = stats.states
+        var lines = [
+            heading("Cards") + "   \(s.total)",
+            "  \(s.new) new · \(s.learning) learning · \(s.relearning) relearning · \(s.young) young · \(s.mature) mature · \(s.suspended) suspended",
+        ]
+        let average = stats.averageInterval.map { " (average \(LogExport.number(($0 * 10).rounded() / 10)) days)" } ?? ""
+        lines.append("  Intervals\(average)")
+        lines += histogram(stats.intervals)
+        let ease = stats.averageEase.map { " (average \(Int(($0 * 100).rounded()))%)" } ?? ""
+        lines.append("  Ease\(ease)")
+        lines += histogram(stats.eases)
+        return lines
+    }
+
+    private func histogram(_ buckets: [Stats.Bucket]) -> [String] {
+        let most = buckets.map(\.count).max() ?? 0
+        guard most > 0 else { return ["    no cards in review yet"] }
+        return buckets.map { bucket in
+            let width = (bucket.count * 40 + most - 1) / most
+            let bar = terminal.paint(String(repeating: "█", count: width), .cyan)
+            return "    " + bucket.label.padding(toLength: 9, withPad: " ", startingAt: 0) + bar + (width > 0 ? " " : "")
+                + "\(bucket.count)"
+        }
+    }
+
+    /// Each skill as a 20-column bar: mature `█`, learned but young `▒`, not yet learned `·`.
+    private func skillMix() -> [String] {
+        var lines = [heading("Skill mix") + "   (strongest first; █ mature ▒ learned · new; retention 30 days)"]
+        for skill in stats.skills {
+            let mature = Int((skill.matureShare * 20).rounded())
+            let learned = max(0, Int((skill.learnedShare * 20).rounded()) - mature)
+            let bar =
+                terminal.paint(String(repeating: "█", count: mature), .green)
+                + terminal.paint(String(repeating: "▒", count: learned), .green)
+                + String(repeating: "·", count: max(0, 20 - mature - learned))
+            let retained = skill.retention.share.map { "\(Int(($0 * 100).rounded()))%" } ?? "–"
+            lines.append(
+                "  " + Self.fit(VisibleText.make(skill.skill), 20) + " " + bar + " " + "\(skill.cards)".leftPadded(to: 5)
+                    + " cards " + "\(Int((skill.learnedShare * 100).rounded()))%".leftPadded(to: 4) + " learned "
+                    + retained.leftPadded(to: 4) + " kept")
+        }
+        if stats.skills.isEmpty { lines.append("  no cards") }
+        return lines
+    }
+
+    private func troubleCards() -> [String] {
+        var lines = [heading("Leeches") + "   (\(stats.leeches.count))"]
+        if stats.leeches.isEmpty { lines.append("  none") }
+        for card in stats.leeches.prefix(10) {
+            lines.append("  " + cardLine(card, figure: "\(card.lapses) lapses"))
+        }
+        if stats.leeches.count > 10 { lines.append("  ... and \(stats.leeches.count - 10) more (hone stats --json lists all)") }
+        lines.append(heading("Failed most"))
+        if stats.mostFailed.isEmpty { lines.append("  no card failed twice") }
+        for card in stats.mostFailed {
+            lines.append("  " + cardLine(card, figure: "\(card.again)× again"))
+        }
+        return lines
+    }
+
+    /// `key  figure  path:line`, the key cut to fit 80 columns.
+    private func cardLine(_ card: Stats.CardLine, figure: String) -> String {
+        let place = VisibleText.make(card.path) + ":\(card.line)"
+        let room = max(12, 76 - figure.count - 4 - DisplayWidth.of(place))
+        return Self.fit(VisibleText.make(card.key), min(room, 36)) + "  " + figure.leftPadded(to: 10) + "  " + place
+    }
+
+    /// `text` cut or padded to exactly `width` columns.
+    static func fit(_ text: String, _ width: Int) -> String {
+        var result = ""
+        var used = 0
+        for character in text {
+            let columns = DisplayWidth.of(String(character))
+            if used + columns > width - (DisplayWidth.of(text) > width ? 1 : 0) { break }
+            result.append(character)
+            used += columns
+        }
+        if DisplayWidth.of(text) > width {
+            result.append("…")
+            used += 1
+        }
+        return result + String(repeating: " ", count: max(0, width - used))
+    }
+
+    /// "45s", "4m 10s", "1h 02m".
+    static func duration(_ milliseconds: Int64) -> String {
+        let seconds = Int((Double(milliseconds) / 1000).rounded())
+        if seconds < 60 { return "\(seconds)s" }
+        if seconds < 3600 { return "\(seconds / 60)m \(String(format: "%02d", seconds % 60))s" }
+        return "\(seconds / 3600)h \(String(format: "%02d", seconds / 60 % 60))m"
+    }
+
+    private func percent(_ part: Int, of whole: Int) -> String {
+        "\(Int((Double(part) / Double(max(1, whole)) * 100).rounded()))%"
+    }
+
+    private func count(_ value: Int, _ noun: String) -> String {
+        "\(value) \(noun)\(value == 1 ? "" : "s")"
+    }
+
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+
+    func leftPadded(to width: Int) -> String {
+        String(repeating: " ", count: max(0, width - DisplayWidth.of(self))) + self
+    }
+}
