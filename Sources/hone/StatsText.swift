@@ -154,24 +154,46 @@ struct StatsText {
             heading("Cards") + "   \(s.total)",
             "  \(s.new) new · \(s.learning) learning · \(s.relearning) relearning · \(s.young) young · \(s.mature) mature · \(s.suspended) suspended",
         ]
-        let average = stats.averageInterval.map { " (average \(LogExport.number(($0 * 10).rounded() / 10)) days)" } ?? ""
-        lines.append("  Intervals\(average)")
-        lines += histogram(stats.intervals)
+        let average = stats.averageInterval.map { " (average \(LogExport.number(($0 * 10).rounded() / 10))d)" } ?? ""
         let ease = stats.averageEase.map { " (average \(Int(($0 * 100).rounded()))%)" } ?? ""
-        lines.append("  Ease\(ease)")
-        lines += histogram(stats.eases)
+        // Intervals and eases side by side, each without the empty bars at its ends.
+        let left = ["  Intervals\(average)"] + histogram(stats.intervals)
+        let right = ["Ease\(ease)"] + histogram(stats.eases)
+        for row in 0..<max(left.count, right.count) {
+            let first = row < left.count ? left[row] : ""
+            let second = row < right.count ? right[row] : ""
+            lines.append((first + String(repeating: " ", count: max(1, 42 - visibleWidth(first))) + second).trimmingTrailingSpaces)
+        }
         return lines
     }
 
     private func histogram(_ buckets: [Stats.Bucket]) -> [String] {
         let most = buckets.map(\.count).max() ?? 0
-        guard most > 0 else { return ["    no cards in review yet"] }
-        return buckets.map { bucket in
-            let width = (bucket.count * 40 + most - 1) / most
+        guard most > 0, let first = buckets.firstIndex(where: { $0.count > 0 }),
+            let last = buckets.lastIndex(where: { $0.count > 0 })
+        else { return ["    none in review yet"] }
+        return buckets[first...last].map { bucket in
+            let width = (bucket.count * 20 + most - 1) / most
             let bar = terminal.paint(String(repeating: "█", count: width), .cyan)
             return "    " + bucket.label.padding(toLength: 9, withPad: " ", startingAt: 0) + bar + (width > 0 ? " " : "")
                 + "\(bucket.count)"
         }
+    }
+
+    /// Columns taken by a line that may hold colour codes.
+    private func visibleWidth(_ line: String) -> Int {
+        var width = 0
+        var inEscape = false
+        for scalar in line.unicodeScalars {
+            if inEscape {
+                if scalar == "m" { inEscape = false }
+            } else if scalar == "\u{1B}" {
+                inEscape = true
+            } else {
+                width += DisplayWidth.of(scalar)
+            }
+        }
+        return width
     }
 
     /// Each skill as a 20-column bar: mature `█`, learned but young `▒`, not yet learned `·`.
