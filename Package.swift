@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "HoneDeckTests", dependencies: ["HoneDeck"], resources: [.copy("Corpus")]),
         .testTarget(name: "HoneStoreTests", dependencies: ["HoneStore"]),
         .testTarget(name: "HoneREPLTests", dependencies: ["HoneREPL"]),
-        .testTarget(name: "HoneEndToEndTests", dependencies: ["HoneDeck"]),
+        .testTarget(name: "HoneEndToEndTests", dependencies: ["HoneDeck"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

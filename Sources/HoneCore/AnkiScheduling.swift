@@ -16,9 +16,9 @@ struct AnkiScheduling: Sendable {
 
     private static let day = 86_400
 
-    func answer(_ state: CardState, _ rating: Rating, at now: Int64, key: String) -> ScheduledAnswer {
+    func answer(_ state: CardState, _ rating: Rating, at now: Int64, keyHash: UInt64) -> ScheduledAnswer {
         let today = clock.day(of: now)
-        let fuzz = settings.fuzz ? Fuzz.factor(key: key, reps: state.reps) : nil
+        let fuzz = settings.fuzz ? Fuzz.factor(keyHash: keyHash, reps: state.reps) : nil
         var next: ScheduledAnswer
         switch state.phase {
         case .new, .learning:

@@ -4,7 +4,12 @@
 public enum Fuzz {
     /// The fraction in [0, 1) used for the answer of `key` after `reps` reviews.
     public static func factor(key: String, reps: Int) -> Float {
-        let hash = FNV1a.hash(key)
+        factor(keyHash: FNV1a.hash(key), reps: reps)
+    }
+
+    /// `factor(key:reps:)` with the key's FNV-1a hash computed once, for a replay that answers
+    /// the same card many times.
+    public static func factor(keyHash hash: UInt64, reps: Int) -> Float {
         // SplitMix64 scrambles the key hash and the count into well-spread bits.
         var z = hash &+ UInt64(truncatingIfNeeded: reps) &* 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -17,8 +22,12 @@ public enum Fuzz {
     /// in [7, 20) and 5% of the part over 20.
     static func delta(_ interval: Float) -> Float {
         guard interval >= 2.5 else { return 0 }
-        let ranges: [(start: Float, end: Float, factor: Float)] = [(2.5, 7, 0.15), (7, 20, 0.1), (20, .greatestFiniteMagnitude, 0.05)]
-        return ranges.reduce(1) { delta, range in delta + range.factor * max(min(interval, range.end) - range.start, 0) }
+        // Written out, not folded over an array of ranges: a replay calls this per answer.
+        var delta: Float = 1
+        delta += 0.15 * max(min(interval, 7) - 2.5, 0)
+        delta += 0.1 * max(min(interval, 20) - 7, 0)
+        delta += 0.05 * max(interval - 20, 0)
+        return delta
     }
 
     /// The days a fuzzed interval can land on, kept within [minimum, maximum].

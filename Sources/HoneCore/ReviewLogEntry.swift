@@ -60,8 +60,9 @@ public struct Replay: Sendable {
             while end < entries.count, entries[end].card == entries[start].card { end += 1 }
             var state = CardState.new
             let key = entries[start].card
+            let keyHash = FNV1a.hash(key)
             for index in start..<end {
-                state = scheduler.answer(state, entries[index].answer, at: entries[index].seconds, key: key).state
+                state = scheduler.answer(state, entries[index].answer, at: entries[index].seconds, keyHash: keyHash).state
             }
             states[key] = state
             start = end

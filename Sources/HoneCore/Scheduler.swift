@@ -16,8 +16,14 @@ public struct Scheduler: Sendable {
 
     /// The state after `answer` given at `instant` (seconds since 1970) to the card `key`.
     public func answer(_ state: CardState, _ answer: Answer, at instant: Int64, key: String) -> ScheduledAnswer {
+        self.answer(state, answer, at: instant, keyHash: FNV1a.hash(key))
+    }
+
+    /// `answer(_:_:at:key:)` given the key's `FNV1a` hash (the fuzz seed), computed once per
+    /// card by a replay.
+    public func answer(_ state: CardState, _ answer: Answer, at instant: Int64, keyHash: UInt64) -> ScheduledAnswer {
         switch settings.preset {
-        case .anki: anki.answer(state, answer.rating, at: instant, key: key)
+        case .anki: anki.answer(state, answer.rating, at: instant, keyHash: keyHash)
         case .classic: classic.answer(state, quality: answer.quality, at: instant)
         }
     }

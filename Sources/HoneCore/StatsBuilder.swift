@@ -1,7 +1,7 @@
 /// Computes `Stats` in one pass over the review log, a card's history at a time: each history
 /// is replayed through the scheduler to learn what every answer was (a review of a young or a
 /// mature card, and when it set the card due), and the cards' current states give the rest.
-public struct StatsBuilder {
+public struct StatsBuilder: Sendable {
     /// A card of the decks (matching the filters), with its current state.
     public struct Card: Sendable {
         public var key: String
@@ -22,17 +22,7 @@ public struct StatsBuilder {
     }
 
     /// One answer of a card's history.
-    public struct LoggedAnswer: Sendable {
-        public var milliseconds: Int64
-        public var answer: Answer
-        public var durationMilliseconds: Int
-
-        public init(milliseconds: Int64, answer: Answer, durationMilliseconds: Int) {
-            self.milliseconds = milliseconds
-            self.answer = answer
-            self.durationMilliseconds = durationMilliseconds
-        }
-    }
+    public typealias LoggedAnswer = AnswerHistories.Answer
 
     /// Review answers of one day, split young and mature.
     private struct DayRetention {
@@ -96,15 +86,24 @@ public struct StatsBuilder {
     /// Adds one card's whole history, in time order. `card` is the card's index in `cards`,
     /// or nil for a card no longer in the decks (its answers still count as practice).
     public mutating func add(_ history: [LoggedAnswer], card: Int?, key: String) {
+        add(history[...], card: card, key: key)
+    }
+
+    public mutating func add(_ history: ArraySlice<LoggedAnswer>, card: Int?, key: String) {
         let clock = scheduler.clock
+        let keyHash = FNV1a.hash(key)
         let today = stats.today
         var state = CardState.new
         var previousDay = Int.min
         var againCount = 0
-        for (position, logged) in history.enumerated() {
-            let seconds = logged.milliseconds >= 0 ? logged.milliseconds / 1000 : (logged.milliseconds - 999) / 1000
-            let day = clock.day(of: seconds)
-            let outcome = scheduler.answer(state, logged.answer, at: seconds, key: key)
+        var nextDay = history.first.map { clock.day(of: $0.seconds) } ?? 0
+        for position in history.indices {
+            let logged = history[position]
+            let seconds = logged.seconds
+            let day = nextDay
+            let isLast = position + 1 == history.endIndex
+            if !isLast { nextDay = clock.day(of: history[position + 1].seconds) }
+            let outcome = scheduler.answer(state, logged.answer, at: seconds, keyHash: keyHash)
             let passed = logged.answer.rating != .again
             if !passed { againCount += 1 }
             stats.totalAnswers += 1
@@ -112,7 +111,7 @@ public struct StatsBuilder {
             if index >= 0, index < tallies.count {
                 tallies[index].answers += 1
                 if passed { tallies[index].correct += 1 }
-                if position == 0 { tallies[index].new += 1 }
+                if position == history.startIndex { tallies[index].new += 1 }
                 tallies[index].durationMilliseconds += Int64(logged.durationMilliseconds)
                 if outcome.kind == .review {
                     if state.interval >= StatsBuilder.matureInterval {
@@ -134,16 +133,32 @@ public struct StatsBuilder {
             // The day this answer set the card due counts it, if the answer was given before
             // that day and the card was not answered again before the day began.
             if let dueDay = dueDay(of: outcome.state.due), dueDay > day, dueDay <= today {
-                let nextDay: Int? =
-                    position + 1 < history.count
-                    ? clock.day(of: history[position + 1].milliseconds / 1000) : nil
-                if nextDay.map({ $0 >= dueDay }) ?? true, dueDay - firstDay >= 0 {
+                if isLast || nextDay >= dueDay, dueDay - firstDay >= 0 {
                     tallies[dueDay - firstDay].due += 1
                 }
             }
             state = outcome.state
         }
         if let card { againByCard[card] = againCount }
+    }
+
+    /// Adds what another builder, given other cards' histories, counted: a long log is
+    /// replayed in parts on several cores.
+    public mutating func merge(_ other: StatsBuilder) {
+        stats.totalAnswers += other.stats.totalAnswers
+        for index in tallies.indices {
+            let theirs = other.tallies[index]
+            tallies[index].answers += theirs.answers
+            tallies[index].correct += theirs.correct
+            tallies[index].new += theirs.new
+            tallies[index].durationMilliseconds += theirs.durationMilliseconds
+            tallies[index].due += theirs.due
+            retentionByDay[index].young = retentionByDay[index].young + other.retentionByDay[index].young
+            retentionByDay[index].mature = retentionByDay[index].mature + other.retentionByDay[index].mature
+        }
+        olderDays.formUnion(other.olderDays)
+        for index in skillRetention.indices { skillRetention[index] = skillRetention[index] + other.skillRetention[index] }
+        for index in againByCard.indices { againByCard[index] += other.againByCard[index] }
     }
 
     private func dueDay(of due: CardState.Due) -> Int? {

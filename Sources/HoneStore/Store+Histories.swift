@@ -1,22 +1,22 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 import HoneCore
 
 extension Store {
-    /// Hands out every card's history, one card at a time in key order, each in time order:
-    /// a pass over a log of a million answers that never holds more than one card's answers.
-    /// `body` gets the card key and its answers (the array is reused between calls).
-    public func forEachHistory(_ body: (String, [StatsBuilder.LoggedAnswer]) -> Void) throws(StoreError) {
+    /// Every card's history, cards in key order and each in time order: what a pass over the
+    /// whole log (the stats) replays.
+    public func histories() throws(StoreError) -> AnswerHistories {
         do {
-            try database.read { db in
+            return try database.read { db in
+                let expected = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM review_log") ?? 0
                 let statement = try db.makeStatement(
                     sql: "SELECT card, reviewed_ms, rating, duration_ms FROM review_log ORDER BY card, reviewed_ms")
                 let handle = statement.sqliteStatement
                 sqlite3_reset(handle)
                 defer { sqlite3_reset(handle) }
-                var key = ""
+                var histories = AnswerHistories(expectedAnswers: expected)
                 var keyBytes: [UInt8] = []
-                var history: [StatsBuilder.LoggedAnswer] = []
                 while true {
                     let code = sqlite3_step(handle)
                     if code == SQLITE_DONE { break }
@@ -24,35 +24,48 @@ extension Store {
                         throw DatabaseError(
                             resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                     }
-                    let card = UnsafeBufferPointer(start: sqlite3_column_text(handle, 0), count: Int(sqlite3_column_bytes(handle, 0)))
-                    if !card.elementsEqual(keyBytes) {
-                        if !history.isEmpty { body(key, history) }
-                        history.removeAll(keepingCapacity: true)
+                    let count = Int(sqlite3_column_bytes(handle, 0))
+                    let card = UnsafeBufferPointer(start: sqlite3_column_text(handle, 0), count: count)
+                    let sameCard = keyBytes.withUnsafeBufferPointer { previous in
+                        guard previous.count == count, let left = previous.baseAddress, let right = card.baseAddress else {
+                            return previous.count == count && count == 0
+                        }
+                        return memcmp(left, right, count) == 0
+                    }
+                    if histories.count == 0 || !sameCard {
                         keyBytes = Array(card)
-                        key = String(decoding: card, as: UTF8.self)
+                        histories.startCard(String(decoding: card, as: UTF8.self))
                     }
                     let rating = UnsafeBufferPointer(start: sqlite3_column_text(handle, 2), count: Int(sqlite3_column_bytes(handle, 2)))
                     guard let answer = Store.answer(fromLogText: rating) else {
                         throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "an answer has an unknown rating")
                     }
-                    history.append(StatsBuilder.LoggedAnswer(
+                    histories.append(AnswerHistories.Answer(
                         milliseconds: sqlite3_column_int64(handle, 1), answer: answer,
                         durationMilliseconds: Int(sqlite3_column_int64(handle, 3))))
                 }
-                if !history.isEmpty { body(key, history) }
+                histories.finish()
+                return histories
             }
         } catch {
             throw Store.describe(error, path: path)
         }
     }
 
-    /// `Answer(logText:)` on the stored bytes, without building a String for every row.
+    /// `Answer(logText:)` on the stored bytes, without building a String for every row: the
+    /// log holds `again`, `hard`, `good`, `easy` or a quality `0`-`5`, as hone writes them.
     static func answer(fromLogText text: UnsafeBufferPointer<UInt8>) -> Answer? {
         guard let first = text.first else { return nil }
-        if text.count == 1 {
-            guard first >= UInt8(ascii: "0"), first <= UInt8(ascii: "5") else { return nil }
+        if text.count == 1, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "5") {
             return .quality(Int(first - UInt8(ascii: "0")))
+        }
+        for (word, rating) in ratingWords where word.count == text.count && word.elementsEqual(text) {
+            return .button(rating)
         }
         return Answer(logText: String(decoding: text, as: UTF8.self))
     }
+
+    /// The words as bytes, compared as arrays: `elementsEqual` against a `String.UTF8View`
+    /// costs more than the rest of reading a row.
+    private static let ratingWords: [([UInt8], Rating)] = Rating.allCases.map { (Array($0.word.utf8), $0) }
 }

@@ -48,10 +48,9 @@ extension Hone {
 
         func run() throws {
             let workspace = try Workspace(global)
-            let decks = try Workspace.select(workspace.loadDecks(), filters: filters)
             let store = try workspace.openStore()
             let stats: Stats
-            do { stats = try compute(workspace: workspace, decks: decks, store: store) } catch let error as StoreError {
+            do { stats = try compute(workspace: workspace, store: store) } catch let error as StoreError {
                 throw UserFacingError(error.description)
             }
             let scope = filters.isEmpty ? "all decks" : filters.map { VisibleText.make($0) }.joined(separator: ", ")
@@ -73,11 +72,18 @@ extension Hone {
             }
         }
 
-        /// One pass over the log, a card at a time, with the decks' cards and their states.
-        func compute(workspace: Workspace, decks: [Deck], store: Store) throws -> Stats {
-            let states = try store.states()
+        /// The decks are read on one core while the log and the states are read on another;
+        /// then the log is replayed in two halves, one per core, and the halves added up.
+        func compute(workspace: Workspace, store: Store) throws -> Stats {
+            let filters = self.filters
+            let (decks, stored) = try Parallel.both(
+                { try Workspace.select(workspace.loadDecks(), filters: filters) },
+                { (try store.states(), try store.histories()) })
+            let (states, histories) = stored
             var cards: [StatsBuilder.Card] = []
+            cards.reserveCapacity(decks.reduce(0) { $0 + $1.cards.count })
             var indexOfKey: [String: Int] = [:]
+            indexOfKey.reserveCapacity(cards.capacity)
             for deck in decks {
                 for card in deck.cards where indexOfKey[card.key] == nil {
                     indexOfKey[card.key] = cards.count
@@ -85,16 +91,24 @@ extension Hone {
                         key: card.key, skill: deck.skill, path: deck.path, line: card.line, state: states[card.key] ?? .new))
                 }
             }
-            var builder = StatsBuilder(scheduler: workspace.scheduler, now: workspace.nowSeconds, periodDays: days, cards: cards)
+            let start = StatsBuilder(scheduler: workspace.scheduler, now: workspace.nowSeconds, periodDays: days, cards: cards)
             // Without filters, answers to cards no longer in the decks still count as practice.
             let countOrphans = filters.isEmpty
-            try store.forEachHistory { key, history in
-                if let index = indexOfKey[key] {
-                    builder.add(history, card: index, key: key)
-                } else if countOrphans {
-                    builder.add(history, card: nil, key: key)
+            let replay: @Sendable (Range<Int>) -> StatsBuilder = { [indexOfKey] range in
+                var builder = start
+                for index in range {
+                    let key = histories.keys[index]
+                    if let card = indexOfKey[key] {
+                        builder.add(histories.history(index), card: card, key: key)
+                    } else if countOrphans {
+                        builder.add(histories.history(index), card: nil, key: key)
+                    }
                 }
+                return builder
             }
+            let middle = histories.count / 2
+            var (builder, second) = try Parallel.both({ replay(0..<middle) }, { replay(middle..<histories.count) })
+            builder.merge(second)
             return builder.finish()
         }
     }

@@ -1,0 +1,49 @@
+/// Every card's answers, compactly: the card keys in order, and for each the range of its
+/// answers in one flat array, in time order. A million answers take one allocation, not a
+/// million, so the log can be read on one core while the decks are read on another.
+public struct AnswerHistories: Sendable {
+    /// One answer, as the log holds it.
+    public struct Answer: Sendable {
+        public var milliseconds: Int64
+        public var durationMilliseconds: Int32
+        public var answer: HoneCore.Answer
+
+        public init(milliseconds: Int64, answer: HoneCore.Answer, durationMilliseconds: Int) {
+            self.milliseconds = milliseconds
+            self.answer = answer
+            self.durationMilliseconds = Int32(clamping: durationMilliseconds)
+        }
+
+        public var seconds: Int64 { milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000 }
+    }
+
+    public private(set) var keys: [String] = []
+    /// `answers[starts[i]..<starts[i + 1]]` are the answers to `keys[i]`.
+    public private(set) var starts: [Int] = [0]
+    public private(set) var answers: [Answer] = []
+
+    public init(expectedAnswers: Int = 0) {
+        answers.reserveCapacity(expectedAnswers)
+    }
+
+    public var count: Int { keys.count }
+
+    public func history(_ index: Int) -> ArraySlice<Answer> {
+        answers[starts[index]..<starts[index + 1]]
+    }
+
+    /// Starts the history of the next card.
+    public mutating func startCard(_ key: String) {
+        if !keys.isEmpty { starts.append(answers.count) }
+        keys.append(key)
+    }
+
+    public mutating func append(_ answer: Answer) {
+        answers.append(answer)
+    }
+
+    /// Closes the last card's history; call once, after the last answer.
+    public mutating func finish() {
+        if !keys.isEmpty { starts.append(answers.count) }
+    }
+}
