@@ -85,10 +85,13 @@ extension Hone {
             var indexOfKey: [String: Int] = [:]
             indexOfKey.reserveCapacity(cards.capacity)
             for deck in decks {
-                for card in deck.cards where indexOfKey[card.key] == nil {
-                    indexOfKey[card.key] = cards.count
+                // By index: iterating the cards by value would retain every text of each card.
+                for position in deck.cards.indices {
+                    let key = deck.cards[position].key
+                    guard indexOfKey[key] == nil else { continue }
+                    indexOfKey[key] = cards.count
                     cards.append(StatsBuilder.Card(
-                        key: card.key, skill: deck.skill, path: deck.path, line: card.line, state: states[card.key] ?? .new))
+                        key: key, skill: deck.skill, path: deck.path, line: deck.cards[position].line, state: states[key] ?? .new))
                 }
             }
             let start = StatsBuilder(scheduler: workspace.scheduler, now: workspace.nowSeconds, periodDays: days, cards: cards)
