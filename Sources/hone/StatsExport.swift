@@ -20,59 +20,60 @@ enum StatsExport {
         writer.string(workspace.format(seconds: stats.now))
         writer.raw(",\"today\":")
         writer.string(workspace.isoDate(ofDay: stats.today))
-        writer.raw(",\"filters\":[")
-        for (index, filter) in filters.enumerated() {
-            if index > 0 { writer.raw(",") }
-            writer.string(filter)
-        }
-        writer.raw("],\"total_answers\":\(stats.totalAnswers)")
+        writer.raw(",\"filters\":")
+        list(filters, into: &writer) { filter, writer in writer.string(filter) }
+        writer.raw(",\"total_answers\":\(stats.totalAnswers)")
         writer.raw(",\"today_totals\":")
         totals(stats.todayTotals, into: &writer)
         writer.raw(",\"streak\":{\"current\":\(stats.currentStreak),\"longest\":\(stats.longestStreak),\"days_practised\":\(stats.daysPractised)}")
         writer.raw(",\"period\":")
         totals(stats.period, days: stats.periodDays, into: &writer)
-        writer.raw(",\"heatmap\":[")
-        for (index, day) in stats.heatmap.enumerated() {
-            if index > 0 { writer.raw(",") }
+        writer.raw(",\"heatmap\":")
+        list(stats.heatmap, into: &writer) { day, writer in
             writer.raw("{\"date\":\"\(workspace.isoDate(ofDay: day.day))\",\"answers\":\(day.answers)}")
         }
-        writer.raw("],\"forecast\":{\"due_today\":\(stats.dueToday),\"overdue\":\(stats.overdue),\"daily_load\":\(fixed(stats.dailyLoad, 2)),\"days\":[")
-        for (index, day) in stats.forecast.enumerated() {
-            if index > 0 { writer.raw(",") }
+        writer.raw(",\"forecast\":{\"due_today\":\(stats.dueToday),\"overdue\":\(stats.overdue),\"daily_load\":\(fixed(stats.dailyLoad, 2)),\"days\":")
+        list(stats.forecast, into: &writer) { day, writer in
             writer.raw("{\"date\":\"\(workspace.isoDate(ofDay: day.day))\",\"due\":\(day.due)}")
         }
-        writer.raw("]},\"retention\":[")
-        for (index, period) in stats.retention.enumerated() {
-            if index > 0 { writer.raw(",") }
+        writer.raw("},\"retention\":")
+        list(stats.retention, into: &writer) { period, writer in
             writer.raw("{\"days\":\(period.days),\"young\":\(retention(period.young)),\"mature\":\(retention(period.mature)),\"all\":\(retention(period.all))}")
         }
-        writer.raw("],\"retention_by_week\":[")
-        for (index, week) in stats.retentionByWeek.enumerated() {
-            if index > 0 { writer.raw(",") }
+        writer.raw(",\"retention_by_week\":")
+        list(stats.retentionByWeek, into: &writer) { week, writer in
             writer.raw("{\"week\":\"\(workspace.isoDate(ofDay: week.start))\",\"passed\":\(week.retention.passed),\"total\":\(week.retention.total),\"share\":\(share(week.retention.share))}")
         }
         let s = stats.states
-        writer.raw("],\"cards\":{\"total\":\(s.total),\"new\":\(s.new),\"learning\":\(s.learning),\"relearning\":\(s.relearning),\"young\":\(s.young),\"mature\":\(s.mature),\"suspended\":\(s.suspended)}")
+        writer.raw(",\"cards\":{\"total\":\(s.total),\"new\":\(s.new),\"learning\":\(s.learning),\"relearning\":\(s.relearning),\"young\":\(s.young),\"mature\":\(s.mature),\"suspended\":\(s.suspended)}")
         writer.raw(",\"intervals\":{\"average_days\":\(stats.averageInterval.map { fixed($0, 2) } ?? "null"),\"buckets\":\(buckets(stats.intervals))}")
         writer.raw(",\"ease\":{\"average\":\(stats.averageEase.map { fixed($0, 3) } ?? "null"),\"buckets\":\(buckets(stats.eases))}")
-        writer.raw(",\"skills\":[")
-        for (index, skill) in stats.skills.enumerated() {
-            if index > 0 { writer.raw(",") }
+        writer.raw(",\"skills\":")
+        list(stats.skills, into: &writer) { skill, writer in
             writer.raw("{\"skill\":")
             writer.string(skill.skill)
             writer.raw(",\"cards\":\(skill.cards),\"learned\":\(skill.learned),\"mature\":\(skill.mature),\"learned_share\":\(fixed(skill.learnedShare, 4)),\"mature_share\":\(fixed(skill.matureShare, 4)),\"retention\":\(retention(skill.retention))}")
         }
-        writer.raw("],\"leeches\":")
+        writer.raw(",\"leeches\":")
         cardLines(stats.leeches, into: &writer)
         writer.raw(",\"most_failed\":")
         cardLines(stats.mostFailed, into: &writer)
-        writer.raw(",\"days\":[")
-        for (index, day) in stats.days.enumerated() {
-            if index > 0 { writer.raw(",") }
+        writer.raw(",\"days\":")
+        list(stats.days, into: &writer) { day, writer in
             writer.raw("{\"date\":\"\(workspace.isoDate(ofDay: day.day))\",\"answers\":\(day.answers),\"correct\":\(day.correct),\"new\":\(day.new),\"time_seconds\":\(seconds(day.durationMilliseconds)),\"due\":\(day.due)}")
         }
-        writer.raw("]}")
+        writer.raw("}")
         return writer.text
+    }
+
+    /// Writes `items` as a JSON array, each by `body`.
+    private static func list<T>(_ items: [T], into writer: inout JSONWriter, _ body: (T, inout JSONWriter) -> Void) {
+        writer.raw("[")
+        for (index, item) in items.enumerated() {
+            if index > 0 { writer.raw(",") }
+            body(item, &writer)
+        }
+        writer.raw("]")
     }
 
     private static func totals(_ day: Stats.Day, days: Int? = nil, into writer: inout JSONWriter) {
@@ -83,16 +84,13 @@ enum StatsExport {
     }
 
     private static func cardLines(_ lines: [Stats.CardLine], into writer: inout JSONWriter) {
-        writer.raw("[")
-        for (index, line) in lines.enumerated() {
-            if index > 0 { writer.raw(",") }
+        list(lines, into: &writer) { line, writer in
             writer.raw("{\"card\":")
             writer.string(line.key)
             writer.raw(",\"path\":")
             writer.string(line.path)
             writer.raw(",\"line\":\(line.line),\"lapses\":\(line.lapses),\"again\":\(line.again),\"leech\":\(line.leech)}")
         }
-        writer.raw("]")
     }
 
     private static func retention(_ figure: Stats.Retention) -> String {
