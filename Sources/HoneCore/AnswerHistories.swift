@@ -32,6 +32,16 @@ public struct AnswerHistories: Sendable {
         answers[starts[index]..<starts[index + 1]]
     }
 
+    /// Calls `body` with every answer at once; `history(_:in:)` cuts a card's out of them
+    /// without retaining anything.
+    public func withAnswers<R>(_ body: (UnsafeBufferPointer<Answer>) throws -> R) rethrows -> R {
+        try answers.withUnsafeBufferPointer(body)
+    }
+
+    public func history(_ index: Int, in all: UnsafeBufferPointer<Answer>) -> UnsafeBufferPointer<Answer> {
+        UnsafeBufferPointer(rebasing: all[starts[index]..<starts[index + 1]])
+    }
+
     /// Starts the history of the next card.
     public mutating func startCard(_ key: String) {
         if !keys.isEmpty { starts.append(answers.count) }

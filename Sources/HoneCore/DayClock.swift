@@ -32,14 +32,19 @@ public struct DayClock: Sendable {
 
     /// The zone's offset from UTC at an instant, in seconds.
     public func offset(at instant: Int64) -> Int64 {
-        if changes.count == 1 { return changes[0].offset }
+        changes[changeIndex(at: instant)].offset
+    }
+
+    /// Which of `changes` is in force at an instant.
+    private func changeIndex(at instant: Int64) -> Int {
+        if changes.count == 1 { return 0 }
         var low = 0
         var high = changes.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
             if changes[middle].start <= instant { low = middle } else { high = middle - 1 }
         }
-        return changes[low].offset
+        return low
     }
 
     /// The day an instant (seconds since 1970) belongs to.
@@ -53,6 +58,14 @@ public struct DayClock: Sendable {
     /// The instant a day starts: its date at `rolloverHour`, or the first moment after it when
     /// that hour is skipped by a daylight-saving change.
     public func start(ofDay day: Int) -> Int64 {
+        // Away from an offset change (two days either side), the start is the wall-clock time
+        // less the one offset in force: plain arithmetic, where the calendar is slow enough
+        // to show in a replay. Near a change, the calendar settles skipped and doubled hours.
+        let wall = Int64(day) * 86_400 + Int64(rolloverHour) * 3600
+        let window: Int64 = 2 * 86_400
+        if changeIndex(at: wall - window) == changeIndex(at: wall + window) {
+            return wall - offset(at: wall)
+        }
         let (year, month, dayOfMonth) = DayClock.civilFromDays(day)
         var parts = DateComponents()
         parts.year = year

@@ -86,10 +86,12 @@ public struct StatsBuilder: Sendable {
     /// Adds one card's whole history, in time order. `card` is the card's index in `cards`,
     /// or nil for a card no longer in the decks (its answers still count as practice).
     public mutating func add(_ history: [LoggedAnswer], card: Int?, key: String) {
-        add(history[...], card: card, key: key)
+        history.withUnsafeBufferPointer { add($0, card: card, key: key) }
     }
 
-    public mutating func add(_ history: ArraySlice<LoggedAnswer>, card: Int?, key: String) {
+    /// Takes a buffer, not a slice: a slice would retain the log's one array for every card,
+    /// and two cores retaining the same object contend for it.
+    public mutating func add(_ history: UnsafeBufferPointer<LoggedAnswer>, card: Int?, key: String) {
         let clock = scheduler.clock
         let keyHash = FNV1a.hash(key)
         let today = stats.today

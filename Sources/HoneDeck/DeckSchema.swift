@@ -72,13 +72,14 @@ struct DeckSchema {
         let hasErrors = !usable || errorCount > 0
         guard !hasErrors else { return (nil, diagnostics) }
         // Card keys are made with the final deck id, which `[deck]` may set after the cards.
-        deck.cards = cards.map { card in
-            var card = card
-            card.deckID = deck.id
-            card.key = deck.id + "/" + card.key
-            card.noteKey = deck.id + "/" + card.noteKey
-            return card
+        // In place, then moved: copying every card would retain each of its texts again.
+        let prefix = deck.id + "/"
+        for index in cards.indices {
+            cards[index].deckID = deck.id
+            cards[index].key = prefix + cards[index].key
+            cards[index].noteKey = prefix + cards[index].noteKey
         }
+        deck.cards = cards
         cards = []
         return (deck, diagnostics)
     }

@@ -1,17 +1,23 @@
 import Dispatch
+import Foundation
 
-/// Two pieces of work at once, on two cores: the machines hone runs on have at least two,
-/// and reading the decks and reading the log need nothing from each other.
+/// Two pieces of work at once, on two threads: reading the decks and reading the log need
+/// nothing from each other, and the machines hone runs on have at least two cores.
 enum Parallel {
-    /// Runs `first` and `second` at the same time and returns both results (or the first
-    /// error either threw).
-    static func both<A, B>(_ first: @Sendable () throws -> A, _ second: @Sendable () throws -> B) throws -> (A, B) {
-        let a = Slot<A>()
+    /// Runs `first` here and `second` on a thread of its own, at the same time, and returns
+    /// both results (or the first error either threw). A thread of its own, not a pool's:
+    /// `second` may hand `first` a value it waits for, which must not depend on a free core.
+    static func both<A, B>(_ first: () throws -> A, _ second: @escaping @Sendable () throws -> B) throws -> (A, B) {
         let b = Slot<B>()
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            if index == 0 { a.result = Result { try first() } } else { b.result = Result { try second() } }
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            b.result = Result { try second() }
+            done.signal()
         }
-        guard let resultA = a.result, let resultB = b.result else { throw CancellationError() }
+        thread.start()
+        let resultA = Result { try first() }
+        done.wait()
+        guard let resultB = b.result else { throw CancellationError() }
         return (try resultA.get(), try resultB.get())
     }
 
@@ -19,5 +25,22 @@ enum Parallel {
     /// after both have finished.
     private final class Slot<T>: @unchecked Sendable {
         var result: Result<T, any Error>?
+    }
+}
+
+/// A value one thread hands to another that waits for it: put once, waited for once.
+final class Handoff<T>: @unchecked Sendable {
+    private var result: Result<T, any Error>?
+    private let ready = DispatchSemaphore(value: 0)
+
+    func put(_ result: Result<T, any Error>) {
+        self.result = result
+        ready.signal()
+    }
+
+    func wait() throws -> T {
+        ready.wait()
+        guard let result else { throw CancellationError() }
+        return try result.get()
     }
 }

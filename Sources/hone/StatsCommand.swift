@@ -72,14 +72,48 @@ extension Hone {
             }
         }
 
-        /// The decks are read on one core while the log and the states are read on another;
-        /// then the log is replayed in two halves, one per core, and the halves added up.
+        /// The decks are read on one core while the states and the log are read on the other;
+        /// the card list is built as soon as both decks and states are there, while the log is
+        /// still being read. Then the log is replayed in two halves, one per core, and the
+        /// halves' tallies added up.
         func compute(workspace: Workspace, store: Store) throws -> Stats {
             let filters = self.filters
-            let (decks, stored) = try Parallel.both(
-                { try Workspace.select(workspace.loadDecks(), filters: filters) },
-                { (try store.states(), try store.histories()) })
-            let (states, histories) = stored
+            let days = self.days
+            let statesHandoff = Handoff<CardStates>()
+            let (prepared, histories) = try Parallel.both(
+                {
+                    let decks = try Workspace.select(workspace.loadDecks(), filters: filters)
+                    let states = try statesHandoff.wait()
+                    return StatsCommand.cardList(decks, states: states)
+                },
+                {
+                    statesHandoff.put(Result { try store.states() })
+                    return try store.histories()
+                })
+            let (cards, indexOfKey) = prepared
+            let start = StatsBuilder(scheduler: workspace.scheduler, now: workspace.nowSeconds, periodDays: days, cards: cards)
+            // Without filters, answers to cards no longer in the decks still count as practice.
+            let countOrphans = filters.isEmpty
+            let replay: @Sendable (Range<Int>) -> StatsBuilder = { range in
+                var builder = start
+                histories.withAnswers { all in
+                    for index in range {
+                        let key = histories.keys[index]
+                        let card = indexOfKey[key]
+                        guard card != nil || countOrphans else { continue }
+                        builder.add(histories.history(index, in: all), card: card, key: key)
+                    }
+                }
+                return builder
+            }
+            let middle = histories.count / 2
+            var (builder, second) = try Parallel.both({ replay(0..<middle) }, { replay(middle..<histories.count) })
+            builder.merge(second)
+            return builder.finish()
+        }
+
+        /// Every card of the decks once, with its state, and where each key is in the list.
+        static func cardList(_ decks: [Deck], states: CardStates) -> ([StatsBuilder.Card], [String: Int]) {
             var cards: [StatsBuilder.Card] = []
             cards.reserveCapacity(decks.reduce(0) { $0 + $1.cards.count })
             var indexOfKey: [String: Int] = [:]
@@ -94,25 +128,7 @@ extension Hone {
                         key: key, skill: deck.skill, path: deck.path, line: deck.cards[position].line, state: states[key] ?? .new))
                 }
             }
-            let start = StatsBuilder(scheduler: workspace.scheduler, now: workspace.nowSeconds, periodDays: days, cards: cards)
-            // Without filters, answers to cards no longer in the decks still count as practice.
-            let countOrphans = filters.isEmpty
-            let replay: @Sendable (Range<Int>) -> StatsBuilder = { [indexOfKey] range in
-                var builder = start
-                for index in range {
-                    let key = histories.keys[index]
-                    if let card = indexOfKey[key] {
-                        builder.add(histories.history(index), card: card, key: key)
-                    } else if countOrphans {
-                        builder.add(histories.history(index), card: nil, key: key)
-                    }
-                }
-                return builder
-            }
-            let middle = histories.count / 2
-            var (builder, second) = try Parallel.both({ replay(0..<middle) }, { replay(middle..<histories.count) })
-            builder.merge(second)
-            return builder.finish()
+            return (cards, indexOfKey)
         }
     }
 }

@@ -21,6 +21,26 @@ struct DayClockTests {
         #expect(DayClock.civilFromDays(march3) == (2026, 3, 3))
     }
 
+    /// The arithmetic used away from offset changes agrees with the calendar on every day of
+    /// two years, in zones with and without daylight saving (Lord Howe's moves 30 minutes).
+    @Test(arguments: ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"])
+    func dayStartsAgreeWithTheCalendar(zone: String) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        for rollover in [0, 2, 4, 23] {
+            let clock = DayClock(timeZone: timeZone, rolloverHour: rollover)
+            let first = DayClock.daysFromCivil(year: 2025, month: 1, day: 1)
+            for day in first..<(first + 730) {
+                let (year, month, dayOfMonth) = DayClock.civilFromDays(day)
+                let expected = calendar.date(from: DateComponents(year: year, month: month, day: dayOfMonth, hour: rollover))
+                let start = clock.start(ofDay: day)
+                #expect(start == Int64(expected?.timeIntervalSince1970 ?? 0), "\(zone) \(year)-\(month)-\(dayOfMonth) \(rollover):00")
+                #expect(clock.day(of: start) == day)
+            }
+        }
+    }
+
     @Test func springForwardAndFallBack() {
         // 2026-03-29: clocks go from 02:00 to 03:00 in Berlin; the day is 23 hours long.
         let spring = DayClock.daysFromCivil(year: 2026, month: 3, day: 29)
