@@ -104,15 +104,17 @@ struct AnkiScheduling: Sendable {
     private func review(_ state: CardState, _ rating: Rating, now: Int64, today: Int, fuzz: Float?) -> ScheduledAnswer {
         var next = state
         guard rating != .again else { return lapse(state, now: now, today: today) }
-        let (hard, good, easy) = passingIntervals(state, today: today, fuzz: fuzz)
+        // Only the intervals up to the rating given: each is the floor of the next, so Good
+        // needs Hard's, and only Easy needs all three (a replay answers Good most often).
+        let intervals = passingIntervals(state, today: today, fuzz: fuzz, upTo: rating)
         switch rating {
         case .hard:
-            next.interval = hard
+            next.interval = intervals.hard
             next.ease = max(1300, state.ease - 150)
         case .good:
-            next.interval = good
+            next.interval = intervals.good
         default:
-            next.interval = easy
+            next.interval = intervals.easy
             next.ease = state.ease + 150
         }
         next.due = .day(today + next.interval)
@@ -122,12 +124,22 @@ struct AnkiScheduling: Sendable {
     /// Hard, Good and Easy for a review card, each at least a day more than the one before,
     /// computed in `Float` left to right as Anki does, so the rounding matches it exactly.
     func passingIntervals(_ state: CardState, today: Int, fuzz: Float?) -> (Int, Int, Int) {
+        let intervals = passingIntervals(state, today: today, fuzz: fuzz, upTo: .easy)
+        return (intervals.hard, intervals.good, intervals.easy)
+    }
+
+    /// `passingIntervals` computed up to `rating` only; the ones above it are left 0.
+    private func passingIntervals(
+        _ state: CardState, today: Int, fuzz: Float?, upTo rating: Rating
+    ) -> (hard: Int, good: Int, easy: Int) {
         let interval = Float(state.interval)
         var late: Float = 0
         if case .day(let due) = state.due { late = Float(max(0, today - due)) }
         let ease = Float(state.ease) / 1000
         let hard = constrain(interval * settings.hardFactor, minimum: state.interval + 1, fuzz: fuzz)
+        guard rating > .hard else { return (hard, 0, 0) }
         let good = constrain((interval + late / 2) * ease, minimum: hard + 1, fuzz: fuzz)
+        guard rating > .good else { return (hard, good, 0) }
         let easy = constrain((interval + late) * ease * settings.easyBonus, minimum: good + 1, fuzz: fuzz)
         return (hard, good, easy)
     }

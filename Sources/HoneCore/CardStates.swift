@@ -3,8 +3,9 @@
 /// per card: loading a hundred thousand states is most of a session's start otherwise.
 public struct CardStates: Sendable {
     /// Open addressing over the key hashes: `table[i]` is a slot number + 1, or 0 for empty.
-    /// The FNV hash is already well mixed, so it indexes the table directly, with no second
-    /// hashing as a `Dictionary` would do.
+    /// A table position is the top bits of the FNV hash times a large odd constant (Fibonacci
+    /// hashing): FNV's low bits alone cluster keys that differ in their last digits, and the
+    /// probe runs grew long.
     private var table: [Int32] = Array(repeating: 0, count: 1024)
     private var hashes: [UInt64] = []
     private var keyBytes: [UInt8] = []
@@ -35,16 +36,30 @@ public struct CardStates: Sendable {
 
     private func keyRange(_ slot: Int) -> Range<Int> { (slot == 0 ? 0 : keyEnds[slot - 1])..<keyEnds[slot] }
 
+    /// Where a hash starts probing in a table of `size` (a power of two) positions.
+    private static func start(_ hash: UInt64, size: Int) -> Int {
+        let bits = UInt64(size.trailingZeroBitCount)
+        return Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> (64 - bits))
+    }
+
     /// The slot holding `key`, or the table position where it would go.
     private func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int?, position: Int) {
         let mask = table.count - 1
-        var position = Int(truncatingIfNeeded: hash) & mask
+        var position = CardStates.start(hash, size: table.count)
         while true {
             let entry = Int(table[position])
             if entry == 0 { return (nil, position) }
             let slot = entry - 1
-            if hashes[slot] == hash, keyBytes[keyRange(slot)].elementsEqual(key) { return (slot, position) }
+            if hashes[slot] == hash, sameKey(slot, key) { return (slot, position) }
             position = (position + 1) & mask
+        }
+    }
+
+    private func sameKey(_ slot: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let range = keyRange(slot)
+        guard range.count == key.count else { return false }
+        return keyBytes.withUnsafeBufferPointer { all in
+            UnsafeBufferPointer(rebasing: all[range]).elementsEqual(key)
         }
     }
 
@@ -77,7 +92,7 @@ public struct CardStates: Sendable {
         var bigger = [Int32](repeating: 0, count: table.count * 2)
         let mask = bigger.count - 1
         for slot in states.indices {
-            var position = Int(truncatingIfNeeded: hashes[slot]) & mask
+            var position = CardStates.start(hashes[slot], size: bigger.count)
             while bigger[position] != 0 { position = (position + 1) & mask }
             bigger[position] = Int32(slot + 1)
         }

@@ -9,7 +9,10 @@ extension Store {
     public func histories() throws(StoreError) -> AnswerHistories {
         do {
             return try database.read { db in
-                let expected = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM review_log") ?? 0
+                // Room for a history of ten answers a card, from the count the last rebuild
+                // recorded: counting the log's rows first would read it twice.
+                let cards = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'state_count'").flatMap { Int($0) } ?? 0
+                let expected = cards * 10
                 let statement = try db.makeStatement(
                     sql: "SELECT card, reviewed_ms, rating, duration_ms FROM review_log ORDER BY card, reviewed_ms")
                 let handle = statement.sqliteStatement
