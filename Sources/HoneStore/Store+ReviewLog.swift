@@ -94,13 +94,22 @@ extension Store {
     public func merge(_ entries: [ReviewLogEntry], replay: Replay) throws(StoreError) -> MergeSummary {
         var summary = MergeSummary(added: 0, skipped: 0, cards: 0)
         // By card, then time: the order replay needs, and kind to the log's indexes.
-        let sorted = Store.sortedByCardAndTime(entries)
+        var sorted = Store.sortedByCardAndTime(entries)
         try write { db in
             // A large import touches most pages of the log's indexes: with room to keep them all,
             // each is written once at commit instead of spilling again and again.
             try db.execute(sql: "PRAGMA cache_size = -\(min(1 << 20, max(2000, entries.count / 2)))")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             let wasEmpty = try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review_log)") == 0
+            // Each answer's kind is what replay finds, whatever the file said: it is derived (it
+            // decides how today's answers count against the daily limits), and a log written by
+            // hand or by another tool often has none.
+            let predicted = try Store.replayKinds(of: &sorted, replay: replay) { card in
+                wasEmpty
+                    ? []
+                    : try LogRows.fetch(
+                        db, sql: "SELECT \(LogRows.columns) FROM review_log WHERE card = ? ORDER BY reviewed_ms", text: card)
+            }
             let added = try LogRows.insert(sorted, into: db)
             var touched = Set<String>()
             var addedEntries: [ReviewLogEntry] = []
@@ -116,6 +125,12 @@ extension Store {
             }
             summary.cards = touched.count
             guard !touched.isEmpty else { return }
+            // Every row went in: the states replay predicted are the cards' states.
+            if !added.contains(false) {
+                for (card, state) in predicted { try Store.saveState(state, card: card, in: db) }
+                try LogRows.recordStateCount(db)
+                return
+            }
             // Into an empty log, what was added is the whole history of its cards.
             // Otherwise only the touched cards' histories are read: a small import into a long
             // log must not read the whole log back.
@@ -131,6 +146,48 @@ extension Store {
             try LogRows.recordStateCount(db)
         }
         return summary
+    }
+
+    /// Sets the kind of each of `entries` (in card, time order) to what replaying it after its
+    /// card's `existing` history finds, and returns each card's state after all of it. An entry
+    /// at the same time as an earlier one of its card is left as it is: it will not go in.
+    static func replayKinds(
+        of entries: inout [ReviewLogEntry], replay: Replay, existing: (String) throws -> [ReviewLogEntry]
+    ) rethrows -> [String: CardState] {
+        let scheduler = replay.scheduler
+        var states: [String: CardState] = [:]
+        var start = entries.startIndex
+        while start < entries.endIndex {
+            let card = entries[start].card
+            var end = start + 1
+            while end < entries.endIndex, entries[end].card == card { end += 1 }
+            let old = try existing(card)
+            let keyHash = FNV1a.hash(card)
+            var state = CardState.new
+            var next = old.startIndex
+            var lastTime: Int64?
+            for index in start..<end {
+                let time = entries[index].time
+                // Older answers already in the log come first.
+                while next < old.endIndex, old[next].time < time {
+                    state = scheduler.answer(state, old[next].answer, at: old[next].seconds, keyHash: keyHash).state
+                    lastTime = old[next].time
+                    next += 1
+                }
+                if lastTime == time || (next < old.endIndex && old[next].time == time) { continue }
+                let outcome = scheduler.answer(state, entries[index].answer, at: entries[index].seconds, keyHash: keyHash)
+                entries[index].kind = outcome.kind
+                state = outcome.state
+                lastTime = time
+            }
+            while next < old.endIndex {
+                state = scheduler.answer(state, old[next].answer, at: old[next].seconds, keyHash: keyHash).state
+                next += 1
+            }
+            states[card] = state
+            start = end
+        }
+        return states
     }
 
     /// `entries` in (card, time) order. Cards are ranked once, then a million rows sort on

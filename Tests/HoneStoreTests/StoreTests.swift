@@ -78,6 +78,24 @@ struct StoreTests {
         #expect(states["d/x"]?.phase == .learning)
     }
 
+    /// A log without kinds (every row read as `review`) is stored with the kinds replay
+    /// finds, into an empty log and after a card's earlier history, and gives the same states.
+    @Test func mergeStoresTheKindsReplayFinds() throws {
+        let store = try Store(folder: try folder())
+        let day: Int64 = 86_400_000
+        let start: Int64 = 1_772_528_400_000
+        let first = [entry("", card: "d/a", at: start), entry("", card: "d/a", at: start + 600_000)]
+        #expect(try store.merge(first.map { var e = $0; e.id = "\($0.card)@\($0.time)"; return e }, replay: Self.replay).added == 2)
+        // Day 1: Good, Good (graduates, 1 day); day 2: Again to a review card (a review answer),
+        // then Good on the relearning step.
+        let later = [entry("x1", card: "d/a", at: start + day, .again), entry("x2", card: "d/a", at: start + day + 600_000)]
+        #expect(try store.merge(later, replay: Self.replay).added == 2)
+        #expect(try store.log().map(\.kind) == [.learn, .learn, .review, .relearn])
+        var replayed = CardState.new
+        for entry in try store.log() { replayed = Self.replay.scheduler.answer(replayed, entry.answer, at: entry.seconds, key: entry.card).state }
+        #expect(try store.states()["d/a"] == replayed)
+    }
+
     @Test func aFileThatIsNotHonesIsRefusedAndLeftAlone() throws {
         let folder = try folder()
         let path = folder + "/" + Store.fileName
