@@ -266,10 +266,15 @@ struct DeckSchema {
         guard buildCards else { return }
         // Keys get their deck id prefix in `finish`, once the deck id is known.
         let cardID = id ?? CardKeys.fallbackID(kind: kind, mainText: mainText ?? "")
-        cards += expand(kind: kind, noteKey: cardID, values: values, cloze: cloze, line: table.headerPosition.line)
+        DeckSchema.expand(kind: kind, noteKey: cardID, values: values, cloze: cloze, line: table.headerPosition.line, into: &cards)
     }
 
-    private func expand(kind: CardKind, noteKey: String, values: CardValues, cloze: ClozeText?, line: Int) -> [Card] {
+    /// Appends the cards of one entry straight to `cards`: a temporary array per entry would
+    /// copy every card once more. Static, so that passing the schema's own `cards` inout does
+    /// not make a copy of the schema (and of every card) for each call.
+    private static func expand(
+        kind: CardKind, noteKey: String, values: CardValues, cloze: ClozeText?, line: Int, into cards: inout [Card]
+    ) {
         func card(_ key: String, front: String, back: String) -> Card {
             Card(
                 key: key, noteKey: noteKey, deckID: "", kind: kind, front: front, back: back,
@@ -281,22 +286,21 @@ struct DeckSchema {
         case .basic:
             let q = values[string: .q] ?? ""
             let a = values[string: .a] ?? ""
-            var cards = [card(noteKey, front: q, back: a)]
+            cards.append(card(noteKey, front: q, back: a))
             if values.reverse { cards.append(card(noteKey + "#r", front: a, back: q)) }
-            return cards
         case .cloze:
-            guard let cloze else { return [] }
-            return cloze.numbers.map { number in
-                card(
+            guard let cloze else { return }
+            for number in cloze.numbers {
+                cards.append(card(
                     "\(noteKey)#c\(number)", front: cloze.question(hiding: number),
-                    back: cloze.answers(of: number).joined(separator: ", "))
+                    back: cloze.answers(of: number).joined(separator: ", ")))
             }
         case .typed:
-            return [card(noteKey, front: values[string: .q] ?? "", back: values[string: .a] ?? "")]
+            cards.append(card(noteKey, front: values[string: .q] ?? "", back: values[string: .a] ?? ""))
         case .choice:
-            return [card(noteKey, front: values[string: .q] ?? "", back: values[string: .answer] ?? "")]
+            cards.append(card(noteKey, front: values[string: .q] ?? "", back: values[string: .answer] ?? ""))
         case .practice:
-            return [card(noteKey, front: values[string: .prompt] ?? "", back: values[string: .example] ?? "")]
+            cards.append(card(noteKey, front: values[string: .prompt] ?? "", back: values[string: .example] ?? ""))
         }
     }
 

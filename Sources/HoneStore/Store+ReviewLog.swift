@@ -260,9 +260,7 @@ extension Store {
     /// The times (milliseconds) of every answer from `start` on, in no particular order.
     public func answerTimes(since start: Int64) throws(StoreError) -> [Int64] {
         do {
-            return try database.read { db in
-                try Int64.fetchAll(db, sql: "SELECT reviewed_ms FROM review_log WHERE reviewed_ms >= ?", arguments: [start])
-            }
+            return try database.read { db in try LogRows.times(db, since: start) }
         } catch {
             throw Store.describe(error, path: path)
         }

@@ -22,10 +22,12 @@ struct Agenda {
 
     let decks: [Deck]
     let candidates: [DailyQueue.Candidate]
+    /// Where each candidate's card is: `decks[deck].cards[card]`.
+    let places: [(deck: Int, card: Int)]
     let queue: [DailyQueue.Entry]
     let byDeck: [String: Counts]
-    /// Cards with history that are no longer in any deck: kept, never deleted.
-    let orphans: [String]
+    private let states: CardStates
+    private let deckOfCard: [String: (deck: String, note: String)]
 
     /// `newPerDay` overrides the daily limit of new cards (for `hone practice --new N`).
     /// `at` is the time to count from (seconds), when not the workspace's now: a session's end.
@@ -37,19 +39,29 @@ struct Agenda {
         let today = clock.day(of: now)
         let buried = try store.buried(on: today)
         var candidates: [DailyQueue.Candidate] = []
+        var places: [(deck: Int, card: Int)] = []
         var newPerDeck: [String: Int] = [:]
         var reviewsPerDeck: [String: Int] = [:]
+        let cardCount = decks.reduce(0) { $0 + $1.cards.count }
+        candidates.reserveCapacity(cardCount)
+        places.reserveCapacity(cardCount)
         var deckOfCard: [String: (deck: String, note: String)] = [:]
-        for deck in decks {
+        deckOfCard.reserveCapacity(cardCount)
+        for (deckIndex, deck) in decks.enumerated() {
             if let limit = deck.newPerDay { newPerDeck[deck.id] = limit }
             if let limit = deck.reviewsPerDay { reviewsPerDeck[deck.id] = limit }
-            for card in deck.cards {
-                var state = states[card.key] ?? .new
-                if buried.contains(card.key) { state.suspended = true }
-                candidates.append(.init(key: card.key, noteKey: card.noteKey, deck: deck.id, state: state))
-                deckOfCard[card.key] = (deck.id, card.noteKey)
+            // By index: iterating the cards by value would retain every text of each card.
+            for position in deck.cards.indices {
+                let key = deck.cards[position].key
+                let noteKey = deck.cards[position].noteKey
+                var state = states[key] ?? .new
+                if buried.contains(key) { state.suspended = true }
+                candidates.append(.init(key: key, noteKey: noteKey, deck: deck.id, state: state))
+                places.append((deckIndex, position))
+                deckOfCard[key] = (deck.id, noteKey)
             }
         }
+        self.places = places
         // What was done today counts against today's limits, and holds back siblings.
         var done = DailyQueue.Today()
         let answeredToday = try store.log(from: clock.start(ofDay: today) * 1000, to: now * 1000 + 1)
@@ -96,7 +108,14 @@ struct Agenda {
         }
         self.candidates = candidates
         self.byDeck = byDeck
-        orphans = states.all.map(\.key).filter { deckOfCard[$0] == nil }.sorted()
+        self.states = states
+        self.deckOfCard = deckOfCard
+    }
+
+    /// Cards with history that are no longer in any deck: kept, never deleted. Found when
+    /// asked, not with every agenda: it makes a string of every stored key.
+    func orphans() -> [String] {
+        states.all.map(\.key).filter { deckOfCard[$0] == nil }.sorted()
     }
 
     func counts(deck: String) -> Counts { byDeck[deck] ?? Counts() }

@@ -49,14 +49,12 @@ extension Hone {
             do { agenda = try Agenda(workspace: workspace, decks: decks, store: store, newPerDay: new) } catch let error as StoreError {
                 throw UserFacingError(error.description)
             }
-            let deckByID = Dictionary(decks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            var cardByKey: [String: Card] = [:]
-            for deck in decks { for card in deck.cards { cardByKey[card.key] = card } }
             var cards: [SessionCard] = []
             for entry in agenda.queue {
                 let candidate = agenda.candidates[entry.index]
-                guard let card = cardByKey[candidate.key], let deck = deckByID[candidate.deck] else { continue }
-                cards.append(SessionCard(card: card, deckName: deck.name, skill: deck.skill, state: candidate.state))
+                let place = agenda.places[entry.index]
+                let deck = decks[place.deck]
+                cards.append(SessionCard(card: deck.cards[place.card], deckName: deck.name, skill: deck.skill, state: candidate.state))
             }
             if let limit { cards = Array(cards.prefix(limit)) }
 

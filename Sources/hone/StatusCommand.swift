@@ -80,7 +80,7 @@ extension Hone {
                 writer.raw("}")
             }
             writer.raw("],\"orphans\":[")
-            for (index, key) in agenda.orphans.enumerated() {
+            for (index, key) in agenda.orphans().enumerated() {
                 if index > 0 { writer.raw(",") }
                 writer.string(key)
             }
@@ -101,9 +101,10 @@ extension Hone {
             }
             let skills = agenda.bySkill.map { "\(VisibleText.make($0.skill)) \($0.counts.dueNow)" }
             Output.out("By skill: " + skills.joined(separator: " · "))
-            if !agenda.orphans.isEmpty {
-                let shown = agenda.orphans.prefix(3).map { VisibleText.make($0) }.joined(separator: ", ")
-                Output.out("\(agenda.orphans.count) card\(agenda.orphans.count == 1 ? "" : "s") with history no longer in the decks (kept): \(shown)\(agenda.orphans.count > 3 ? ", ..." : "")")
+            let orphans = agenda.orphans()
+            if !orphans.isEmpty {
+                let shown = orphans.prefix(3).map { VisibleText.make($0) }.joined(separator: ", ")
+                Output.out("\(orphans.count) card\(orphans.count == 1 ? "" : "s") with history no longer in the decks (kept): \(shown)\(orphans.count > 3 ? ", ..." : "")")
             }
         }
     }
