@@ -82,7 +82,8 @@ extension Hone {
             let statesHandoff = Handoff<CardStates>()
             let (prepared, histories) = try Parallel.both(
                 {
-                    let decks = try Workspace.select(workspace.loadDecks(), filters: filters)
+                    // One thread for the decks: the other core is reading the log.
+                    let decks = try Workspace.select(workspace.loadDecks(parallel: false), filters: filters)
                     let states = try statesHandoff.wait()
                     return StatsCommand.cardList(decks, states: states)
                 },

@@ -72,25 +72,41 @@ struct Workspace {
         }
     }
 
-    /// Every deck under the deck folder; broken ones are named on stderr and skipped.
-    func loadDecks(quiet: Bool = false) -> [Deck] {
+    /// Every deck under the deck folder; broken ones are named on stderr and skipped. With
+    /// `parallel`, the files are read on two threads (a large collection is many files); a
+    /// command already reading something else on the other core passes false.
+    func loadDecks(quiet: Bool = false, parallel: Bool = true) -> [Deck] {
         let folder = global.deckFolder
+        let found = DeckFinder.files(under: folder)
+        var read: [Deck?]
+        if parallel, found.count > 1 {
+            // Alternate files between the two threads: decks of a collection are alike in size.
+            let evens = found.indices.filter { $0 % 2 == 0 }.map { found[$0] }
+            let odds = found.indices.filter { $0 % 2 == 1 }.map { found[$0] }
+            let halves = try? Parallel.both({ evens.map(Workspace.readDeck) }, { odds.map(Workspace.readDeck) })
+            let (first, second) = halves ?? (evens.map(Workspace.readDeck), odds.map(Workspace.readDeck))
+            read = found.indices.map { $0 % 2 == 0 ? first[$0 / 2] : second[$0 / 2] }
+        } else {
+            read = found.map(Workspace.readDeck)
+        }
         var decks: [Deck] = []
         var skipped: [String] = []
-        for found in DeckFinder.files(under: folder) {
-            guard case .success(let bytes) = DeckFinder.contents(of: found.path) else {
-                skipped.append(found.path)
-                continue
-            }
-            let file = DeckReader.read(
-                bytes: bytes, path: found.path, deckID: DeckReader.defaultID(forRelativePath: found.relativePath),
-                options: [.buildCards])
-            if let deck = file.deck { decks.append(deck) } else { skipped.append(found.path) }
+        for (file, deck) in zip(found, read) {
+            if let deck { decks.append(deck) } else { skipped.append(file.path) }
         }
         if !quiet, !skipped.isEmpty {
             Output.error("hone: skipped \(skipped.count) deck\(skipped.count == 1 ? "" : "s") with errors (see `hone check`): \(skipped.map { VisibleText.make($0) }.joined(separator: ", "))")
         }
         return decks
+    }
+
+    /// One deck file, or nil when it cannot be read or has errors.
+    private static func readDeck(_ found: DeckFinder.Found) -> Deck? {
+        guard case .success(let bytes) = DeckFinder.contents(of: found.path) else { return nil }
+        let file = DeckReader.read(
+            bytes: bytes, path: found.path, deckID: DeckReader.defaultID(forRelativePath: found.relativePath),
+            options: [.buildCards])
+        return file.deck
     }
 
     /// The decks a command's DECK_OR_SKILL arguments name (by deck id, deck name or skill,
