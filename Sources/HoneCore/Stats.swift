@@ -12,7 +12,7 @@ public struct Stats: Sendable, Equatable {
         /// Answers that were their card's first.
         public var new = 0
         public var durationMilliseconds: Int64 = 0
-        /// Cards scheduled for this day. For a past day (and today), as the schedule stood
+        /// Cards of the decks scheduled for this day. For a past day (and today), as the schedule stood
         /// when the day began: a card answered early, before the day came, is not counted,
         /// and an overdue card counts only on the day it fell due. For a day to come, the
         /// cards due that day by their current state (suspended cards left out).
@@ -122,8 +122,9 @@ public struct Stats: Sendable, Equatable {
     /// of them fell due on an earlier day.
     public var dueToday = 0
     public var overdue = 0
-    /// Anki's daily load: the sum of 1 / max(1, interval) over cards in review, suspended
-    /// ones included; about how many reviews a day the collection costs in the long run.
+    /// Anki's daily load: the sum of 1 / max(1, interval) over the cards in learning,
+    /// relearning or review that are not suspended (a learning step counts as one day); about
+    /// how many reviews a day the collection costs in the long run. Anki shows it truncated.
     public var dailyLoad = 0.0
     /// True retention over 7, 30 and 365 days.
     public var retention: [RetentionPeriod] = []

@@ -102,6 +102,8 @@ public struct StatsBuilder: Sendable {
         for position in history.indices {
             let logged = history[position]
             let seconds = logged.seconds
+            // Answers after the moment the figures are for (an earlier `--now`) are not counted.
+            guard seconds <= stats.now else { break }
             let day = nextDay
             let isLast = position + 1 == history.endIndex
             if !isLast { nextDay = clock.day(of: history[position + 1].seconds) }
@@ -134,7 +136,8 @@ public struct StatsBuilder: Sendable {
             previousDay = day
             // The day this answer set the card due counts it, if the answer was given before
             // that day and the card was not answered again before the day began.
-            if let dueDay = dueDay(of: outcome.state.due), dueDay > day, dueDay <= today {
+            // Only cards of the decks: days to come count them alone, and so must days past.
+            if card != nil, let dueDay = dueDay(of: outcome.state.due), dueDay > day, dueDay <= today {
                 if isLast || nextDay >= dueDay, dueDay - firstDay >= 0 {
                     tallies[dueDay - firstDay].due += 1
                 }
@@ -246,7 +249,9 @@ public struct StatsBuilder: Sendable {
             if state.phase != .new { skills[skill].learned += 1 }
             let mature = state.phase == .review && state.interval >= StatsBuilder.matureInterval
             if mature { skills[skill].mature += 1 }
-            if state.phase == .review { stats.dailyLoad += 1 / Double(max(1, state.interval)) }
+            // Anki's daily load: every card in learning or review that is not suspended, a
+            // learning step counting as an interval of one day.
+            if state.phase != .new, !state.suspended { stats.dailyLoad += 1 / Double(max(1, state.interval)) }
             if state.phase == .review || state.phase == .relearning {
                 scheduled += 1
                 intervalSum += state.interval

@@ -13,7 +13,9 @@ struct StatsText {
 
     func render() -> String {
         var lines: [String] = []
-        lines.append(terminal.paint("Progress", .bold) + " · \(scope) · \(workspace.dayName)")
+        // The filters named can be long: the heading keeps to one line of 80 columns.
+        let day = workspace.dayName
+        lines.append(terminal.paint("Progress", .bold) + " · \(Self.fit(scope, 80 - 14 - DisplayWidth.of(day)).trimmingTrailingSpaces) · \(day)")
         lines.append("")
         lines += summary()
         lines.append("")
@@ -218,24 +220,40 @@ struct StatsText {
 
     private func troubleCards() -> [String] {
         var lines = [heading("Leeches") + "   (\(stats.leeches.count))"]
-        if stats.leeches.isEmpty { lines.append("  none") }
-        for card in stats.leeches.prefix(10) {
-            lines.append("  " + cardLine(card, figure: "\(card.lapses) lapses"))
-        }
+        let leeches = Array(stats.leeches.prefix(10))
+        if leeches.isEmpty { lines.append("  none") }
+        lines += cardLines(leeches) { "\($0.lapses) lapses" }
         if stats.leeches.count > 10 { lines.append("  ... and \(stats.leeches.count - 10) more (hone stats --json lists all)") }
         lines.append(heading("Failed most"))
         if stats.mostFailed.isEmpty { lines.append("  no card failed twice") }
-        for card in stats.mostFailed {
-            lines.append("  " + cardLine(card, figure: "\(card.again)× again"))
-        }
+        lines += cardLines(stats.mostFailed) { "\($0.again)× again" }
         return lines
     }
 
-    /// `key  figure  path:line`, the key cut to fit 80 columns.
-    private func cardLine(_ card: Stats.CardLine, figure: String) -> String {
-        let place = VisibleText.make(card.path) + ":\(card.line)"
-        let room = max(12, 76 - figure.count - 4 - DisplayWidth.of(place))
-        return Self.fit(VisibleText.make(card.key), min(room, 36)) + "  " + figure.leftPadded(to: 10) + "  " + place
+    /// `key  figure  path:line` for each card, in columns, within 80 columns: keys are cut at
+    /// the end, paths at the start (the file name and line are what find the card).
+    private func cardLines(_ cards: [Stats.CardLine], figure: (Stats.CardLine) -> String) -> [String] {
+        let keys = cards.map { VisibleText.make($0.key) }
+        let keyWidth = min(36, keys.map { DisplayWidth.of($0) }.max() ?? 0)
+        let placeWidth = 80 - 2 - keyWidth - 2 - 10 - 2
+        return zip(cards, keys).map { card, key in
+            let place = VisibleText.make(card.path) + ":\(card.line)"
+            return "  " + Self.fit(key, keyWidth) + "  " + figure(card).leftPadded(to: 10) + "  " + Self.fitFromStart(place, placeWidth)
+        }
+    }
+
+    /// `text` cut at its start to at most `width` columns: "…kills/networking.toml:42".
+    static func fitFromStart(_ text: String, _ width: Int) -> String {
+        guard DisplayWidth.of(text) > width else { return text }
+        var kept: [Character] = []
+        var used = 1
+        for character in text.reversed() {
+            let columns = DisplayWidth.of(String(character))
+            if used + columns > width { break }
+            kept.append(character)
+            used += columns
+        }
+        return "…" + String(kept.reversed())
     }
 
     /// `text` cut or padded to exactly `width` columns.

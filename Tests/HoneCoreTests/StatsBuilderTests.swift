@@ -174,23 +174,46 @@ struct StatsBuilderTests {
         #expect(stats.mostFailed.map(\.key) == ["d/l"])
         #expect(stats.mostFailed.first?.again == 8)
 
-        // A suspended mature card counts as suspended, out of the forecast, in the load.
+        // A suspended mature card counts as suspended, out of the forecast and out of the load
+        // (as Anki's daily load leaves it); a card on a learning step loads a review a day.
         var suspended = CardState()
         suspended.phase = .review
         suspended.interval = 50
         suspended.ease = 2500
         suspended.due = .day(today + 3)
         suspended.suspended = true
+        var learning = CardState()
+        learning.phase = .learning
+        learning.due = .instant(now + 600)
         var builder = StatsBuilder(
             scheduler: scheduler, now: now, periodDays: 7,
-            cards: [.init(key: "d/s", skill: "S", path: "p", line: 1, state: suspended)])
+            cards: [
+                .init(key: "d/s", skill: "S", path: "p", line: 1, state: suspended),
+                .init(key: "d/l", skill: "T", path: "p", line: 5, state: learning),
+            ])
         stats = builder.finish()
-        #expect(stats.states.suspended == 1 && stats.states.total == 1)
+        #expect(stats.states.suspended == 1 && stats.states.learning == 1 && stats.states.total == 2)
         #expect(stats.forecast.map(\.due).reduce(0, +) == 0)
-        #expect(abs(stats.dailyLoad - 0.02) < 1e-9)
+        #expect(stats.dueToday == 1)
+        #expect(abs(stats.dailyLoad - 1) < 1e-9)
         #expect(stats.skills.first?.mature == 1)
         builder.add([], card: 0, key: "d/s")
         #expect(builder.finish().totalAnswers == 0)
+    }
+
+    /// A card that left the decks counts as practice but is never due; an answer after the
+    /// moment the figures are for does not count at all.
+    @Test func cardsThatLeftAreNotDueAndLaterAnswersNotCounted() {
+        var later = at(0, 9, 0, .good)
+        later.milliseconds = (now + 3600) * 1000
+        let stats = self.stats(
+            [("d/a", "S", [at(3, 10, 0, .easy), later])], orphans: [("gone/x", [at(6, 10, 0, .easy)])])
+        #expect(stats.totalAnswers == 2)
+        #expect(stats.todayTotals.answers == 0)
+        let due = Dictionary(uniqueKeysWithValues: stats.days.map { ($0.day - today, $0.due) })
+        // gone/x was set due 2 days ago (Easy: 4 days), but it is no card of the decks.
+        #expect(due[-2] == 0)
+        #expect(stats.heatmap.map(\.answers).reduce(0, +) == 2)
     }
 
     @Test func emptyLogGivesZerosNotFailures() {
