@@ -129,13 +129,21 @@ struct Workspace {
         return "\(year)-\(month < 10 ? "0" : "")\(month)-\(dayOfMonth < 10 ? "0" : "")\(dayOfMonth)"
     }
 
-    /// Today as a session banner names it: "Tuesday 3 March".
+    /// Today as a session banner names it: "Tuesday 3 March". Made by hand from the calendar
+    /// date of now in the local zone: a date formatter loads locale data, milliseconds of a
+    /// command's start.
     var dayName: String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = clock.timeZone
-        formatter.dateFormat = "EEEE d MMMM"
-        return formatter.string(from: now)
+        let local = nowSeconds + clock.offset(at: nowSeconds)
+        let days = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+        let (_, month, day) = clock.date(ofDay: days)
+        // Day 0, 1970-01-01, was a Thursday.
+        let weekday = ((days + 3) % 7 + 7) % 7
+        let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+            "December",
+        ]
+        return "\(weekdays[weekday]) \(day) \(months[month - 1])"
     }
 
     /// An instant as the review log and exports write it: with the local offset of that moment.
