@@ -103,13 +103,9 @@ extension Store {
             let wasEmpty = try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review_log)") == 0
             // Each answer's kind is what replay finds, whatever the file said: it is derived (it
             // decides how today's answers count against the daily limits), and a log written by
-            // hand or by another tool often has none.
-            let predicted = try Store.replayKinds(of: &sorted, replay: replay) { card in
-                wasEmpty
-                    ? []
-                    : try LogRows.fetch(
-                        db, sql: "SELECT \(LogRows.columns) FROM review_log WHERE card = ? ORDER BY reviewed_ms", text: card)
-            }
+            // hand or by another tool often has none. Into an empty log the kinds are replayed
+            // before the rows go in, so a restore writes each row once.
+            let predicted = wasEmpty ? Store.replayKinds(of: &sorted, replay: replay) : [:]
             let added = try LogRows.insert(sorted, into: db)
             var touched = Set<String>()
             var addedEntries: [ReviewLogEntry] = []
@@ -125,35 +121,46 @@ extension Store {
             }
             summary.cards = touched.count
             guard !touched.isEmpty else { return }
-            // Every row went in: the states replay predicted are the cards' states.
-            if !added.contains(false) {
+            // Every row went into an empty log: the states replay predicted are the cards' states.
+            if wasEmpty, !added.contains(false) {
                 for (card, state) in predicted { try Store.saveState(state, card: card, in: db) }
                 try LogRows.recordStateCount(db)
                 return
             }
-            // Into an empty log, what was added is the whole history of its cards.
-            // Otherwise only the touched cards' histories are read: a small import into a long
-            // log must not read the whole log back.
+            // Otherwise the touched cards' histories, as now stored, are replayed: their states
+            // are saved, and any stored kind replay disagrees with is corrected (a row skipped
+            // for its id, or answers imported before a card's existing ones, change them).
+            // Only the touched cards are read: a small import into a long log must not read
+            // the whole log back.
             var history = addedEntries
-            if !wasEmpty {
+            if !wasEmpty || added.contains(false) {
                 history = []
                 for card in touched.sorted() {
                     history += try LogRows.fetch(
                         db, sql: "SELECT \(LogRows.columns) FROM review_log WHERE card = ? ORDER BY reviewed_ms", text: card)
                 }
             }
-            for (card, state) in replay.all(history) { try Store.saveState(state, card: card, in: db) }
+            let fix = try db.makeStatement(sql: "UPDATE review_log SET kind = ? WHERE card = ? AND reviewed_ms = ?")
+            var start = history.startIndex
+            while start < history.endIndex {
+                var end = start + 1
+                while end < history.endIndex, history[end].card == history[start].card { end += 1 }
+                let (state, steps) = replay.card(Array(history[start..<end]))
+                for (entry, step) in zip(history[start..<end], steps) where entry.kind != step.kind {
+                    try fix.execute(arguments: [step.kind.rawValue, entry.card, entry.time])
+                }
+                try Store.saveState(state, card: history[start].card, in: db)
+                start = end
+            }
             try LogRows.recordStateCount(db)
         }
         return summary
     }
 
-    /// Sets the kind of each of `entries` (in card, time order) to what replaying it after its
-    /// card's `existing` history finds, and returns each card's state after all of it. An entry
-    /// at the same time as an earlier one of its card is left as it is: it will not go in.
-    static func replayKinds(
-        of entries: inout [ReviewLogEntry], replay: Replay, existing: (String) throws -> [ReviewLogEntry]
-    ) rethrows -> [String: CardState] {
+    /// Sets the kind of each of `entries` (in card, time order, going into an empty log) to
+    /// what replay finds, and returns each card's state after all of them. An entry at the
+    /// same time as the one before it of its card is passed over: it will not go in.
+    static func replayKinds(of entries: inout [ReviewLogEntry], replay: Replay) -> [String: CardState] {
         let scheduler = replay.scheduler
         var states: [String: CardState] = [:]
         var start = entries.startIndex
@@ -161,28 +168,14 @@ extension Store {
             let card = entries[start].card
             var end = start + 1
             while end < entries.endIndex, entries[end].card == card { end += 1 }
-            let old = try existing(card)
             let keyHash = FNV1a.hash(card)
             var state = CardState.new
-            var next = old.startIndex
             var lastTime: Int64?
-            for index in start..<end {
-                let time = entries[index].time
-                // Older answers already in the log come first.
-                while next < old.endIndex, old[next].time < time {
-                    state = scheduler.answer(state, old[next].answer, at: old[next].seconds, keyHash: keyHash).state
-                    lastTime = old[next].time
-                    next += 1
-                }
-                if lastTime == time || (next < old.endIndex && old[next].time == time) { continue }
+            for index in start..<end where entries[index].time != lastTime {
                 let outcome = scheduler.answer(state, entries[index].answer, at: entries[index].seconds, keyHash: keyHash)
                 entries[index].kind = outcome.kind
                 state = outcome.state
-                lastTime = time
-            }
-            while next < old.endIndex {
-                state = scheduler.answer(state, old[next].answer, at: old[next].seconds, keyHash: keyHash).state
-                next += 1
+                lastTime = entries[index].time
             }
             states[card] = state
             start = end

@@ -96,6 +96,31 @@ struct StoreTests {
         #expect(try store.states()["d/a"] == replayed)
     }
 
+    /// Rows skipped for an id already in the log, and answers imported before a card's
+    /// existing ones, leave every stored kind as replay finds it.
+    @Test func mergeCorrectsKindsAroundSkippedRowsAndEarlierAnswers() throws {
+        let store = try Store(folder: try folder())
+        let day: Int64 = 86_400_000
+        let start: Int64 = 1_772_528_400_000
+        #expect(try store.merge([entry("X", card: "d/other", at: start)], replay: Self.replay).added == 1)
+        // "X" is taken: that row is skipped, so the card's first stored answer is the next one.
+        let withCollision = [entry("X", card: "d/a", at: start), entry("a2", card: "d/a", at: start + 600_000),
+            entry("a3", card: "d/a", at: start + 1_200_000)]
+        #expect(try store.merge(withCollision, replay: Self.replay) == .init(added: 2, skipped: 1, cards: 1))
+        func kinds(_ card: String) throws -> [ScheduledAnswer.Kind] { try store.log().filter { $0.card == card }.map(\.kind) }
+        #expect(try kinds("d/a") == [.learn, .learn])
+        // Two answers go in before d/b's existing ones: those become reviews of a graduated card.
+        #expect(try store.merge([entry("b3", card: "d/b", at: start + 2 * day), entry("b4", card: "d/b", at: start + 3 * day)], replay: Self.replay).added == 2)
+        #expect(try kinds("d/b") == [.learn, .learn])
+        #expect(try store.merge([entry("b1", card: "d/b", at: start), entry("b2", card: "d/b", at: start + 600_000)], replay: Self.replay).added == 2)
+        #expect(try kinds("d/b") == [.learn, .learn, .review, .review])
+        var replayed = CardState.new
+        for entry in try store.log() where entry.card == "d/b" {
+            replayed = Self.replay.scheduler.answer(replayed, entry.answer, at: entry.seconds, key: entry.card).state
+        }
+        #expect(try store.states()["d/b"] == replayed)
+    }
+
     @Test func aFileThatIsNotHonesIsRefusedAndLeftAlone() throws {
         let folder = try folder()
         let path = folder + "/" + Store.fileName
