@@ -88,6 +88,11 @@ public struct DayClock: Sendable {
         return count
     }
 
+    /// The weekday of a day number, Monday 0 to Sunday 6 (1970-01-01 was a Thursday).
+    public static func weekday(ofDay day: Int) -> Int {
+        ((day + 3) % 7 + 7) % 7
+    }
+
     /// The calendar date of a day number, for display.
     public func date(ofDay day: Int) -> (year: Int, month: Int, day: Int) {
         DayClock.civilFromDays(day)
@@ -103,7 +108,7 @@ public struct DayClock: Sendable {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+    public static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

@@ -9,7 +9,9 @@ public struct StatsBuilder: Sendable {
         /// The deck file and line it is written at.
         public var path: String
         public var line: Int
-        /// The stored state, suspension included; `.new` for a card never answered.
+        /// The stored state, suspension included; `.new` for a card never answered. For a card
+        /// whose history is added, its state as of the builder's `now` is used instead (with
+        /// the stored suspension), so an earlier `--now` gives figures as they stood then.
         public var state: CardState
 
         public init(key: String, skill: String, path: String, line: Int, state: CardState) {
@@ -50,6 +52,8 @@ public struct StatsBuilder: Sendable {
     private var olderDays = Set<Int>()
     private var skillRetention: [Stats.Retention]
     private var againByCard: [Int]
+    /// Each card's state after its answers up to `now`, once its history is added.
+    private var replayed: [CardState?]
 
     /// `now` is in seconds; `periodDays` is how many days (today included) the period
     /// totals and the day rows cover.
@@ -74,13 +78,12 @@ public struct StatsBuilder: Sendable {
         skillNames = names
         skillRetention = Array(repeating: Stats.Retention(), count: names.count)
         againByCard = Array(repeating: 0, count: cards.count)
+        replayed = Array(repeating: nil, count: cards.count)
     }
 
     /// The Monday that starts the heatmap: 25 weeks before the week of `today`.
     static func heatmapStart(today: Int) -> Int {
-        // Day 0, 1970-01-01, was a Thursday: three days after a Monday.
-        let weekday = ((today + 3) % 7 + 7) % 7
-        return today - weekday - (heatmapWeeks - 1) * 7
+        today - DayClock.weekday(ofDay: today) - (heatmapWeeks - 1) * 7
     }
 
     /// Adds one card's whole history, in time order. `card` is the card's index in `cards`,
@@ -144,7 +147,10 @@ public struct StatsBuilder: Sendable {
             }
             state = outcome.state
         }
-        if let card { againByCard[card] = againCount }
+        if let card {
+            againByCard[card] = againCount
+            replayed[card] = state
+        }
     }
 
     /// Adds what another builder, given other cards' histories, counted: a long log is
@@ -163,7 +169,10 @@ public struct StatsBuilder: Sendable {
         }
         olderDays.formUnion(other.olderDays)
         for index in skillRetention.indices { skillRetention[index] = skillRetention[index] + other.skillRetention[index] }
-        for index in againByCard.indices { againByCard[index] += other.againByCard[index] }
+        for index in againByCard.indices {
+            againByCard[index] += other.againByCard[index]
+            if let theirs = other.replayed[index] { replayed[index] = theirs }
+        }
     }
 
     private func dueDay(of due: CardState.Due) -> Int? {
@@ -243,7 +252,11 @@ public struct StatsBuilder: Sendable {
         var scheduled = 0
         var skills = skillNames.map { Stats.Skill(skill: $0) }
         for (index, card) in cards.enumerated() {
-            let state = card.state
+            var state = card.state
+            if let asOfNow = replayed[index] {
+                state = asOfNow
+                state.suspended = asOfNow.suspended || card.state.suspended
+            }
             let skill = skillOfCard[index]
             skills[skill].cards += 1
             if state.phase != .new { skills[skill].learned += 1 }
@@ -291,13 +304,14 @@ public struct StatsBuilder: Sendable {
             return left.skill < right.skill
         }
 
+        func state(_ index: Int) -> CardState { replayed[index] ?? cards[index].state }
         func line(_ index: Int) -> Stats.CardLine {
             let card = cards[index]
             return Stats.CardLine(
-                key: card.key, path: card.path, line: card.line, lapses: card.state.lapses, again: againByCard[index],
-                leech: card.state.leech)
+                key: card.key, path: card.path, line: card.line, lapses: state(index).lapses, again: againByCard[index],
+                leech: state(index).leech)
         }
-        stats.leeches = cards.indices.filter { cards[$0].state.leech }.map(line).sorted {
+        stats.leeches = cards.indices.filter { state($0).leech }.map(line).sorted {
             $0.lapses != $1.lapses ? $0.lapses > $1.lapses : $0.key < $1.key
         }
         stats.mostFailed = Array(

@@ -114,11 +114,13 @@ enum LogRows {
             guard code == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
-            let blob = UnsafeRawBufferPointer(start: sqlite3_column_blob(handle, 1), count: Int(sqlite3_column_bytes(handle, 1)))
+            let blobStart = sqlite3_column_blob(handle, 1)
+            let blob = UnsafeRawBufferPointer(start: blobStart, count: Int(sqlite3_column_bytes(handle, 1)))
             guard let state = StateRecord.decode(blob) else {
                 throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a card state has an unknown layout")
             }
-            let key = UnsafeBufferPointer(start: sqlite3_column_text(handle, 0), count: Int(sqlite3_column_bytes(handle, 0)))
+            let keyText = sqlite3_column_text(handle, 0)
+            let key = UnsafeBufferPointer(start: keyText, count: Int(sqlite3_column_bytes(handle, 0)))
             states.set(state, forKeyBytes: key)
         }
         if includingFlags {

@@ -27,8 +27,10 @@ extension Store {
                         throw DatabaseError(
                             resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                     }
+                    // Text first, then its length: the order SQLite documents as safe.
+                    let text = sqlite3_column_text(handle, 0)
                     let count = Int(sqlite3_column_bytes(handle, 0))
-                    let card = UnsafeBufferPointer(start: sqlite3_column_text(handle, 0), count: count)
+                    let card = UnsafeBufferPointer(start: text, count: count)
                     let sameCard = keyBytes.withUnsafeBufferPointer { previous in
                         guard previous.count == count, let left = previous.baseAddress, let right = card.baseAddress else {
                             return previous.count == count && count == 0
@@ -39,10 +41,11 @@ extension Store {
                         keyBytes = Array(card)
                         histories.startCard(String(decoding: card, as: UTF8.self))
                     }
-                    let rating = UnsafeBufferPointer(start: sqlite3_column_text(handle, 2), count: Int(sqlite3_column_bytes(handle, 2)))
-                    guard let answer = Store.answer(fromLogText: rating) else {
-                        throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "an answer has an unknown rating")
-                    }
+                    let ratingText = sqlite3_column_text(handle, 2)
+                    let rating = UnsafeBufferPointer(start: ratingText, count: Int(sqlite3_column_bytes(handle, 2)))
+                    // As every other reader of the log takes it (`LogRows.fetch`): hone writes
+                    // only valid ratings, and one changed by hand must not stop the stats.
+                    let answer = Store.answer(fromLogText: rating) ?? .button(.good)
                     histories.append(AnswerHistories.Answer(
                         milliseconds: sqlite3_column_int64(handle, 1), answer: answer,
                         durationMilliseconds: Int(sqlite3_column_int64(handle, 3))))

@@ -7,7 +7,7 @@ enum Parallel {
     /// Runs `first` here and `second` on a thread of its own, at the same time, and returns
     /// both results (or the first error either threw). A thread of its own, not a pool's:
     /// `second` may hand `first` a value it waits for, which must not depend on a free core.
-    static func both<A, B>(_ first: () throws -> A, _ second: @escaping @Sendable () throws -> B) throws -> (A, B) {
+    static func both<A, B: Sendable>(_ first: () throws -> A, _ second: @escaping @Sendable () throws -> B) throws -> (A, B) {
         let b = Slot<B>()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
@@ -21,15 +21,31 @@ enum Parallel {
         return (try resultA.get(), try resultB.get())
     }
 
+    /// `both` for work that cannot fail.
+    static func both<A, B: Sendable>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
+        let b = Slot<B>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            b.result = .success(second())
+            done.signal()
+        }
+        thread.start()
+        let a = first()
+        done.wait()
+        // The thread always leaves its value before signalling; were it ever missing, do it here.
+        guard case .success(let value) = b.result else { return (a, second()) }
+        return (a, value)
+    }
+
     /// Where one thread leaves its result; each slot is written by one thread only, and read
     /// after both have finished.
-    private final class Slot<T>: @unchecked Sendable {
+    private final class Slot<T: Sendable>: @unchecked Sendable {
         var result: Result<T, any Error>?
     }
 }
 
 /// A value one thread hands to another that waits for it: put once, waited for once.
-final class Handoff<T>: @unchecked Sendable {
+final class Handoff<T: Sendable>: @unchecked Sendable {
     private var result: Result<T, any Error>?
     private let ready = DispatchSemaphore(value: 0)
 

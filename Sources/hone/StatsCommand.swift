@@ -63,7 +63,7 @@ extension Hone {
                 do {
                     try Data(page.utf8).write(to: URL(fileURLWithPath: html), options: .atomic)
                 } catch {
-                    throw UserFacingError("cannot write \(html): \(error.localizedDescription)")
+                    throw UserFacingError("cannot write \(VisibleText.make(html)): \(error.localizedDescription)")
                 }
                 Output.out("Wrote \(VisibleText.make(html)) (\(page.utf8.count / 1024 + 1) KB); open it in a browser.")
             } else {
@@ -108,7 +108,7 @@ extension Hone {
                 return builder
             }
             let middle = histories.count / 2
-            var (builder, second) = try Parallel.both({ replay(0..<middle) }, { replay(middle..<histories.count) })
+            var (builder, second) = Parallel.both({ replay(0..<middle) }, { replay(middle..<histories.count) })
             builder.merge(second)
             return builder.finish()
         }

@@ -206,7 +206,7 @@ struct StatsHTML {
     }
 
     private func dayTitle(_ day: Stats.Day) -> String {
-        let date = "\(workspace.isoDate(ofDay: day.day)) \(Self.weekdays[Self.weekday(day.day)])"
+        let date = "\(workspace.isoDate(ofDay: day.day)) \(DayNames.shortWeekdays[DayClock.weekday(ofDay: day.day)])"
         guard day.answers > 0 else { return "\(date): no answers" }
         return
             "\(date): \(plural(day.answers, "answer")), \(day.correct) correct, \(day.new) new, \(duration(day.durationMilliseconds))"
@@ -241,7 +241,7 @@ struct StatsHTML {
             let x = left + Double(index) * slot
             let barHeight = plotHeight * Double(day.due) / scale
             let title =
-                "\(workspace.isoDate(ofDay: day.day)) \(Self.weekdays[Self.weekday(day.day)]): \(plural(day.due, "card")) due"
+                "\(workspace.isoDate(ofDay: day.day)) \(DayNames.shortWeekdays[DayClock.weekday(ofDay: day.day)]): \(plural(day.due, "card")) due"
             // A transparent full-height slot carries the tooltip, so empty days can be hovered too.
             body += "<g>\(Self.title(title))"
             body += Self.rect(x, top, slot, plotHeight, class: "hit")
@@ -452,7 +452,7 @@ struct StatsHTML {
         var previousMonth = 0
         for (column, start) in weekStarts.enumerated() {
             let month = workspace.clock.date(ofDay: start).month
-            if month != previousMonth { columns.append((column, Self.months[month - 1])) }
+            if month != previousMonth { columns.append((column, DayNames.shortMonths[month - 1])) }
             previousMonth = month
         }
         if columns.count > 1, columns[0].0 == 0, columns[1].0 < 3 { columns.removeFirst() }
@@ -463,7 +463,7 @@ struct StatsHTML {
 
     private func shortDate(_ day: Int) -> String {
         let date = workspace.clock.date(ofDay: day)
-        return "\(date.day) \(Self.months[date.month - 1])"
+        return "\(date.day) \(DayNames.shortMonths[date.month - 1])"
     }
 
     private func percent(_ share: Double?) -> String {
@@ -563,10 +563,7 @@ struct StatsHTML {
     private static func n(_ value: Double) -> String { StatsExport.fixed(value.isFinite ? value : 0, 1) }
 
     /// Monday is 0: day 0 (1970-01-01) was a Thursday.
-    private static func weekday(_ day: Int) -> Int { ((day + 3) % 7 + 7) % 7 }
 
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    private static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
     // MARK: - Style
 

@@ -14,7 +14,8 @@ struct StatsText {
     func render() -> String {
         var lines: [String] = []
         // The filters named can be long: the heading keeps to one line of 80 columns.
-        let day = workspace.dayName
+        // The learning day the figures are for (before the rollover hour, still yesterday).
+        let day = DayNames.long(ofDay: stats.today)
         lines.append(terminal.paint("Progress", .bold) + " · \(Self.fit(scope, 80 - 14 - DisplayWidth.of(day)).trimmingTrailingSpaces) · \(day)")
         lines.append("")
         lines += summary()
@@ -43,7 +44,8 @@ struct StatsText {
         }
         todayLine += " · streak \(count(stats.currentStreak, "day")) (longest \(stats.longestStreak))"
         let period = stats.period
-        var periodLine = "\(String("\(stats.periodDays) days".padding(toLength: 9, withPad: " ", startingAt: 0))) \(count(period.answers, "answer"))"
+        let periodName = count(stats.periodDays, "day")
+        var periodLine = periodName + String(repeating: " ", count: max(1, 10 - periodName.count)) + count(period.answers, "answer")
         if period.answers > 0 {
             periodLine += " · \(percent(period.correct, of: period.answers)) correct · \(Self.duration(period.durationMilliseconds))"
         }
@@ -67,7 +69,7 @@ struct StatsText {
             let startsMonth =
                 week > 0 || (week * 7 + 7 < days.count && workspace.clock.date(ofDay: days[week * 7 + 7].day).month == month)
             if month != lastMonth, startsMonth, week * 2 >= freeFrom {
-                let name = Array(Self.monthNames[month - 1])
+                let name = Array(DayNames.shortMonths[month - 1])
                 for (offset, character) in name.enumerated() where week * 2 + offset < months.count {
                     months[week * 2 + offset] = character
                 }
@@ -77,7 +79,7 @@ struct StatsText {
         }
         lines.append("      " + String(months).trimmingTrailingSpaces)
         for weekday in 0..<7 {
-            var row = "  " + Self.weekdayNames[weekday] + " "
+            var row = "  " + DayNames.shortWeekdays[weekday] + " "
             for week in 0..<26 {
                 let index = week * 7 + weekday
                 guard index < days.count else { break }
@@ -289,8 +291,6 @@ struct StatsText {
         "\(value) \(noun)\(value == 1 ? "" : "s")"
     }
 
-    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 }
 
 extension String {

@@ -83,8 +83,7 @@ struct Workspace {
             // Alternate files between the two threads: decks of a collection are alike in size.
             let evens = found.indices.filter { $0 % 2 == 0 }.map { found[$0] }
             let odds = found.indices.filter { $0 % 2 == 1 }.map { found[$0] }
-            let halves = try? Parallel.both({ evens.map(Workspace.readDeck) }, { odds.map(Workspace.readDeck) })
-            let (first, second) = halves ?? (evens.map(Workspace.readDeck), odds.map(Workspace.readDeck))
+            let (first, second) = Parallel.both({ evens.map(Workspace.readDeck) }, { odds.map(Workspace.readDeck) })
             read = found.indices.map { $0 % 2 == 0 ? first[$0 / 2] : second[$0 / 2] }
         } else {
             read = found.map(Workspace.readDeck)
@@ -129,21 +128,11 @@ struct Workspace {
         return "\(year)-\(month < 10 ? "0" : "")\(month)-\(dayOfMonth < 10 ? "0" : "")\(dayOfMonth)"
     }
 
-    /// Today as a session banner names it: "Tuesday 3 March". Made by hand from the calendar
-    /// date of now in the local zone: a date formatter loads locale data, milliseconds of a
-    /// command's start.
+    /// Today as a session banner names it: "Tuesday 3 March", the calendar date of now in the
+    /// local zone.
     var dayName: String {
         let local = nowSeconds + clock.offset(at: nowSeconds)
-        let days = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
-        let (_, month, day) = clock.date(ofDay: days)
-        // Day 0, 1970-01-01, was a Thursday.
-        let weekday = ((days + 3) % 7 + 7) % 7
-        let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-        let months = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-            "December",
-        ]
-        return "\(weekdays[weekday]) \(day) \(months[month - 1])"
+        return DayNames.long(ofDay: Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400))
     }
 
     /// An instant as the review log and exports write it: with the local offset of that moment.

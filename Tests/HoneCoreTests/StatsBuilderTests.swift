@@ -214,6 +214,9 @@ struct StatsBuilderTests {
         // gone/x was set due 2 days ago (Easy: 4 days), but it is no card of the decks.
         #expect(due[-2] == 0)
         #expect(stats.heatmap.map(\.answers).reduce(0, +) == 2)
+        // As of now, d/a is Easy's 4 days from 3 days ago: due tomorrow, not 10 days after the
+        // later answer.
+        #expect(stats.forecast.map(\.due) == (1...30).map { $0 == 1 ? 1 : 0 })
     }
 
     @Test func emptyLogGivesZerosNotFailures() {
