@@ -144,6 +144,41 @@ struct StatsCommandTests {
         #expect(result.stdout == expected)
     }
 
+    /// The classic preset logs SM-2's qualities 0-5: 0-2 count as Again, and same-day drills
+    /// are answers but not reviews.
+    @Test func classicQualitiesAreCountedAsTheirButtons() throws {
+        let hone = try HoneProcess()
+        try hone.write("decks/s.toml", "[deck]\nname = \"S\"\n\n[[card]]\nid = \"a\"\nq = \"Q\"\na = \"A\"\n")
+        try hone.write(".config/hone/config.toml", "[scheduler]\npreset = \"classic\"\n")
+        try hone.write(
+            "log.csv",
+            "card,reviewed_at,rating,duration_ms\ns/a,2026-03-01T10:00:00Z,4,1000\ns/a,2026-03-02T10:00:00Z,2,1000\n"
+                + "s/a,2026-03-02T10:05:00Z,5,1000\ns/a,2026-03-03T10:00:00Z,3,1000\n")
+        #expect(try hone.run(["log", "import", "log.csv"], environment: ["TZ": "UTC"]).status == 0)
+        let result = try run(hone, ["--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let period = try #require(json["period"] as? [String: Any])
+        #expect(period["answers"] as? Int == 4 && period["correct"] as? Int == 3 && period["new"] as? Int == 1)
+        // Reviews: quality 2 on the 2nd (failed; interval 1 before it) and 3 on the 3rd; the 5 on
+        // the 2nd is a drill, not a review.
+        let month = try #require((json["retention"] as? [[String: Any]])?[1]["young"] as? [String: Any])
+        #expect(month["passed"] as? Int == 1 && month["total"] as? Int == 2)
+    }
+
+    /// Decks are read on two threads: they still come back in the folder's order.
+    @Test func decksComeBackInOrderFromTwoThreads() throws {
+        let hone = try HoneProcess()
+        let names = ["a", "b", "c", "d", "e", "f", "g"]
+        for name in names {
+            try hone.write("decks/\(name).toml", "[deck]\nname = \"Deck \(name)\"\n\n[[card]]\nid = \"x\"\nq = \"Q \(name)\"\na = \"A\"\n")
+        }
+        let result = try hone.run(["status", "--json", "--now", Self.now], environment: ["TZ": "UTC"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((json["decks"] as? [[String: Any]])?.compactMap { $0["deck"] as? String } == names)
+    }
+
     @Test func fsrsExportHasTheOptimizersColumns() throws {
         let hone = try workspace()
         let result = try hone.run(["log", "export", "--format", "fsrs"], environment: ["TZ": "UTC"])
