@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The states of many cards, by card key, as a session loads them. Keys are kept as bytes in
 /// one buffer and found through a 64-bit hash, not as a `String` and a hashed dictionary entry
 /// per card: loading a hundred thousand states is most of a session's start otherwise.
@@ -58,8 +62,10 @@ public struct CardStates: Sendable {
     private func sameKey(_ slot: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let range = keyRange(slot)
         guard range.count == key.count else { return false }
+        guard let theirs = key.baseAddress else { return range.isEmpty }
         return keyBytes.withUnsafeBufferPointer { all in
-            UnsafeBufferPointer(rebasing: all[range]).elementsEqual(key)
+            guard let mine = all.baseAddress else { return false }
+            return memcmp(mine + range.lowerBound, theirs, range.count) == 0
         }
     }
 

@@ -10,8 +10,8 @@ public struct StatsBuilder: Sendable {
         public var path: String
         public var line: Int
         /// The stored state, suspension included; `.new` for a card never answered. For a card
-        /// whose history is added, its state as of the builder's `now` is used instead (with
-        /// the stored suspension), so an earlier `--now` gives figures as they stood then.
+        /// answered after the builder's `now`, its replayed state as of `now` is used instead
+        /// (with the stored suspension), so an earlier `--now` gives figures as they stood then.
         public var state: CardState
 
         public init(key: String, skill: String, path: String, line: Int, state: CardState) {
@@ -52,8 +52,9 @@ public struct StatsBuilder: Sendable {
     private var olderDays = Set<Int>()
     private var skillRetention: [Stats.Retention]
     private var againByCard: [Int]
-    /// Each card's state after its answers up to `now`, once its history is added.
-    private var replayed: [CardState?]
+    /// The state as of `now` of each card with answers after `now` (an earlier `--now`); any
+    /// other card's stored state is already that, and is used as it is.
+    private var asOfNow: [Int: CardState] = [:]
 
     /// `now` is in seconds; `periodDays` is how many days (today included) the period
     /// totals and the day rows cover.
@@ -78,7 +79,6 @@ public struct StatsBuilder: Sendable {
         skillNames = names
         skillRetention = Array(repeating: Stats.Retention(), count: names.count)
         againByCard = Array(repeating: 0, count: cards.count)
-        replayed = Array(repeating: nil, count: cards.count)
     }
 
     /// The Monday that starts the heatmap: 25 weeks before the week of `today`.
@@ -101,12 +101,16 @@ public struct StatsBuilder: Sendable {
         var state = CardState.new
         var previousDay = Int.min
         var againCount = 0
+        var answeredLater = false
         var nextDay = history.first.map { clock.day(of: $0.seconds) } ?? 0
         for position in history.indices {
             let logged = history[position]
             let seconds = logged.seconds
             // Answers after the moment the figures are for (an earlier `--now`) are not counted.
-            guard seconds <= stats.now else { break }
+            guard seconds <= stats.now else {
+                answeredLater = true
+                break
+            }
             let day = nextDay
             let isLast = position + 1 == history.endIndex
             if !isLast { nextDay = clock.day(of: history[position + 1].seconds) }
@@ -149,7 +153,7 @@ public struct StatsBuilder: Sendable {
         }
         if let card {
             againByCard[card] = againCount
-            replayed[card] = state
+            if answeredLater { asOfNow[card] = state }
         }
     }
 
@@ -169,10 +173,8 @@ public struct StatsBuilder: Sendable {
         }
         olderDays.formUnion(other.olderDays)
         for index in skillRetention.indices { skillRetention[index] = skillRetention[index] + other.skillRetention[index] }
-        for index in againByCard.indices {
-            againByCard[index] += other.againByCard[index]
-            if let theirs = other.replayed[index] { replayed[index] = theirs }
-        }
+        for index in againByCard.indices { againByCard[index] += other.againByCard[index] }
+        asOfNow.merge(other.asOfNow) { mine, _ in mine }
     }
 
     private func dueDay(of due: CardState.Due) -> Int? {
@@ -253,9 +255,9 @@ public struct StatsBuilder: Sendable {
         var skills = skillNames.map { Stats.Skill(skill: $0) }
         for (index, card) in cards.enumerated() {
             var state = card.state
-            if let asOfNow = replayed[index] {
-                state = asOfNow
-                state.suspended = asOfNow.suspended || card.state.suspended
+            if let then = asOfNow[index] {
+                state = then
+                state.suspended = then.suspended || card.state.suspended
             }
             let skill = skillOfCard[index]
             skills[skill].cards += 1
@@ -304,7 +306,7 @@ public struct StatsBuilder: Sendable {
             return left.skill < right.skill
         }
 
-        func state(_ index: Int) -> CardState { replayed[index] ?? cards[index].state }
+        func state(_ index: Int) -> CardState { asOfNow[index] ?? cards[index].state }
         func line(_ index: Int) -> Stats.CardLine {
             let card = cards[index]
             return Stats.CardLine(
