@@ -474,18 +474,10 @@ struct StatsHTML {
         percent(whole == 0 ? nil : Double(part) / Double(whole))
     }
 
-    private func plural(_ count: Int, _ noun: String) -> String {
-        "\(count) \(noun)\(count == 1 ? "" : "s")"
-    }
+    private func plural(_ count: Int, _ noun: String) -> String { StatsText.count(count, noun) }
 
-    /// "45s", "4m 10s", "1h 02m", as the terminal report writes durations.
-    private func duration(_ milliseconds: Int64) -> String {
-        let seconds = Int((Double(milliseconds) / 1000).rounded())
-        func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        if seconds < 60 { return "\(seconds)s" }
-        if seconds < 3600 { return "\(seconds / 60)m \(twoDigits(seconds % 60))s" }
-        return "\(seconds / 3600)h \(twoDigits(seconds / 60 % 60))m"
-    }
+    /// As the terminal report writes durations.
+    private func duration(_ milliseconds: Int64) -> String { StatsText.duration(milliseconds) }
 
     private func esc(_ text: String) -> String { Self.esc(text) }
 

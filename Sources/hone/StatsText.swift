@@ -38,18 +38,18 @@ struct StatsText {
 
     private func summary() -> [String] {
         let today = stats.todayTotals
-        var todayLine = "Today     \(count(today.answers, "answer"))"
+        var todayLine = "Today     \(Self.count(today.answers, "answer"))"
         if today.answers > 0 {
             todayLine += " · \(percent(today.correct, of: today.answers)) correct · \(Self.duration(today.durationMilliseconds))"
         }
-        todayLine += " · streak \(count(stats.currentStreak, "day")) (longest \(stats.longestStreak))"
+        todayLine += " · streak \(Self.count(stats.currentStreak, "day")) (longest \(stats.longestStreak))"
         let period = stats.period
-        let periodName = count(stats.periodDays, "day")
-        var periodLine = periodName + String(repeating: " ", count: max(1, 10 - periodName.count)) + count(period.answers, "answer")
+        let periodName = Self.count(stats.periodDays, "day")
+        var periodLine = periodName + String(repeating: " ", count: max(1, 10 - periodName.count)) + Self.count(period.answers, "answer")
         if period.answers > 0 {
             periodLine += " · \(percent(period.correct, of: period.answers)) correct · \(Self.duration(period.durationMilliseconds))"
         }
-        periodLine += " · \(count(period.new, "new card"))"
+        periodLine += " · \(Self.count(period.new, "new card"))"
         var lines = [todayLine, periodLine]
         if stats.totalAnswers == 0 { lines.append("No answers yet: run `hone` to start practising.") }
         return lines
@@ -278,16 +278,18 @@ struct StatsText {
     /// "45s", "4m 10s", "1h 02m".
     static func duration(_ milliseconds: Int64) -> String {
         let seconds = Int((Double(milliseconds) / 1000).rounded())
+        func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         if seconds < 60 { return "\(seconds)s" }
-        if seconds < 3600 { return "\(seconds / 60)m \(String(format: "%02d", seconds % 60))s" }
-        return "\(seconds / 3600)h \(String(format: "%02d", seconds / 60 % 60))m"
+        if seconds < 3600 { return "\(seconds / 60)m \(twoDigits(seconds % 60))s" }
+        return "\(seconds / 3600)h \(twoDigits(seconds / 60 % 60))m"
     }
 
     private func percent(_ part: Int, of whole: Int) -> String {
         "\(Int((Double(part) / Double(max(1, whole)) * 100).rounded()))%"
     }
 
-    private func count(_ value: Int, _ noun: String) -> String {
+    /// "1 day", "3 days".
+    static func count(_ value: Int, _ noun: String) -> String {
         "\(value) \(noun)\(value == 1 ? "" : "s")"
     }
 
