@@ -121,14 +121,9 @@ struct AnkiScheduling: Sendable {
         return ScheduledAnswer(state: next, kind: .review, intervalDays: Double(next.interval))
     }
 
-    /// Hard, Good and Easy for a review card, each at least a day more than the one before,
-    /// computed in `Float` left to right as Anki does, so the rounding matches it exactly.
-    func passingIntervals(_ state: CardState, today: Int, fuzz: Float?) -> (Int, Int, Int) {
-        let intervals = passingIntervals(state, today: today, fuzz: fuzz, upTo: .easy)
-        return (intervals.hard, intervals.good, intervals.easy)
-    }
-
-    /// `passingIntervals` computed up to `rating` only; the ones above it are left 0.
+    /// Hard, Good and Easy for a review card, up to `rating` (the ones above it are left 0),
+    /// each at least a day more than the one before, computed in `Float` left to right as
+    /// Anki does, so the rounding matches it exactly.
     private func passingIntervals(
         _ state: CardState, today: Int, fuzz: Float?, upTo rating: Rating
     ) -> (hard: Int, good: Int, easy: Int) {

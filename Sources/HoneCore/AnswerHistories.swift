@@ -28,12 +28,9 @@ public struct AnswerHistories: Sendable {
 
     public var count: Int { keys.count }
 
-    public func history(_ index: Int) -> ArraySlice<Answer> {
-        answers[starts[index]..<starts[index + 1]]
-    }
-
     /// Calls `body` with every answer at once; `history(_:in:)` cuts a card's out of them
-    /// without retaining anything.
+    /// without retaining anything (a slice would retain the one array, and two cores
+    /// retaining the same object contend for it).
     public func withAnswers<R>(_ body: (UnsafeBufferPointer<Answer>) throws -> R) rethrows -> R {
         try answers.withUnsafeBufferPointer(body)
     }

@@ -25,26 +25,59 @@ enum LogRows {
             sqlite3_bind_int64(handle, index, value)
             index += 1
         }
-        defer { sqlite3_reset(handle) }
         var entries: [ReviewLogEntry] = []
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-            let rating = string(handle, 4)
+        try eachRow(handle, in: db) {
             let card = string(handle, 1)
             let time = sqlite3_column_int64(handle, 2)
             let id = sqlite3_column_type(handle, 0) == SQLITE_NULL ? LogRows.defaultID(card: card, milliseconds: time) : string(handle, 0)
             entries.append(ReviewLogEntry(
-                id: id, card: card, time: time,
-                utcOffset: Int(sqlite3_column_int64(handle, 3)), answer: Answer(logText: rating) ?? .button(.good),
+                id: id, card: card, time: time, utcOffset: Int(sqlite3_column_int64(handle, 3)), answer: answer(handle, 4),
                 durationMilliseconds: Int(sqlite3_column_int64(handle, 5)),
                 kind: ScheduledAnswer.Kind(rawValue: string(handle, 6)) ?? .review))
         }
         return entries
     }
+
+    /// Steps `handle` through every row, calling `body` for each, and resets it after; a
+    /// failed step is thrown with SQLite's message. Every raw read of the store goes through
+    /// here.
+    static func eachRow(_ handle: OpaquePointer?, in db: Database, _ body: () throws -> Void) throws {
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            try body()
+        }
+    }
+
+    /// A text column's bytes, valid until the next step: the text first, then its length, the
+    /// order SQLite documents as safe.
+    static func bytes(_ handle: OpaquePointer?, _ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        let text = sqlite3_column_text(handle, column)
+        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
+    /// A stored rating as an answer, read from its bytes (a million rows pass through here):
+    /// `again`, `hard`, `good`, `easy` or a quality `0`-`5`, as hone writes them. Anything
+    /// else, which only a hand edit can put there, reads as `good` in every reader alike,
+    /// so one odd row never stops a session, an export or the stats.
+    static func answer(_ handle: OpaquePointer?, _ column: Int32) -> Answer {
+        let text = bytes(handle, column)
+        if text.count == 1, let first = text.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "5") {
+            return .quality(Int(first - UInt8(ascii: "0")))
+        }
+        for (word, rating) in ratingWords where word.count == text.count && word.elementsEqual(text) {
+            return .button(rating)
+        }
+        return Answer(logText: String(decoding: text, as: UTF8.self)) ?? .button(.good)
+    }
+
+    /// The words as bytes, compared as arrays: `elementsEqual` against a `String.UTF8View`
+    /// costs more than the rest of reading a row.
+    private static let ratingWords: [([UInt8], Rating)] = Rating.allCases.map { (Array($0.word.utf8), $0) }
 
     /// Inserts rows, skipping those already present; returns which were added.
     static func insert(_ entries: [ReviewLogEntry], into db: Database) throws -> [Bool] {
@@ -102,26 +135,18 @@ enum LogRows {
         let statement = try db.makeStatement(sql: "SELECT card, state FROM card_state")
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
-        defer { sqlite3_reset(handle) }
         // Room for every row, from the count the last rebuild or import recorded (counting them
         // here would read the table twice).
         let recorded = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'state_count'")
         let expected = recorded.flatMap { Int($0) } ?? 1024
         var states = CardStates(minimumCapacity: expected)
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+        try eachRow(handle, in: db) {
             let blobStart = sqlite3_column_blob(handle, 1)
             let blob = UnsafeRawBufferPointer(start: blobStart, count: Int(sqlite3_column_bytes(handle, 1)))
             guard let state = StateRecord.decode(blob) else {
                 throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a card state has an unknown layout")
             }
-            let keyText = sqlite3_column_text(handle, 0)
-            let key = UnsafeBufferPointer(start: keyText, count: Int(sqlite3_column_bytes(handle, 0)))
-            states.set(state, forKeyBytes: key)
+            states.set(state, forKeyBytes: bytes(handle, 0))
         }
         if includingFlags {
             for card in try String.fetchAll(db, sql: "SELECT card FROM card_flags WHERE suspended") {
@@ -139,17 +164,9 @@ enum LogRows {
         let statement = try db.makeStatement(sql: "SELECT reviewed_ms FROM review_log WHERE reviewed_ms >= ?")
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
-        defer { sqlite3_reset(handle) }
         sqlite3_bind_int64(handle, 1, start)
         var times: [Int64] = []
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-            times.append(sqlite3_column_int64(handle, 0))
-        }
+        try eachRow(handle, in: db) { times.append(sqlite3_column_int64(handle, 0)) }
         return times
     }
 
@@ -180,8 +197,6 @@ enum LogRows {
     }
 
     private static func string(_ handle: OpaquePointer?, _ column: Int32) -> String {
-        guard let text = sqlite3_column_text(handle, column) else { return "" }
-        let count = Int(sqlite3_column_bytes(handle, column))
-        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+        String(decoding: bytes(handle, column), as: UTF8.self)
     }
 }

@@ -125,6 +125,14 @@ struct StatsCommandTests {
         #expect(both.stderr.contains("--json, --csv and --html"))
     }
 
+    @Test func anHTMLReportThatCannotBeWrittenNamesItsPath() throws {
+        let hone = try workspace()
+        let result = try run(hone, ["--html", "no/such/folder/report.html"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("hone: error: cannot write no/such/folder/report.html"))
+        #expect(result.stdout.isEmpty)
+    }
+
     /// The terminal text at 80 columns without colour, pinned line for line. To accept a
     /// deliberate change: `HONE_UPDATE_SNAPSHOTS=1 swift test --filter StatsCommandTests`.
     @Test func textOutputMatchesTheSnapshot() throws {

@@ -121,6 +121,22 @@ struct StoreTests {
         #expect(try store.states()["d/b"] == replayed)
     }
 
+    /// Both readers of the log take a stored rating alike: the stats' whole-log pass and the
+    /// per-card reads; one changed by hand reads as good in both, and stops neither.
+    @Test func everyReaderTakesStoredRatingsAlike() throws {
+        let store = try Store(folder: try folder())
+        #expect(try store.merge([entry("a", card: "d/a", at: 1_772_528_400_000, .hard)], replay: Self.replay).added == 1)
+        try store.database.write { db in
+            try db.execute(
+                sql: "INSERT INTO review_log (id, card, reviewed_ms, utc_offset, rating, duration_ms, kind) VALUES (NULL, 'd/b', 1772528400000, 0, '3', 0, 'learn'), (NULL, 'd/c', 1772528400000, 0, 'Okay', 0, 'learn')")
+        }
+        let histories = try store.histories()
+        #expect(histories.keys == ["d/a", "d/b", "d/c"])
+        let fromHistories = histories.withAnswers { Array($0) }.map(\.answer)
+        #expect(fromHistories == [.button(.hard), .quality(3), .button(.good)])
+        #expect(try store.log().map(\.answer) == fromHistories)
+    }
+
     @Test func aFileThatIsNotHonesIsRefusedAndLeftAlone() throws {
         let folder = try folder()
         let path = folder + "/" + Store.fileName
