@@ -5,42 +5,32 @@ import Foundation
 /// nothing from each other, and the machines hone runs on have at least two cores.
 enum Parallel {
     /// Runs `first` here and `second` on a thread of its own, at the same time, and returns
-    /// both results (or the first error either threw). A thread of its own, not a pool's:
-    /// `second` may hand `first` a value it waits for, which must not depend on a free core.
-    static func both<A, B: Sendable>(_ first: () throws -> A, _ second: @escaping @Sendable () throws -> B) throws -> (A, B) {
-        let b = Slot<B>()
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            b.result = Result { try second() }
-            done.signal()
-        }
-        thread.start()
-        let resultA = Result { try first() }
-        done.wait()
-        guard let resultB = b.result else { throw CancellationError() }
-        return (try resultA.get(), try resultB.get())
-    }
-
-    /// `both` for work that cannot fail.
+    /// both results. A thread of its own, not a pool's: `second` may hand `first` a value it
+    /// waits for, which must not depend on a free core.
     static func both<A, B: Sendable>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
         let b = Slot<B>()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
-            b.result = .success(second())
+            b.value = second()
             done.signal()
         }
         thread.start()
         let a = first()
         done.wait()
         // The thread always leaves its value before signalling; were it ever missing, do it here.
-        guard case .success(let value) = b.result else { return (a, second()) }
-        return (a, value)
+        return (a, b.value ?? second())
+    }
+
+    /// `both` for work that can fail: both run to the end, then the first error is thrown.
+    static func both<A, B: Sendable>(_ first: () throws -> A, _ second: @escaping @Sendable () throws -> B) throws -> (A, B) {
+        let (a, b) = both({ Result { try first() } }, { Result { try second() } })
+        return (try a.get(), try b.get())
     }
 
     /// Where one thread leaves its result; each slot is written by one thread only, and read
     /// after both have finished.
     private final class Slot<T: Sendable>: @unchecked Sendable {
-        var result: Result<T, any Error>?
+        var value: T?
     }
 }
 
