@@ -44,6 +44,16 @@ public struct JSONWriter {
         }
     }
 
+    /// Writes `items` as an array, each element by `body`.
+    public mutating func array<S: Sequence>(_ items: S, _ body: (inout JSONWriter, S.Element) -> Void) {
+        output.append(UInt8(ascii: "["))
+        for (offset, item) in items.enumerated() {
+            if offset > 0 { output.append(UInt8(ascii: ",")) }
+            body(&self, item)
+        }
+        output.append(UInt8(ascii: "]"))
+    }
+
     public mutating func value(_ value: TOMLValue) {
         switch value {
         case .string(let string): self.string(string)

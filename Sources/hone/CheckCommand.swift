@@ -128,12 +128,9 @@ extension Hone {
                 writer.string(result.path)
                 writer.raw(",\"document\":")
                 if let document = result.document { writer.table(document) } else { writer.raw("null") }
-                writer.raw(",\"diagnostics\":[")
-                for (index, diagnostic) in result.diagnostics.enumerated() {
-                    if index > 0 { writer.raw(",") }
-                    writer.diagnostic(diagnostic)
-                }
-                writer.raw("]}")
+                writer.raw(",\"diagnostics\":")
+                writer.array(result.diagnostics) { writer, diagnostic in writer.diagnostic(diagnostic) }
+                writer.raw("}")
             }
             for problem in problems {
                 if !first { writer.raw(",") }

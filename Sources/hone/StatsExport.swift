@@ -21,7 +21,7 @@ enum StatsExport {
         writer.raw(",\"today\":")
         writer.string(workspace.isoDate(ofDay: stats.today))
         writer.raw(",\"filters\":")
-        list(filters, into: &writer) { filter, writer in writer.string(filter) }
+        writer.array(filters) { writer, filter in writer.string(filter) }
         writer.raw(",\"total_answers\":\(stats.totalAnswers)")
         writer.raw(",\"today_totals\":")
         totals(stats.todayTotals, into: &writer)
@@ -29,19 +29,19 @@ enum StatsExport {
         writer.raw(",\"period\":")
         totals(stats.period, days: stats.periodDays, into: &writer)
         writer.raw(",\"heatmap\":")
-        list(stats.heatmap, into: &writer) { day, writer in
+        writer.array(stats.heatmap) { writer, day in
             writer.raw("{\"date\":\"\(workspace.isoDate(ofDay: day.day))\",\"answers\":\(day.answers)}")
         }
         writer.raw(",\"forecast\":{\"due_today\":\(stats.dueToday),\"overdue\":\(stats.overdue),\"daily_load\":\(fixed(stats.dailyLoad, 2)),\"days\":")
-        list(stats.forecast, into: &writer) { day, writer in
+        writer.array(stats.forecast) { writer, day in
             writer.raw("{\"date\":\"\(workspace.isoDate(ofDay: day.day))\",\"due\":\(day.due)}")
         }
         writer.raw("},\"retention\":")
-        list(stats.retention, into: &writer) { period, writer in
+        writer.array(stats.retention) { writer, period in
             writer.raw("{\"days\":\(period.days),\"young\":\(retention(period.young)),\"mature\":\(retention(period.mature)),\"all\":\(retention(period.all))}")
         }
         writer.raw(",\"retention_by_week\":")
-        list(stats.retentionByWeek, into: &writer) { week, writer in
+        writer.array(stats.retentionByWeek) { writer, week in
             writer.raw("{\"week\":\"\(workspace.isoDate(ofDay: week.start))\",\"passed\":\(week.retention.passed),\"total\":\(week.retention.total),\"share\":\(share(week.retention.share))}")
         }
         let s = stats.states
@@ -49,7 +49,7 @@ enum StatsExport {
         writer.raw(",\"intervals\":{\"average_days\":\(stats.averageInterval.map { fixed($0, 2) } ?? "null"),\"buckets\":\(buckets(stats.intervals))}")
         writer.raw(",\"ease\":{\"average\":\(stats.averageEase.map { fixed($0, 3) } ?? "null"),\"buckets\":\(buckets(stats.eases))}")
         writer.raw(",\"skills\":")
-        list(stats.skills, into: &writer) { skill, writer in
+        writer.array(stats.skills) { writer, skill in
             writer.raw("{\"skill\":")
             writer.string(skill.skill)
             writer.raw(",\"cards\":\(skill.cards),\"learned\":\(skill.learned),\"mature\":\(skill.mature),\"learned_share\":\(fixed(skill.learnedShare, 4)),\"mature_share\":\(fixed(skill.matureShare, 4)),\"retention\":\(retention(skill.retention))}")
@@ -59,21 +59,11 @@ enum StatsExport {
         writer.raw(",\"most_failed\":")
         cardLines(stats.mostFailed, into: &writer)
         writer.raw(",\"days\":")
-        list(stats.days, into: &writer) { day, writer in
+        writer.array(stats.days) { writer, day in
             writer.raw("{\"date\":\"\(workspace.isoDate(ofDay: day.day))\",\"answers\":\(day.answers),\"correct\":\(day.correct),\"new\":\(day.new),\"time_seconds\":\(seconds(day.durationMilliseconds)),\"due\":\(day.due)}")
         }
         writer.raw("}")
         return writer.text
-    }
-
-    /// Writes `items` as a JSON array, each by `body`.
-    private static func list<T>(_ items: [T], into writer: inout JSONWriter, _ body: (T, inout JSONWriter) -> Void) {
-        writer.raw("[")
-        for (index, item) in items.enumerated() {
-            if index > 0 { writer.raw(",") }
-            body(item, &writer)
-        }
-        writer.raw("]")
     }
 
     private static func totals(_ day: Stats.Day, days: Int? = nil, into writer: inout JSONWriter) {
@@ -84,7 +74,7 @@ enum StatsExport {
     }
 
     private static func cardLines(_ lines: [Stats.CardLine], into writer: inout JSONWriter) {
-        list(lines, into: &writer) { line, writer in
+        writer.array(lines) { writer, line in
             writer.raw("{\"card\":")
             writer.string(line.key)
             writer.raw(",\"path\":")

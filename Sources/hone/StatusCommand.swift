@@ -48,16 +48,13 @@ extension Hone {
 
         private func statusJSON(_ agenda: Agenda, workspace: Workspace) -> String {
             var writer = JSONWriter()
-            func counts(_ counts: Agenda.Counts) {
-                writer.raw("\"due_now\":\(counts.dueNow),\"learning\":\(counts.learning),\"reviews\":\(counts.reviews),\"new\":\(counts.new),\"later_today\":\(counts.laterToday),\"tomorrow\":\(counts.tomorrow)")
+            func counts(_ counts: Agenda.Counts) -> String {
+                "\"due_now\":\(counts.dueNow),\"learning\":\(counts.learning),\"reviews\":\(counts.reviews),\"new\":\(counts.new),\"later_today\":\(counts.laterToday),\"tomorrow\":\(counts.tomorrow)"
             }
             writer.raw("{\"now\":")
             writer.string(workspace.format(seconds: workspace.nowSeconds))
-            writer.raw(",")
-            counts(agenda.total)
-            writer.raw(",\"decks\":[")
-            for (index, deck) in agenda.decks.enumerated() {
-                if index > 0 { writer.raw(",") }
+            writer.raw("," + counts(agenda.total) + ",\"decks\":")
+            writer.array(agenda.decks) { writer, deck in
                 writer.raw("{\"deck\":")
                 writer.string(deck.id)
                 writer.raw(",\"name\":")
@@ -66,25 +63,17 @@ extension Hone {
                 writer.string(deck.skill)
                 writer.raw(",\"path\":")
                 writer.string(deck.path)
-                writer.raw(",\"cards\":\(deck.cards.count),")
-                counts(agenda.counts(deck: deck.id))
-                writer.raw("}")
+                writer.raw(",\"cards\":\(deck.cards.count)," + counts(agenda.counts(deck: deck.id)) + "}")
             }
-            writer.raw("],\"skills\":[")
-            for (index, item) in agenda.bySkill.enumerated() {
-                if index > 0 { writer.raw(",") }
+            writer.raw(",\"skills\":")
+            writer.array(agenda.bySkill) { writer, item in
                 writer.raw("{\"skill\":")
                 writer.string(item.skill)
-                writer.raw(",")
-                counts(item.counts)
-                writer.raw("}")
+                writer.raw("," + counts(item.counts) + "}")
             }
-            writer.raw("],\"orphans\":[")
-            for (index, key) in agenda.orphans().enumerated() {
-                if index > 0 { writer.raw(",") }
-                writer.string(key)
-            }
-            writer.raw("]}")
+            writer.raw(",\"orphans\":")
+            writer.array(agenda.orphans()) { writer, key in writer.string(key) }
+            writer.raw("}")
             return writer.text
         }
 
