@@ -6,11 +6,13 @@ import Glibc
 /// one buffer and found through a 64-bit hash, not as a `String` and a hashed dictionary entry
 /// per card: loading a hundred thousand states is most of a session's start otherwise.
 public struct CardStates: Sendable {
-    /// Open addressing over the key hashes: `table[i]` is a slot number + 1, or 0 for empty.
+    /// Open addressing over the key hashes: `table[i]` holds the top 32 bits of a key's hash
+    /// above its slot number + 1, or 0 for empty. The hash bits rule out other keys without a
+    /// second memory access (a probe is a cache miss; two were most of a session's start).
     /// A table position is the top bits of the FNV hash times a large odd constant (Fibonacci
     /// hashing): FNV's low bits alone cluster keys that differ in their last digits, and the
     /// probe runs grew long.
-    private var table: [Int32] = Array(repeating: 0, count: 1024)
+    private var table: [UInt64] = Array(repeating: 0, count: 1024)
     private var hashes: [UInt64] = []
     private var keyBytes: [UInt8] = []
     private var keyEnds: [Int] = []
@@ -46,15 +48,19 @@ public struct CardStates: Sendable {
         return Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> (64 - bits))
     }
 
+    private static func entry(hash: UInt64, slot: Int) -> UInt64 { (hash & 0xFFFF_FFFF_0000_0000) | UInt64(slot + 1) }
+
     /// The slot holding `key`, or the table position where it would go.
     private func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int?, position: Int) {
         let mask = table.count - 1
         var position = CardStates.start(hash, size: table.count)
         while true {
-            let entry = Int(table[position])
+            let entry = table[position]
             if entry == 0 { return (nil, position) }
-            let slot = entry - 1
-            if hashes[slot] == hash, sameKey(slot, key) { return (slot, position) }
+            if entry & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000 {
+                let slot = Int(entry & 0xFFFF_FFFF) - 1
+                if hashes[slot] == hash, sameKey(slot, key) { return (slot, position) }
+            }
             position = (position + 1) & mask
         }
     }
@@ -81,11 +87,11 @@ public struct CardStates: Sendable {
             states[existing] = state
             return
         }
-        guard states.count < Int(Int32.max) - 1 else {
+        guard states.count < Int(UInt32.max) - 1 else {
             overflow[String(decoding: key, as: UTF8.self)] = state
             return
         }
-        table[position] = Int32(states.count + 1)
+        table[position] = CardStates.entry(hash: hash, slot: states.count)
         hashes.append(hash)
         keyBytes.append(contentsOf: key)
         keyEnds.append(keyBytes.count)
@@ -95,12 +101,12 @@ public struct CardStates: Sendable {
 
     /// Doubles the table, keeping it at most half full so probes stay short.
     private mutating func grow() {
-        var bigger = [Int32](repeating: 0, count: table.count * 2)
+        var bigger = [UInt64](repeating: 0, count: table.count * 2)
         let mask = bigger.count - 1
         for slot in states.indices {
             var position = CardStates.start(hashes[slot], size: bigger.count)
             while bigger[position] != 0 { position = (position + 1) & mask }
-            bigger[position] = Int32(slot + 1)
+            bigger[position] = CardStates.entry(hash: hashes[slot], slot: slot)
         }
         table = bigger
     }
@@ -127,6 +133,23 @@ public struct CardStates: Sendable {
             }
         }
     }
+
+    /// How many keys have a numbered slot: slots are `0..<slotCount`, in load order.
+    public var slotCount: Int { states.count }
+
+    /// The slot of `key`, for a caller that wants to mark which stored states it has met;
+    /// nil when the key has no state (or is one of the overflow keys, which never occur).
+    public func slot(of key: String) -> Int? {
+        var key = key
+        return key.withUTF8 { bytes in slot(of: bytes, hash: CardStates.hash(bytes)) }
+    }
+
+    public func state(atSlot slot: Int) -> CardState { states[slot] }
+
+    public func key(atSlot slot: Int) -> String { String(decoding: keyBytes[keyRange(slot)], as: UTF8.self) }
+
+    /// The keys of the overflow, which have no slot.
+    public var unslottedKeys: [String] { Array(overflow.keys) }
 
     /// Every key and state, in load order.
     public var all: [(key: String, state: CardState)] {

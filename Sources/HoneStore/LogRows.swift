@@ -158,18 +158,6 @@ enum LogRows {
         return states
     }
 
-    /// The times (milliseconds) of the answers from `start` on, stepped through directly: the
-    /// log has no index on time, so this reads every row, and a row costs less this way.
-    static func times(_ db: Database, since start: Int64) throws -> [Int64] {
-        let statement = try db.makeStatement(sql: "SELECT reviewed_ms FROM review_log WHERE reviewed_ms >= ?")
-        let handle = statement.sqliteStatement
-        sqlite3_reset(handle)
-        sqlite3_bind_int64(handle, 1, start)
-        var times: [Int64] = []
-        try eachRow(handle, in: db) { times.append(sqlite3_column_int64(handle, 0)) }
-        return times
-    }
-
     /// Records how many states there are, as the capacity hint for the next load.
     static func recordStateCount(_ db: Database) throws {
         try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) SELECT 'state_count', COUNT(*) FROM card_state")

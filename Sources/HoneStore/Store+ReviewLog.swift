@@ -95,7 +95,10 @@ extension Store {
         var summary = MergeSummary(added: 0, skipped: 0, cards: 0)
         // By card, then time: the order replay needs, and kind to the log's indexes.
         var sorted = Store.sortedByCardAndTime(entries)
-        try write { db in
+        // A large import arrives in card order, which is random order for the time index: it is
+        // dropped and built again at the end (a sort, several times faster), in the same transaction.
+        let rebuildsTimeIndex = sorted.count >= 20_000
+        func mergeRows(_ db: Database) throws {
             // A large import touches most pages of the log's indexes: with room to keep them all,
             // each is written once at commit instead of spilling again and again.
             try db.execute(sql: "PRAGMA cache_size = -\(min(1 << 20, max(2000, entries.count / 2)))")
@@ -123,7 +126,7 @@ extension Store {
             guard !touched.isEmpty else { return }
             // Every row went into an empty log: the states replay predicted are the cards' states.
             if wasEmpty, !added.contains(false) {
-                for (card, state) in predicted { try Store.saveState(state, card: card, in: db) }
+                for (card, state) in Store.inKeyOrder(predicted) { try Store.saveState(state, card: card, in: db) }
                 try LogRows.recordStateCount(db)
                 return
             }
@@ -153,6 +156,11 @@ extension Store {
                 start = end
             }
             try LogRows.recordStateCount(db)
+        }
+        try write { db in
+            if rebuildsTimeIndex { try db.execute(sql: "DROP INDEX IF EXISTS review_log_time") }
+            try mergeRows(db)
+            if rebuildsTimeIndex { try db.execute(sql: Store.timeIndexSQL) }
         }
         return summary
     }
@@ -250,10 +258,30 @@ extension Store {
         }
     }
 
-    /// The times (milliseconds) of every answer from `start` on, in no particular order.
-    public func answerTimes(since start: Int64) throws(StoreError) -> [Int64] {
+    /// The days practised in a row up to `today` (or up to yesterday, when today has no answer
+    /// yet), as `DayClock.streak` counts them. Walked back one day at a time through the time
+    /// index, each step one seek to the latest answer before the day found last: the cost is
+    /// the streak's length, not the log's.
+    public func streak(today: Int, clock: DayClock) throws(StoreError) -> Int {
         do {
-            return try database.read { db in try LogRows.times(db, since: start) }
+            return try database.read { db in
+                let latest = try db.cachedStatement(
+                    sql: "SELECT reviewed_ms FROM review_log WHERE reviewed_ms < ? ORDER BY reviewed_ms DESC LIMIT 1")
+                var before = clock.start(ofDay: today + 1) * 1000
+                var expected = today
+                var count = 0
+                while let time = try Int64.fetchOne(latest, arguments: [before]) {
+                    let day = clock.day(of: time >= 0 ? time / 1000 : (time - 999) / 1000)
+                    if day == expected || (count == 0 && day == today - 1) {
+                        count += 1
+                        expected = day - 1
+                        before = clock.start(ofDay: day) * 1000
+                    } else {
+                        break
+                    }
+                }
+                return count
+            }
         } catch {
             throw Store.describe(error, path: path)
         }

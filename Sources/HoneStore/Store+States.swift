@@ -16,8 +16,12 @@ extension Store {
     }
 
     static func saveState(_ state: CardState, card: String, in db: Database) throws {
-        // Cached: a rebuild or an import saves a hundred thousand states through here.
-        let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO card_state (card, state) VALUES (?, ?)")
+        // Cached: a rebuild or an import saves a hundred thousand states through here. An
+        // update in place, not a replace: the row keeps its rowid, so the table stays in the
+        // key order a rebuild or import wrote it in, which is the order a session start looks
+        // the states up in (cards of a deck one after another), and the lookups stay in cache.
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO card_state (card, state) VALUES (?, ?) ON CONFLICT (card) DO UPDATE SET state = excluded.state")
         try statement.execute(arguments: [card, Data(StateRecord.encode(state))])
     }
 
@@ -67,11 +71,16 @@ extension Store {
             let entries = try LogRows.fetch(db, sql: "SELECT \(LogRows.columns) FROM review_log ORDER BY card, reviewed_ms, id")
             let states = replay.all(entries)
             try db.execute(sql: "DELETE FROM card_state")
-            for (card, state) in states { try Store.saveState(state, card: card, in: db) }
+            for (card, state) in Store.inKeyOrder(states) { try Store.saveState(state, card: card, in: db) }
             try db.execute(
                 sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('states', ?)", arguments: [fingerprint])
             try LogRows.recordStateCount(db)
         }
+    }
+
+    /// States in the order of their keys' bytes (SQLite's own text order), to be saved so.
+    static func inKeyOrder(_ states: [String: CardState]) -> [(key: String, value: CardState)] {
+        states.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
     }
 
     /// Runs `body` in one write transaction, committed before this returns.

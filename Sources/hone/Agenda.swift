@@ -20,55 +20,60 @@ struct Agenda {
         }
     }
 
-    let decks: [Deck]
+    let decks: [DeckIndex]
     let candidates: [DailyQueue.Candidate]
-    /// Where each candidate's card is: `decks[deck].cards[card]`.
+    /// Where each candidate's card is: `decks[deck]`, at `card`.
     let places: [(deck: Int, card: Int)]
     let queue: [DailyQueue.Entry]
     let byDeck: [String: Counts]
     private let states: CardStates
-    private let deckOfCard: [String: (deck: String, note: String)]
+    /// Which stored states belong to a card in the decks, by slot: the rest are orphans.
+    private let stateInDecks: [Bool]
 
     /// `newPerDay` overrides the daily limit of new cards (for `hone practice --new N`).
     /// `at` is the time to count from (seconds), when not the workspace's now: a session's end.
-    init(workspace: Workspace, decks: [Deck], store: Store, newPerDay: Int? = nil, at time: Int64? = nil) throws {
+    init(workspace: Workspace, decks: [DeckIndex], store: Store, newPerDay: Int? = nil, at time: Int64? = nil) throws {
         self.decks = decks
         let states = try store.states()
         let now = time ?? workspace.nowSeconds
         let clock = workspace.clock
         let today = clock.day(of: now)
         let buried = try store.buried(on: today)
+        // What was done today counts against today's limits, and holds back siblings.
+        let answeredToday = try store.log(from: clock.start(ofDay: today) * 1000, to: now * 1000 + 1)
+        let keysToday = Set(answeredToday.map(\.card))
         var candidates: [DailyQueue.Candidate] = []
         var places: [(deck: Int, card: Int)] = []
         var newPerDeck: [String: Int] = [:]
         var reviewsPerDeck: [String: Int] = [:]
-        let cardCount = decks.reduce(0) { $0 + $1.cards.count }
+        let cardCount = decks.reduce(0) { $0 + $1.count }
         candidates.reserveCapacity(cardCount)
         places.reserveCapacity(cardCount)
-        var deckOfCard: [String: (deck: String, note: String)] = [:]
-        deckOfCard.reserveCapacity(cardCount)
+        var stateInDecks = [Bool](repeating: false, count: states.slotCount)
+        // Only the cards answered today need finding by key again: not a dictionary of all.
+        var placeToday: [String: (deck: String, note: String)] = [:]
         for (deckIndex, deck) in decks.enumerated() {
             if let limit = deck.newPerDay { newPerDeck[deck.id] = limit }
             if let limit = deck.reviewsPerDay { reviewsPerDeck[deck.id] = limit }
-            // By index: iterating the cards by value would retain every text of each card.
-            for position in deck.cards.indices {
-                let key = deck.cards[position].key
-                let noteKey = deck.cards[position].noteKey
-                var state = states[key] ?? .new
-                if buried.contains(key) { state.suspended = true }
-                candidates.append(.init(key: key, noteKey: noteKey, deck: deck.id, state: state))
+            for position in 0..<deck.count {
+                let key = deck.keys[position]
+                var state = CardState.new
+                if let slot = states.slot(of: key) {
+                    state = states.state(atSlot: slot)
+                    stateInDecks[slot] = true
+                }
+                if !buried.isEmpty, buried.contains(key) { state.suspended = true }
+                candidates.append(.init(key: key, noteKey: deck.noteKeys[position], deck: deck.id, state: state))
                 places.append((deckIndex, position))
-                deckOfCard[key] = (deck.id, noteKey)
+                if !keysToday.isEmpty, keysToday.contains(key) { placeToday[key] = (deck.id, deck.noteKeys[position]) }
             }
         }
         self.places = places
-        // What was done today counts against today's limits, and holds back siblings.
         var done = DailyQueue.Today()
-        let answeredToday = try store.log(from: clock.start(ofDay: today) * 1000, to: now * 1000 + 1)
-        let answeredBefore = try store.cardsAnswered(Set(answeredToday.map(\.card)), before: clock.start(ofDay: today) * 1000)
+        let answeredBefore = try store.cardsAnswered(keysToday, before: clock.start(ofDay: today) * 1000)
         var introduced = Set<String>()
         for entry in answeredToday {
-            guard let place = deckOfCard[entry.card] else { continue }
+            guard let place = placeToday[entry.card] else { continue }
             done.answeredNotes.insert(place.note)
             if !answeredBefore.contains(entry.card) {
                 if introduced.insert(entry.card).inserted { done.newByDeck[place.deck, default: 0] += 1 }
@@ -109,13 +114,18 @@ struct Agenda {
         self.candidates = candidates
         self.byDeck = byDeck
         self.states = states
-        self.deckOfCard = deckOfCard
+        self.stateInDecks = stateInDecks
     }
 
-    /// Cards with history that are no longer in any deck: kept, never deleted. Found when
-    /// asked, not with every agenda: it makes a string of every stored key.
+    /// Cards with history that are no longer in any deck: kept, never deleted.
     func orphans() -> [String] {
-        states.all.map(\.key).filter { deckOfCard[$0] == nil }.sorted()
+        var orphans = stateInDecks.indices.filter { !stateInDecks[$0] }.map { states.key(atSlot: $0) }
+        let unslotted = states.unslottedKeys
+        if !unslotted.isEmpty {
+            let keys = Set(decks.flatMap(\.keys))
+            orphans += unslotted.filter { !keys.contains($0) }
+        }
+        return orphans.sorted()
     }
 
     func counts(deck: String) -> Counts { byDeck[deck] ?? Counts() }

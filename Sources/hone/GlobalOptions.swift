@@ -55,6 +55,13 @@ struct GlobalOptions: ParsableArguments {
         return xdg("XDG_DATA_HOME", default: ".local/share") + "/hone"
     }
 
+    /// Where decks already read are kept: `$XDG_CACHE_HOME/hone/decks`; nil (no cache) when
+    /// `$HONE_NO_CACHE` is set to anything but empty.
+    var cacheFolder: String? {
+        if let value = environment["HONE_NO_CACHE"], !value.isEmpty { return nil }
+        return xdg("XDG_CACHE_HOME", default: ".cache") + "/hone/decks"
+    }
+
     /// `--config` > `$HONE_CONFIG` > `$XDG_CONFIG_HOME/hone/config.toml`.
     var configFile: String {
         if let config { return config }

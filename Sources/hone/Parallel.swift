@@ -27,6 +27,16 @@ enum Parallel {
         return (try a.get(), try b.get())
     }
 
+    /// `transform` over `items`, on two threads when there are several: alternate items go to
+    /// each (the deck files of a collection are alike in size), and the results come back in order.
+    static func map<T: Sendable, U: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> U) -> [U] {
+        guard items.count > 1 else { return items.map(transform) }
+        let evens = stride(from: 0, to: items.count, by: 2).map { items[$0] }
+        let odds = stride(from: 1, to: items.count, by: 2).map { items[$0] }
+        let (first, second) = both({ evens.map(transform) }, { odds.map(transform) })
+        return items.indices.map { $0 % 2 == 0 ? first[$0 / 2] : second[$0 / 2] }
+    }
+
     /// Where one thread leaves its result; each slot is written by one thread only, and read
     /// after both have finished.
     private final class Slot<T: Sendable>: @unchecked Sendable {

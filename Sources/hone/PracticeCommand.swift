@@ -40,7 +40,7 @@ extension Hone {
 
         func run() throws {
             let workspace = try Workspace(global)
-            let decks = try Workspace.select(workspace.loadDecks(), filters: filters)
+            let decks = try Workspace.select(workspace.loadIndexes(), filters: filters)
             if decks.isEmpty {
                 throw UserFacingError("no decks found in \(global.deckFolder); `hone status` says where hone looks and how to start")
             }
@@ -54,7 +54,8 @@ extension Hone {
                 let candidate = agenda.candidates[entry.index]
                 let place = agenda.places[entry.index]
                 let deck = decks[place.deck]
-                cards.append(SessionCard(card: deck.cards[place.card], deckName: deck.name, skill: deck.skill, state: candidate.state))
+                guard let card = deck.card(at: place.card) else { continue }
+                cards.append(SessionCard(card: card, deckName: deck.name, skill: deck.skill, state: candidate.state))
             }
             if let limit { cards = Array(cards.prefix(limit)) }
 
@@ -99,8 +100,7 @@ extension Hone {
             output.write("Done for now: \(summary.answered) card\(summary.answered == 1 ? "" : "s") in \(summary.seconds / 60) min \(summary.seconds % 60) s, \(share)% right. Every answer is saved.")
             let today = zone.day(of: workspace.nowSeconds)
             var line = ""
-            if let times = try? store.answerTimes(since: zone.start(ofDay: today - 400) * 1000) {
-                let streak = DayClock.streak(days: Set(times.map { zone.day(of: $0 / 1000) }), today: today)
+            if let streak = try? store.streak(today: today, clock: zone) {
                 line = "Streak: \(streak) day\(streak == 1 ? "" : "s"). "
             }
             // Counted from the session's end: answers given in it are behind, not ahead.

@@ -83,7 +83,7 @@ extension Hone {
             let (prepared, histories) = try Parallel.both(
                 {
                     // One thread for the decks: the other core is reading the log.
-                    let decks = try Workspace.select(workspace.loadDecks(parallel: false), filters: filters)
+                    let decks = try Workspace.select(workspace.loadIndexes(parallel: false), filters: filters)
                     let states = try statesHandoff.wait()
                     return StatsCommand.cardList(decks, states: states)
                 },
@@ -114,19 +114,18 @@ extension Hone {
         }
 
         /// Every card of the decks once, with its state, and where each key is in the list.
-        static func cardList(_ decks: [Deck], states: CardStates) -> ([StatsBuilder.Card], [String: Int]) {
+        static func cardList(_ decks: [DeckIndex], states: CardStates) -> ([StatsBuilder.Card], [String: Int]) {
             var cards: [StatsBuilder.Card] = []
-            cards.reserveCapacity(decks.reduce(0) { $0 + $1.cards.count })
+            cards.reserveCapacity(decks.reduce(0) { $0 + $1.count })
             var indexOfKey: [String: Int] = [:]
             indexOfKey.reserveCapacity(cards.capacity)
             for deck in decks {
-                // By index: iterating the cards by value would retain every text of each card.
-                for position in deck.cards.indices {
-                    let key = deck.cards[position].key
+                for position in 0..<deck.count {
+                    let key = deck.keys[position]
                     guard indexOfKey[key] == nil else { continue }
                     indexOfKey[key] = cards.count
                     cards.append(StatsBuilder.Card(
-                        key: key, skill: deck.skill, path: deck.path, line: deck.cards[position].line, state: states[key] ?? .new))
+                        key: key, skill: deck.skill, path: deck.path, line: Int(deck.lines[position]), state: states[key] ?? .new))
                 }
             }
             return (cards, indexOfKey)

@@ -26,7 +26,7 @@ extension Hone {
 
         func run() throws {
             let workspace = try Workspace(global)
-            let decks = workspace.loadDecks()
+            let decks = workspace.loadIndexes()
             if decks.isEmpty && !json {
                 let folder = global.deckFolder
                 Output.out("""
@@ -63,7 +63,7 @@ extension Hone {
                 writer.string(deck.skill)
                 writer.raw(",\"path\":")
                 writer.string(deck.path)
-                writer.raw(",\"cards\":\(deck.cards.count)," + counts(agenda.counts(deck: deck.id)) + "}")
+                writer.raw(",\"cards\":\(deck.count)," + counts(agenda.counts(deck: deck.id)) + "}")
             }
             writer.raw(",\"skills\":")
             writer.array(agenda.bySkill) { writer, item in

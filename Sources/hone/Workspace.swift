@@ -76,19 +76,45 @@ struct Workspace {
     /// `parallel`, the files are read on two threads (a large collection is many files); a
     /// command already reading something else on the other core passes false.
     func loadDecks(quiet: Bool = false, parallel: Bool = true) -> [Deck] {
-        let folder = global.deckFolder
-        let found = DeckFinder.files(under: folder)
-        var read: [Deck?]
-        if parallel, found.count > 1 {
-            // Alternate files between the two threads: decks of a collection are alike in size.
-            let evens = found.indices.filter { $0 % 2 == 0 }.map { found[$0] }
-            let odds = found.indices.filter { $0 % 2 == 1 }.map { found[$0] }
-            let (first, second) = Parallel.both({ evens.map(Workspace.readDeck) }, { odds.map(Workspace.readDeck) })
-            read = found.indices.map { $0 % 2 == 0 ? first[$0 / 2] : second[$0 / 2] }
-        } else {
-            read = found.map(Workspace.readDeck)
+        let found = DeckFinder.files(under: global.deckFolder)
+        let read = parallel ? Parallel.map(found, Workspace.readDeck) : found.map(Workspace.readDeck)
+        return Workspace.keepRead(found, read, quiet: quiet)
+    }
+
+    /// Every deck under the deck folder as a session starts from it: from the deck cache when
+    /// a file is unchanged since it was last read, from its text otherwise (on two threads when
+    /// there are several). Broken decks are named on stderr and skipped, as by `loadDecks`.
+    func loadIndexes(quiet: Bool = false, parallel: Bool = true) -> [DeckIndex] {
+        let found = DeckFinder.files(under: global.deckFolder)
+        let cache = global.cacheFolder.map { DeckCache(folder: $0) }
+        var read = [DeckIndex?](repeating: nil, count: found.count)
+        var missed: [Int] = []
+        for (position, file) in found.enumerated() {
+            if let cache, let stamp = FileStamp.of(file.path), let index = cache.lookup(file, stamp: stamp) {
+                read[position] = index
+            } else {
+                missed.append(position)
+            }
         }
-        var decks: [Deck] = []
+        let readMissed: @Sendable (Int) -> DeckIndex? = { position in
+            let file = found[position]
+            let before = FileStamp.of(file.path)
+            guard let deck = Workspace.readDeck(file) else { return nil }
+            // Cached only when the file did not change while it was read, and not just now
+            // (the real clock, not --now: it is about the file system's timestamps).
+            if let cache, let before, before == FileStamp.of(file.path), before.settled(now: Int64(time(nil))) {
+                cache.save(deck, for: file, stamp: before)
+            }
+            return DeckIndex(deck)
+        }
+        let fresh = parallel ? Parallel.map(missed, readMissed) : missed.map(readMissed)
+        for (position, index) in zip(missed, fresh) { read[position] = index }
+        return Workspace.keepRead(found, read, quiet: quiet)
+    }
+
+    /// The decks that were read, in folder order; the files that were not are named on stderr.
+    private static func keepRead<D>(_ found: [DeckFinder.Found], _ read: [D?], quiet: Bool) -> [D] {
+        var decks: [D] = []
         var skipped: [String] = []
         for (file, deck) in zip(found, read) {
             if let deck { decks.append(deck) } else { skipped.append(file.path) }
@@ -110,7 +136,7 @@ struct Workspace {
 
     /// The decks a command's DECK_OR_SKILL arguments name (by deck id, deck name or skill,
     /// ignoring case); all of them when there are none. Naming nothing that exists is an error.
-    static func select(_ decks: [Deck], filters: [String]) throws -> [Deck] {
+    static func select<D: DeckNaming>(_ decks: [D], filters: [String]) throws -> [D] {
         guard !filters.isEmpty else { return decks }
         let wanted = Set(filters.map { $0.lowercased() })
         let selected = decks.filter {
@@ -155,3 +181,13 @@ struct UserFacingError: Error, CustomStringConvertible {
     var description: String
     init(_ message: String) { description = message }
 }
+
+/// What a deck or skill filter matches on, for decks read whole and decks from the cache alike.
+protocol DeckNaming {
+    var id: String { get }
+    var name: String { get }
+    var skill: String { get }
+}
+
+extension Deck: DeckNaming {}
+extension DeckIndex: DeckNaming {}

@@ -1,0 +1,70 @@
+import HoneCore
+
+/// A deck as a session starts from it: the deck's settings and every card's key, note and
+/// line at hand, and a card's whole text decoded only when it is asked for. Made from a deck
+/// just read, or from the deck cache, where a hundred thousand cards cost a few milliseconds.
+public struct DeckIndex: Sendable {
+    public let id: String
+    public let name: String
+    public let skill: String
+    public let newPerDay: Int?
+    public let reviewsPerDay: Int?
+    /// The file it was read from, as found.
+    public let path: String
+    /// Every card's key, in deck order.
+    public let keys: [String]
+    /// Every card's note key (shared by siblings); the same string as its key for most cards.
+    public let noteKeys: [String]
+    /// Every card's line in the deck file.
+    public let lines: [Int32]
+    let cards: Cards
+
+    /// Where the whole cards come from.
+    enum Cards: Sendable {
+        case parsed([Card])
+        /// In a mapped cache file: card `i` is encoded at `start + offsets[i]`.
+        case encoded(MappedFile, start: Int, offsets: [UInt32])
+    }
+
+    init(
+        id: String, name: String, skill: String, newPerDay: Int?, reviewsPerDay: Int?, path: String, keys: [String],
+        noteKeys: [String], lines: [Int32], cards: Cards
+    ) {
+        self.id = id
+        self.name = name
+        self.skill = skill
+        self.newPerDay = newPerDay
+        self.reviewsPerDay = reviewsPerDay
+        self.path = path
+        self.keys = keys
+        self.noteKeys = noteKeys
+        self.lines = lines
+        self.cards = cards
+    }
+
+    public init(_ deck: Deck) {
+        self.init(
+            id: deck.id, name: deck.name, skill: deck.skill, newPerDay: deck.newPerDay, reviewsPerDay: deck.reviewsPerDay,
+            path: deck.path, keys: deck.cards.map(\.key), noteKeys: deck.cards.map(\.noteKey),
+            lines: deck.cards.map { Int32(clamping: $0.line) }, cards: .parsed(deck.cards))
+    }
+
+    public var count: Int { keys.count }
+
+    /// The whole card at `position`. A cache entry that cannot be decoded (damaged on disk
+    /// since it was checked) gives way to the deck file read again; nil only if that fails too.
+    public func card(at position: Int) -> Card? {
+        switch cards {
+        case .parsed(let cards):
+            return cards[position]
+        case .encoded(let file, let start, let offsets):
+            var reader = ByteReader(file.bytes, at: start + Int(offsets[position]))
+            if let card = CardRecord.decode(&reader, key: keys[position], noteKey: noteKeys[position], line: Int(lines[position])) {
+                return card
+            }
+            guard case .success(let bytes) = DeckFinder.contents(of: path) else { return nil }
+            let key = keys[position]
+            return DeckReader.read(bytes: bytes, path: path, deckID: id, options: [.buildCards]).deck?.cards.first { $0.key == key }
+        }
+    }
+}
