@@ -19,7 +19,10 @@ public final class Store: Sendable {
     public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
 
     /// Opens the database in `folder`, creating the folder and the file when they do not exist.
-    public init(folder: String) throws(StoreError) {
+    /// `mapped` reads the file through a memory map: it spares a copy of every page read, which
+    /// a command reading the whole log wants (`stats`), but every page touched then counts in
+    /// the process's memory, which a session start reading only the states does not want.
+    public init(folder: String, mapped: Bool = false) throws(StoreError) {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if !manager.fileExists(atPath: folder, isDirectory: &isDirectory) {
@@ -47,8 +50,7 @@ public final class Store: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            // Reading through a memory map spares a copy of every page a session start reads.
-            try db.execute(sql: "PRAGMA mmap_size = 268435456")
+            if mapped { try db.execute(sql: "PRAGMA mmap_size = 268435456") }
         }
         do {
             database = try DatabaseQueue(path: path, configuration: configuration)

@@ -46,9 +46,6 @@ struct Agenda {
         var places: [(deck: Int, card: Int)] = []
         var newPerDeck: [String: Int] = [:]
         var reviewsPerDeck: [String: Int] = [:]
-        let cardCount = decks.reduce(0) { $0 + $1.count }
-        candidates.reserveCapacity(cardCount)
-        places.reserveCapacity(cardCount)
         var stateInDecks = [Bool](repeating: false, count: states.slotCount)
         // Only the cards answered today need finding by key again: not a dictionary of all.
         var placeToday: [String: (deck: String, note: String)] = [:]
@@ -63,9 +60,12 @@ struct Agenda {
                     stateInDecks[slot] = true
                 }
                 if !buried.isEmpty, buried.contains(key) { state.suspended = true }
+                if !keysToday.isEmpty, keysToday.contains(key) { placeToday[key] = (deck.id, deck.noteKeys[position]) }
+                // A card that is suspended, or a review due after tomorrow, is neither queued
+                // nor counted: most of a large collection, left out of the candidates.
+                guard Agenda.mayCount(state, tomorrow: today + 1) else { continue }
                 candidates.append(.init(key: key, noteKey: deck.noteKeys[position], deck: deck.id, state: state))
                 places.append((deckIndex, position))
-                if !keysToday.isEmpty, keysToday.contains(key) { placeToday[key] = (deck.id, deck.noteKeys[position]) }
             }
         }
         self.places = places
@@ -115,6 +115,13 @@ struct Agenda {
         self.byDeck = byDeck
         self.states = states
         self.stateInDecks = stateInDecks
+    }
+
+    /// Whether a card in `state` can be queued today or counted as due later today or tomorrow.
+    static func mayCount(_ state: CardState, tomorrow: Int) -> Bool {
+        if state.suspended { return false }
+        guard state.phase == .review, state.drillDay == nil, case .day(let day) = state.due else { return true }
+        return day <= tomorrow
     }
 
     /// Cards with history that are no longer in any deck: kept, never deleted.

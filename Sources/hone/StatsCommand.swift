@@ -48,7 +48,7 @@ extension Hone {
 
         func run() throws {
             let workspace = try Workspace(global)
-            let store = try workspace.openStore()
+            let store = try workspace.openStore(mapped: true)
             let stats: Stats
             do { stats = try compute(workspace: workspace, store: store) } catch let error as StoreError {
                 throw UserFacingError(error.description)

@@ -53,10 +53,10 @@ struct Workspace {
     }
 
     /// Opens the store, rebuilding the card states first if the settings they were computed
-    /// with have changed.
-    func openStore(rebuildingStates: Bool = true) throws -> Store {
+    /// with have changed; `mapped` as for `Store.init`.
+    func openStore(rebuildingStates: Bool = true, mapped: Bool = false) throws -> Store {
         do {
-            let store = try Store(folder: global.dataFolder)
+            let store = try Store(folder: global.dataFolder, mapped: mapped)
             if rebuildingStates, try store.statesFingerprint() != fingerprint {
                 // A rebuild writes every state: make sure first that the file is sound, so a
                 // damaged database is never written to.
