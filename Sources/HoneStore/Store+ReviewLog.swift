@@ -63,7 +63,11 @@ extension Store {
     public func log(orderedByTime: Bool = false) throws(StoreError) -> [ReviewLogEntry] {
         do {
             let order = orderedByTime ? "reviewed_ms, id" : "card, reviewed_ms, id"
-            return try database.read { db in try LogRows.fetch(db, sql: "SELECT \(LogRows.columns) FROM review_log ORDER BY \(order)") }
+            // NOT INDEXED: through the time index, the whole log would be read a row at a time in
+            // random order; a scan and a sort are several times faster.
+            return try database.read { db in
+                try LogRows.fetch(db, sql: "SELECT \(LogRows.columns) FROM review_log NOT INDEXED ORDER BY \(order)")
+            }
         } catch {
             throw Store.describe(error, path: path)
         }

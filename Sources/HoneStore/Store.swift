@@ -15,6 +15,26 @@ public final class Store: Sendable {
     public let path: String
     let database: DatabaseQueue
 
+    private init(path: String, database: DatabaseQueue) {
+        self.path = path
+        self.database = database
+    }
+
+    /// A second, read-only connection to the same file, for reading half of the log on another
+    /// thread while this one reads the other half (WAL lets readers run side by side). Opened
+    /// after this one, so the file is known to be sound and up to date.
+    public func readingTwin() throws(StoreError) -> Store {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 268435456") }
+        do {
+            return Store(path: path, database: try DatabaseQueue(path: path, configuration: configuration))
+        } catch {
+            throw Store.describe(error, path: path)
+        }
+    }
+
     /// The version of the SQLite library linked in, for `hone doctor`.
     public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
 

@@ -72,63 +72,53 @@ extension Hone {
             }
         }
 
-        /// The decks are read on one core while the states and the log are read on the other;
-        /// the card list is built as soon as both decks and states are there, while the log is
-        /// still being read. Then the log is replayed in two halves, one per core, and the
-        /// halves' tallies added up.
+        /// Two threads, each with its own connection, each reading and replaying half of the log
+        /// (split by card key): one reads the card states, then its half; the other the decks,
+        /// then its half, then builds the card list from decks and states, which both need
+        /// before they replay. The halves' tallies are added up at the end.
         func compute(workspace: Workspace, store: Store) throws -> Stats {
             let filters = self.filters
             let days = self.days
+            let split = try store.middleCard()
+            let twin = try store.readingTwin()
             let statesHandoff = Handoff<CardStates>()
-            let (prepared, histories) = try Parallel.both(
-                {
-                    // One thread for the decks: the other core is reading the log.
-                    let decks = try Workspace.select(workspace.loadIndexes(parallel: false), filters: filters)
-                    let states = try statesHandoff.wait()
-                    return StatsCommand.cardList(decks, states: states)
-                },
-                {
-                    statesHandoff.put(Result { try store.states() })
-                    return try store.histories()
-                })
-            let (cards, indexOfKey) = prepared
-            let start = StatsBuilder(scheduler: workspace.scheduler, now: workspace.nowSeconds, periodDays: days, cards: cards)
+            let listHandoff = Handoff<StatsCardList>()
+            let scheduler = workspace.scheduler
+            let now = workspace.nowSeconds
             // Without filters, answers to cards no longer in the decks still count as practice.
             let countOrphans = filters.isEmpty
-            let replay: @Sendable (Range<Int>) -> StatsBuilder = { range in
-                var builder = start
+            let replay: @Sendable (AnswerHistories, StatsCardList) -> StatsBuilder = { histories, list in
+                var builder = StatsBuilder(scheduler: scheduler, now: now, periodDays: days, cards: list.cards)
                 histories.withAnswers { all in
-                    for index in range {
+                    for index in 0..<histories.count {
                         let key = histories.keys[index]
-                        let card = indexOfKey[key]
+                        let card = list.index(of: key)
                         guard card != nil || countOrphans else { continue }
                         builder.add(histories.history(index, in: all), card: card, key: key)
                     }
                 }
                 return builder
             }
-            let middle = histories.count / 2
-            var (builder, second) = Parallel.both({ replay(0..<middle) }, { replay(middle..<histories.count) })
+            var (builder, second) = try Parallel.both(
+                {
+                    statesHandoff.put(Result { try store.states() })
+                    let histories = try store.histories(below: split)
+                    return replay(histories, try listHandoff.wait())
+                },
+                {
+                    // The decks and this half of the log first: by then the states are there.
+                    // Always hands the list over, or the failure: the other thread waits for it.
+                    let decks = Result { try Workspace.select(workspace.loadIndexes(parallel: false), filters: filters) }
+                    let histories = Result { try split.map { try twin.histories(from: $0) } }
+                    let list = Result { StatsCardList(try decks.get(), states: try statesHandoff.wait()) }
+                    listHandoff.put(list)
+                    guard let half = try histories.get() else {
+                        return StatsBuilder(scheduler: scheduler, now: now, periodDays: days, cards: try list.get().cards)
+                    }
+                    return replay(half, try list.get())
+                })
             builder.merge(second)
             return builder.finish()
-        }
-
-        /// Every card of the decks once, with its state, and where each key is in the list.
-        static func cardList(_ decks: [DeckIndex], states: CardStates) -> ([StatsBuilder.Card], [String: Int]) {
-            var cards: [StatsBuilder.Card] = []
-            cards.reserveCapacity(decks.reduce(0) { $0 + $1.count })
-            var indexOfKey: [String: Int] = [:]
-            indexOfKey.reserveCapacity(cards.capacity)
-            for deck in decks {
-                for position in 0..<deck.count {
-                    let key = deck.keys[position]
-                    guard indexOfKey[key] == nil else { continue }
-                    indexOfKey[key] = cards.count
-                    cards.append(StatsBuilder.Card(
-                        key: key, skill: deck.skill, path: deck.path, line: Int(deck.lines[position]), state: states[key] ?? .new))
-                }
-            }
-            return (cards, indexOfKey)
         }
     }
 }
