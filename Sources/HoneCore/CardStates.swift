@@ -5,14 +5,20 @@ import Glibc
 /// The states of many cards, by card key, as a session loads them. Keys are kept as bytes in
 /// one buffer and found through a 64-bit hash, not as a `String` and a hashed dictionary entry
 /// per card: loading a hundred thousand states is most of a session's start otherwise.
+///
+/// At that size the hash table is larger than the processor's near caches, and a lookup is one
+/// wait for memory. So the table is built once, after loading, in table order (its writes then
+/// go in sequence), and many keys are looked up together (`slots(of:)`), their table reads
+/// issued before any is needed, so the processor overlaps the waits.
 public struct CardStates: Sendable {
     /// Open addressing over the key hashes: `table[i]` holds the top 32 bits of a key's hash
     /// above its slot number + 1, or 0 for empty. The hash bits rule out other keys without a
-    /// second memory access (a probe is a cache miss; two were most of a session's start).
-    /// A table position is the top bits of the FNV hash times a large odd constant (Fibonacci
-    /// hashing): FNV's low bits alone cluster keys that differ in their last digits, and the
-    /// probe runs grew long.
+    /// second memory access. A table position is the top bits of the FNV hash times a large
+    /// odd constant (Fibonacci hashing): FNV's low bits alone cluster keys that differ in their
+    /// last digits, and the probe runs grew long.
     private var table: [UInt64] = Array(repeating: 0, count: 1024)
+    /// How many slots the table holds: slots loaded after it are not in it until `finishLoading`.
+    private var indexed = 0
     private var hashes: [UInt64] = []
     private var keyBytes: [UInt8] = []
     private var keyEnds: [Int] = []
@@ -23,9 +29,6 @@ public struct CardStates: Sendable {
     public init() {}
 
     public init(minimumCapacity: Int) {
-        var size = 1024
-        while size < minimumCapacity * 2 { size *= 2 }
-        table = Array(repeating: 0, count: size)
         hashes.reserveCapacity(minimumCapacity)
         keyEnds.reserveCapacity(minimumCapacity)
         states.reserveCapacity(minimumCapacity)
@@ -52,8 +55,12 @@ public struct CardStates: Sendable {
 
     /// The slot holding `key`, or the table position where it would go.
     private func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int?, position: Int) {
+        find(key, hash: hash, from: CardStates.start(hash, size: table.count))
+    }
+
+    private func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, from start: Int) -> (slot: Int?, position: Int) {
         let mask = table.count - 1
-        var position = CardStates.start(hash, size: table.count)
+        var position = start
         while true {
             let entry = table[position]
             if entry == 0 { return (nil, position) }
@@ -76,11 +83,56 @@ public struct CardStates: Sendable {
     }
 
     private func slot(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        find(key, hash: hash).slot
+        if indexed == states.count { return find(key, hash: hash).slot }
+        // Slots loaded and not yet indexed (a caller that never called `finishLoading`): the
+        // newest first, as a later load of a key wins.
+        for slot in stride(from: states.count - 1, through: indexed, by: -1) where hashes[slot] == hash && sameKey(slot, key) {
+            return slot
+        }
+        return find(key, hash: hash).slot
+    }
+
+    /// Adds the state of a key not loaded before (a table's primary key), without indexing it
+    /// yet: `finishLoading` indexes every key loaded, at once.
+    public mutating func load(_ state: CardState, forKeyBytes key: UnsafeBufferPointer<UInt8>) {
+        guard states.count < Int(UInt32.max) - 1 else {
+            overflow[String(decoding: key, as: UTF8.self)] = state
+            return
+        }
+        hashes.append(CardStates.hash(key))
+        keyBytes.append(contentsOf: key)
+        keyEnds.append(keyBytes.count)
+        states.append(state)
+    }
+
+    /// Indexes the keys loaded since the last call. The table is sized for all of them, and
+    /// filled in the order of the positions they start probing at, so its writes go in sequence.
+    public mutating func finishLoading() {
+        guard indexed < states.count else { return }
+        var size = table.count
+        while size < states.count * 2 { size *= 2 }
+        let rebuild = size != table.count || indexed == 0
+        let first = rebuild ? 0 : indexed
+        if rebuild { table = [UInt64](repeating: 0, count: size) }
+        var order: [(position: Int, slot: Int)] = []
+        order.reserveCapacity(states.count - first)
+        for slot in first..<states.count { order.append((CardStates.start(hashes[slot], size: size), slot)) }
+        order.sort { $0.position != $1.position ? $0.position < $1.position : $0.slot < $1.slot }
+        for (start, slot) in order {
+            let range = keyRange(slot)
+            let (replaced, position) = keyBytes.withUnsafeBufferPointer { all in
+                find(UnsafeBufferPointer(rebasing: all[range]), hash: hashes[slot], from: start)
+            }
+            // The same key loaded twice: the later load wins, as with `set`.
+            if let replaced, replaced > slot { continue }
+            table[position] = CardStates.entry(hash: hashes[slot], slot: slot)
+        }
+        indexed = states.count
     }
 
     /// Sets the state of the card whose key is `key` (UTF-8 bytes).
     public mutating func set(_ state: CardState, forKeyBytes key: UnsafeBufferPointer<UInt8>) {
+        finishLoading()
         let hash = CardStates.hash(key)
         let (existing, position) = find(key, hash: hash)
         if let existing {
@@ -96,6 +148,7 @@ public struct CardStates: Sendable {
         keyBytes.append(contentsOf: key)
         keyEnds.append(keyBytes.count)
         states.append(state)
+        indexed = states.count
         if states.count * 2 > table.count { grow() }
     }
 
@@ -124,11 +177,14 @@ public struct CardStates: Sendable {
             key.withUTF8 { bytes in
                 if let newValue {
                     set(newValue, forKeyBytes: bytes)
-                } else if let slot = slot(of: bytes, hash: CardStates.hash(bytes)) {
-                    // Removal is rare (an undo back to new): mark the slot new rather than compact.
-                    states[slot] = CardState.new
                 } else {
-                    overflow[String(decoding: bytes, as: UTF8.self)] = nil
+                    finishLoading()
+                    if let slot = slot(of: bytes, hash: CardStates.hash(bytes)) {
+                        // Removal is rare (an undo back to new): mark the slot new rather than compact.
+                        states[slot] = CardState.new
+                    } else {
+                        overflow[String(decoding: bytes, as: UTF8.self)] = nil
+                    }
                 }
             }
         }
@@ -142,6 +198,38 @@ public struct CardStates: Sendable {
     public func slot(of key: String) -> Int? {
         var key = key
         return key.withUTF8 { bytes in slot(of: bytes, hash: CardStates.hash(bytes)) }
+    }
+
+    /// The slots of `keys` (-1 for a key with no state), found together: all the hashes
+    /// first, then all the table reads (independent of each other, so their waits for memory
+    /// overlap), then the keys compared.
+    public func slots(of keys: [String]) -> [Int] {
+        guard indexed == states.count else { return keys.map { slot(of: $0) ?? -1 } }
+        var keyHashes = [UInt64](repeating: 0, count: keys.count)
+        for index in keys.indices {
+            var key = keys[index]
+            keyHashes[index] = key.withUTF8 { CardStates.hash($0) }
+        }
+        let size = table.count
+        let entries = table.withUnsafeBufferPointer { table in
+            keyHashes.map { table[CardStates.start($0, size: size)] }
+        }
+        var result = [Int](repeating: -1, count: keys.count)
+        for index in keys.indices {
+            let hash = keyHashes[index]
+            let entry = entries[index]
+            if entry == 0 { continue }
+            var key = keys[index]
+            let slot = key.withUTF8 { bytes -> Int? in
+                let first = Int(entry & 0xFFFF_FFFF) - 1
+                if entry & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000, hashes[first] == hash, sameKey(first, bytes) {
+                    return first
+                }
+                return find(bytes, hash: hash).slot
+            }
+            result[index] = slot ?? -1
+        }
+        return result
     }
 
     public func state(atSlot slot: Int) -> CardState { states[slot] }

@@ -146,8 +146,9 @@ enum LogRows {
             guard let state = StateRecord.decode(blob) else {
                 throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a card state has an unknown layout")
             }
-            states.set(state, forKeyBytes: bytes(handle, 0))
+            states.load(state, forKeyBytes: bytes(handle, 0))
         }
+        states.finishLoading()
         if includingFlags {
             for card in try String.fetchAll(db, sql: "SELECT card FROM card_flags WHERE suspended") {
                 var state = states[card] ?? CardState()

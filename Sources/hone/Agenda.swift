@@ -26,15 +26,22 @@ struct Agenda {
     let places: [(deck: Int, card: Int)]
     let queue: [DailyQueue.Entry]
     let byDeck: [String: Counts]
-    private let states: CardStates
+    /// The stored states it was built from.
+    let states: CardStates
     /// Which stored states belong to a card in the decks, by slot: the rest are orphans.
     private let stateInDecks: [Bool]
 
     /// `newPerDay` overrides the daily limit of new cards (for `hone practice --new N`).
     /// `at` is the time to count from (seconds), when not the workspace's now: a session's end.
-    init(workspace: Workspace, decks: [DeckIndex], store: Store, newPerDay: Int? = nil, at time: Int64? = nil) throws {
+    /// A session's end also passes what it knows: the stored `states` read at its start, the
+    /// states it `changed` since, and the places of the start's candidates as the `only` cards
+    /// to consider (no other card can count the same day); `orphans()` is then not meaningful.
+    init(
+        workspace: Workspace, decks: [DeckIndex], store: Store, newPerDay: Int? = nil, states known: CardStates? = nil,
+        changed: [String: CardState] = [:], only: [(deck: Int, card: Int)]? = nil, at time: Int64? = nil
+    ) throws {
         self.decks = decks
-        let states = try store.states()
+        let states = try known ?? store.states()
         let now = time ?? workspace.nowSeconds
         let clock = workspace.clock
         let today = clock.day(of: now)
@@ -46,26 +53,37 @@ struct Agenda {
         var places: [(deck: Int, card: Int)] = []
         var newPerDeck: [String: Int] = [:]
         var reviewsPerDeck: [String: Int] = [:]
+        for deck in decks {
+            if let limit = deck.newPerDay { newPerDeck[deck.id] = limit }
+            if let limit = deck.reviewsPerDay { reviewsPerDeck[deck.id] = limit }
+        }
         var stateInDecks = [Bool](repeating: false, count: states.slotCount)
         // Only the cards answered today need finding by key again: not a dictionary of all.
         var placeToday: [String: (deck: String, note: String)] = [:]
-        for (deckIndex, deck) in decks.enumerated() {
-            if let limit = deck.newPerDay { newPerDeck[deck.id] = limit }
-            if let limit = deck.reviewsPerDay { reviewsPerDeck[deck.id] = limit }
-            for position in 0..<deck.count {
-                let key = deck.keys[position]
-                var state = CardState.new
-                if let slot = states.slot(of: key) {
-                    state = states.state(atSlot: slot)
-                    stateInDecks[slot] = true
-                }
-                if !buried.isEmpty, buried.contains(key) { state.suspended = true }
-                if !keysToday.isEmpty, keysToday.contains(key) { placeToday[key] = (deck.id, deck.noteKeys[position]) }
-                // A card that is suspended, or a review due after tomorrow, is neither queued
-                // nor counted: most of a large collection, left out of the candidates.
-                guard Agenda.mayCount(state, tomorrow: today + 1) else { continue }
-                candidates.append(.init(key: key, noteKey: deck.noteKeys[position], deck: deck.id, state: state))
-                places.append((deckIndex, position))
+        /// The card at `position` of deck `deckIndex`, whose stored state is in `slot` (or -1).
+        func consider(_ deckIndex: Int, _ position: Int, slot: Int) {
+            let deck = decks[deckIndex]
+            let key = deck.keys[position]
+            var state = CardState.new
+            if slot >= 0 {
+                state = states.state(atSlot: slot)
+                stateInDecks[slot] = true
+            }
+            if !changed.isEmpty, let newer = changed[key] { state = newer }
+            if !buried.isEmpty, buried.contains(key) { state.suspended = true }
+            if !keysToday.isEmpty, keysToday.contains(key) { placeToday[key] = (deck.id, deck.noteKeys[position]) }
+            // A card that is suspended, or a review due after tomorrow, is neither queued
+            // nor counted: most of a large collection, left out of the candidates.
+            guard Agenda.mayCount(state, tomorrow: today + 1) else { return }
+            candidates.append(.init(key: key, noteKey: deck.noteKeys[position], deck: deck.id, state: state))
+            places.append((deckIndex, position))
+        }
+        if let only {
+            for place in only { consider(place.deck, place.card, slot: states.slot(of: decks[place.deck].keys[place.card]) ?? -1) }
+        } else {
+            for deckIndex in decks.indices {
+                let slots = states.slots(of: decks[deckIndex].keys)
+                for position in slots.indices { consider(deckIndex, position, slot: slots[position]) }
             }
         }
         self.places = places

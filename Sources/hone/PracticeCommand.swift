@@ -76,8 +76,9 @@ extension Hone {
             // With --now the clock starts there and runs on: answers keep their real spacing.
             let clock: () -> Int64 = { startMilliseconds + Int64(Date().timeIntervalSince(started) * 1000) }
             let zone = workspace.clock
+            let changes = SessionChanges()
             var session = PracticeSession(
-                cards: cards, scheduler: workspace.scheduler, recorder: StoreRecorder(store: store, replay: workspace.replay), style: style,
+                cards: cards, scheduler: workspace.scheduler, recorder: StoreRecorder(store: store, replay: workspace.replay, changes: changes), style: style,
                 clock: clock, utcOffset: { Int(zone.offset(at: $0)) })
             if interactive {
                 let deckPaths = Dictionary(decks.map { ($0.id, $0.path) }, uniquingKeysWith: { first, _ in first })
@@ -104,7 +105,13 @@ extension Hone {
                 line = "Streak: \(streak) day\(streak == 1 ? "" : "s"). "
             }
             // Counted from the session's end: answers given in it are behind, not ahead.
-            if let after = try? Agenda(workspace: workspace, decks: decks, store: store, at: clock() / 1000 + 1) {
+            // The same learning day: only the cards that could count at the start can count now.
+            let end = clock() / 1000 + 1
+            let sameDay = zone.day(of: end) == today
+            if let after = try? Agenda(
+                workspace: workspace, decks: decks, store: store, states: agenda.states, changed: changes.latest(from: agenda.states),
+                only: sameDay ? agenda.places : nil, at: end)
+            {
                 line += "Still due today: \(after.total.dueNow + after.total.laterToday). Tomorrow: \(after.total.tomorrow)."
             }
             if !line.isEmpty { output.write(line) }
@@ -112,18 +119,29 @@ extension Hone {
     }
 }
 
-/// A session's answers go to the store, one transaction each.
+/// A session's answers go to the store, one transaction each; what changed is noted too.
 struct StoreRecorder: SessionRecorder {
     let store: Store
     let replay: Replay
+    let changes: SessionChanges
 
-    func record(_ entry: ReviewLogEntry, state: CardState) throws { try store.record(entry, state: state) }
+    func record(_ entry: ReviewLogEntry, state: CardState) throws {
+        try store.record(entry, state: state)
+        changes.answered(entry, state: state)
+    }
 
     func latestAnswerTime(card: String) throws -> Int64? { try store.latestAnswerTime(card: card) }
 
-    func undo(_ id: String) throws -> CardState? { try store.undo(id, replay: replay) }
+    func undo(_ id: String) throws -> CardState? {
+        let state = try store.undo(id, replay: replay)
+        changes.undone(id, state: state)
+        return state
+    }
 
-    func suspend(card: String) throws { try store.setSuspended(true, card: card) }
+    func suspend(card: String) throws {
+        try store.setSuspended(true, card: card)
+        changes.suspended(card: card)
+    }
 
     func bury(card: String, day: Int) throws { try store.bury(card: card, day: day) }
 }

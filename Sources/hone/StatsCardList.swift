@@ -18,10 +18,12 @@ struct StatsCardList: Sendable {
         cardOfSlot = [Int32](repeating: -1, count: states.slotCount)
         cards.reserveCapacity(decks.reduce(0) { $0 + $1.count })
         for deck in decks {
+            let slots = states.slots(of: deck.keys)
             for position in 0..<deck.count {
                 let key = deck.keys[position]
                 let state: CardState
-                if let slot = states.slot(of: key) {
+                let slot = slots[position]
+                if slot >= 0 {
                     // A key in two decks counts once, where it first appears.
                     guard cardOfSlot[slot] < 0 else { continue }
                     cardOfSlot[slot] = Int32(cards.count)
@@ -36,12 +38,15 @@ struct StatsCardList: Sendable {
         }
     }
 
-    /// The position of `key`'s card in `cards`, or nil when it is not in the decks.
-    func index(of key: String) -> Int? {
-        if let slot = states.slot(of: key) {
+    /// The position of each key's card in `cards`, or nil when it is not in the decks; the
+    /// keys looked up together, as `CardStates.slots(of:)` does.
+    func indexes(of keys: [String]) -> [Int?] {
+        let slots = states.slots(of: keys)
+        return keys.indices.map { index in
+            let slot = slots[index]
+            guard slot >= 0 else { return unanswered[keys[index]] }
             let card = cardOfSlot[slot]
             return card < 0 ? nil : Int(card)
         }
-        return unanswered[key]
     }
 }

@@ -89,10 +89,11 @@ extension Hone {
             let countOrphans = filters.isEmpty
             let replay: @Sendable (AnswerHistories, StatsCardList) -> StatsBuilder = { histories, list in
                 var builder = StatsBuilder(scheduler: scheduler, now: now, periodDays: days, cards: list.cards)
+                let cardOfHistory = list.indexes(of: histories.keys)
                 histories.withAnswers { all in
                     for index in 0..<histories.count {
                         let key = histories.keys[index]
-                        let card = list.index(of: key)
+                        let card = cardOfHistory[index]
                         guard card != nil || countOrphans else { continue }
                         builder.add(histories.history(index, in: all), card: card, key: key)
                     }

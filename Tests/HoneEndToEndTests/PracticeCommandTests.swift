@@ -98,4 +98,28 @@ struct PracticeCommandTests {
         let result = try hone.run(["practice", "cooking"])
         #expect(result.status == 1 && result.stderr.contains("no deck or skill named cooking"))
     }
+
+    /// The closing line counts from the states the session started with and what it changed
+    /// since (answers, an undo, a suspension): it must say what a fresh `hone status` says.
+    @Test func theClosingCountsAgreeWithAFreshStatus() throws {
+        let hone = try HoneProcess()
+        var deck = Self.deck
+        for index in 4...12 { deck += "\n\n[[card]]\nid = \"extra\(index)\"\nq = \"Extra \(index)?\"\na = \"\(index)\"" }
+        try hone.write("decks/net.toml", deck)
+        // Yesterday: every card learned, so some are due today and some not.
+        var yesterday = "\n"
+        for _ in 0..<12 { yesterday += "\neasy\n" }
+        _ = try hone.run(["--now", "2026-03-02T09:00:00Z", "--new", "12"], stdin: yesterday.replacingOccurrences(of: "\n\neasy", with: "\neasy"))
+        // Today: one answer, one undone, one card suspended, one answered again.
+        let session = try hone.run(
+            ["--now", "2026-03-06T09:00:00Z", "--new", "12"], stdin: "\nagain\n\ngood\n:undo\n:suspend\n\nhard\n:quit\n")
+        #expect(session.status == 0, "\(session.stderr)")
+        let closing = try #require(session.stdout.split(separator: "\n").last { $0.contains("Still due today") })
+        let status = try hone.run(["status", "--json", "--now", "2026-03-06T09:00:02Z"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        let dueToday = (object["due_now"] as? Int ?? -1) + (object["later_today"] as? Int ?? -1)
+        let tomorrow = object["tomorrow"] as? Int ?? -1
+        #expect(closing.hasSuffix("Still due today: \(dueToday). Tomorrow: \(tomorrow)."), "\(closing) vs \(status.stdout)")
+        #expect(dueToday > 0)
+    }
 }
