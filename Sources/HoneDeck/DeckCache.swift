@@ -13,7 +13,7 @@ public struct DeckCache: Sendable {
     private let binary: FileStamp
 
     static let magic: [UInt8] = Array("HONEDKC1".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
 
     public init(folder: String) {
         self.folder = folder
@@ -38,42 +38,66 @@ public struct DeckCache: Sendable {
     /// The cached deck at `found`, when its file still has `stamp`; nil otherwise.
     public func lookup(_ found: DeckFinder.Found, stamp: FileStamp) -> DeckIndex? {
         let identity = Self.identity(of: found)
-        guard let file = MappedFile(path: entryPath(for: identity)) else { return nil }
-        var reader = ByteReader(file.bytes)
-        for byte in Self.magic where reader.u8() != byte { return nil }
-        guard reader.u32() == Self.version, FileStamp.read(&reader) == binary, FileStamp.read(&reader) == stamp,
-            reader.string() == identity, let id = reader.string(), let name = reader.string(), let skill = reader.string(),
-            let newPerDay = reader.i64(), let reviewsPerDay = reader.i64(), let count = reader.u32(),
-            let contentStart = reader.u32(), Int(count) <= file.bytes.count
-        else { return nil }
-        var keys: [String] = []
-        var noteKeys: [String] = []
-        var lines: [Int32] = []
-        var offsets: [UInt32] = []
-        keys.reserveCapacity(Int(count))
-        noteKeys.reserveCapacity(Int(count))
-        lines.reserveCapacity(Int(count))
-        offsets.reserveCapacity(Int(count))
-        for _ in 0..<count {
-            guard let line = reader.u32(), let offset = reader.u32(), let key = reader.string(), let sameNote = reader.u8()
+        guard let file = CacheFile(path: entryPath(for: identity)) else { return nil }
+        // The header and the index (keys, notes, lines), read whole; the texts stay on disk.
+        // Where the texts start is the first thing after the magic and the version.
+        guard let head = file.bytes(0..<min(file.size, 16)), head.count == 16, Array(head[0..<8]) == Self.magic else { return nil }
+        let contentStart = head.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 12, as: UInt32.self))) }
+        guard contentStart <= file.size, let index = file.bytes(0..<contentStart) else { return nil }
+        return index.withUnsafeBytes { raw in
+            var reader = ByteReader(raw)
+            guard let header = Self.readHeader(&reader, identity: identity, binary: binary, stamp: stamp),
+                header.contentStart == contentStart
             else { return nil }
-            let noteKey: String
-            if sameNote == 1 {
-                noteKey = key
-            } else {
-                guard let other = reader.string() else { return nil }
-                noteKey = other
+            let count = header.count
+            guard count <= raw.count else { return nil }
+            var keys: [String] = []
+            var noteKeys: [String] = []
+            var lines: [Int32] = []
+            var offsets: [UInt32] = []
+            keys.reserveCapacity(count)
+            noteKeys.reserveCapacity(count)
+            lines.reserveCapacity(count)
+            offsets.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let line = reader.u32(), let offset = reader.u32(), let key = reader.string(), let sameNote = reader.u8()
+                else { return nil }
+                let noteKey: String
+                if sameNote == 1 {
+                    noteKey = key
+                } else {
+                    guard let other = reader.string() else { return nil }
+                    noteKey = other
+                }
+                // Each card's text starts after the one before: the offsets bound every read.
+                guard offset <= UInt32(file.size - contentStart), offset >= (offsets.last ?? 0) else { return nil }
+                keys.append(key)
+                noteKeys.append(noteKey)
+                lines.append(Int32(bitPattern: line))
+                offsets.append(offset)
             }
-            keys.append(key)
-            noteKeys.append(noteKey)
-            lines.append(Int32(bitPattern: line))
-            offsets.append(offset)
+            guard reader.offset == contentStart else { return nil }
+            return DeckIndex(
+                id: header.id, name: header.name, skill: header.skill, newPerDay: header.newPerDay,
+                reviewsPerDay: header.reviewsPerDay, path: found.path, keys: keys, noteKeys: noteKeys, lines: lines,
+                cards: .encoded(file, start: contentStart, offsets: offsets))
         }
-        guard reader.offset == Int(contentStart) else { return nil }
-        return DeckIndex(
-            id: id, name: name, skill: skill, newPerDay: newPerDay < 0 ? nil : Int(newPerDay),
-            reviewsPerDay: reviewsPerDay < 0 ? nil : Int(reviewsPerDay), path: found.path, keys: keys, noteKeys: noteKeys,
-            lines: lines, cards: .encoded(file, start: Int(contentStart), offsets: offsets))
+    }
+
+    /// An entry's header, when it is one of this format, for this binary, deck file and stamp.
+    private static func readHeader(_ reader: inout ByteReader, identity: String, binary: FileStamp, stamp: FileStamp) -> (
+        id: String, name: String, skill: String, newPerDay: Int?, reviewsPerDay: Int?, count: Int, contentStart: Int
+    )? {
+        for byte in magic where reader.u8() != byte { return nil }
+        guard reader.u32() == version, let contentStart = reader.u32(), FileStamp.read(&reader) == binary,
+            FileStamp.read(&reader) == stamp, reader.string() == identity, let id = reader.string(),
+            let name = reader.string(), let skill = reader.string(), let newPerDay = reader.i64(),
+            let reviewsPerDay = reader.i64(), let count = reader.u32()
+        else { return nil }
+        return (
+            id, name, skill, newPerDay < 0 ? nil : Int(newPerDay), reviewsPerDay < 0 ? nil : Int(reviewsPerDay), Int(count),
+            Int(contentStart)
+        )
     }
 
     /// The bytes of an entry for `deck`, read from a file with `stamp`.
@@ -81,6 +105,8 @@ public struct DeckCache: Sendable {
         var writer = ByteWriter()
         for byte in Self.magic { writer.u8(byte) }
         writer.u32(Self.version)
+        let contentStartAt = writer.bytes.count
+        writer.u32(0)
         binary.write(into: &writer)
         stamp.write(into: &writer)
         writer.string(identity)
@@ -90,8 +116,6 @@ public struct DeckCache: Sendable {
         writer.i64(Int64(deck.newPerDay ?? -1))
         writer.i64(Int64(deck.reviewsPerDay ?? -1))
         writer.u32(UInt32(deck.cards.count))
-        let contentStartAt = writer.bytes.count
-        writer.u32(0)
         var offsetPatches: [Int] = []
         offsetPatches.reserveCapacity(deck.cards.count)
         for card in deck.cards {

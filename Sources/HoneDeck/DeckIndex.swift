@@ -22,8 +22,9 @@ public struct DeckIndex: Sendable {
     /// Where the whole cards come from.
     enum Cards: Sendable {
         case parsed([Card])
-        /// In a mapped cache file: card `i` is encoded at `start + offsets[i]`.
-        case encoded(MappedFile, start: Int, offsets: [UInt32])
+        /// In a cache file: card `i` is encoded from `start + offsets[i]` up to the next card's
+        /// start (or the end of the file).
+        case encoded(CacheFile, start: Int, offsets: [UInt32])
     }
 
     init(
@@ -58,8 +59,13 @@ public struct DeckIndex: Sendable {
         case .parsed(let cards):
             return cards[position]
         case .encoded(let file, let start, let offsets):
-            var reader = ByteReader(file.bytes, at: start + Int(offsets[position]))
-            if let card = CardRecord.decode(&reader, key: keys[position], noteKey: noteKeys[position], line: Int(lines[position])) {
+            let end = position + 1 < offsets.count ? start + Int(offsets[position + 1]) : file.size
+            if let bytes = file.bytes(start + Int(offsets[position])..<end),
+                let card = bytes.withUnsafeBytes({ raw -> Card? in
+                    var reader = ByteReader(raw)
+                    return CardRecord.decode(&reader, key: keys[position], noteKey: noteKeys[position], line: Int(lines[position]))
+                })
+            {
                 return card
             }
             guard case .success(let bytes) = DeckFinder.contents(of: path) else { return nil }

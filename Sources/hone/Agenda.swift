@@ -79,6 +79,8 @@ struct Agenda {
             places.append((deckIndex, position))
         }
         if let only {
+            candidates.reserveCapacity(only.count)
+            places.reserveCapacity(only.count)
             for place in only { consider(place.deck, place.card, slot: states.slot(of: decks[place.deck].keys[place.card]) ?? -1) }
         } else {
             for deckIndex in decks.indices {

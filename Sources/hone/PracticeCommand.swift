@@ -64,6 +64,9 @@ extension Hone {
             let style = SessionStyle(colour: terminal.useColour && interactive, width: interactive ? Terminal.width() : 80)
             var output = StandardSessionOutput()
             let total = agenda.total
+            // What the closing counts need of the agenda; the rest of it is let go meanwhile.
+            let startStates = agenda.states
+            let startPlaces = agenda.places
             output.write(style.heading("hone · \(workspace.dayName) · \(total.reviews) reviews, \(total.learning) learning, \(total.new) new"))
             let skills = agenda.bySkill.filter { $0.counts.dueNow > 0 }.map { "\(style.visible($0.skill)) \($0.counts.dueNow)" }
             if !skills.isEmpty { output.write("  " + skills.joined(separator: " · ")) }
@@ -109,8 +112,8 @@ extension Hone {
             let end = clock() / 1000 + 1
             let sameDay = zone.day(of: end) == today
             if let after = try? Agenda(
-                workspace: workspace, decks: decks, store: store, states: agenda.states, changed: changes.latest(from: agenda.states),
-                only: sameDay ? agenda.places : nil, at: end)
+                workspace: workspace, decks: decks, store: store, states: startStates, changed: changes.latest(from: startStates),
+                only: sameDay ? startPlaces : nil, at: end)
             {
                 line += "Still due today: \(after.total.dueNow + after.total.laterToday). Tomorrow: \(after.total.tomorrow)."
             }
