@@ -7,9 +7,9 @@ import Glibc
 /// per card: loading a hundred thousand states is most of a session's start otherwise.
 ///
 /// At that size the hash table is larger than the processor's near caches, and a lookup is one
-/// wait for memory. So the table is built once, after loading, in table order (its writes then
-/// go in sequence), and many keys are looked up together (`slots(of:)`), their table reads
-/// issued before any is needed, so the processor overlaps the waits.
+/// wait for memory. So the table is built once, after loading, region by region (its writes
+/// then go nearly in sequence), and many keys are looked up together (`slots(of:)`), their
+/// table reads issued before any is needed, so the processor overlaps the waits.
 public struct CardStates: Sendable {
     /// Open addressing over the key hashes: `table[i]` holds the top 32 bits of a key's hash
     /// above its slot number + 1, or 0 for empty. The hash bits rule out other keys without a
@@ -106,7 +106,8 @@ public struct CardStates: Sendable {
     }
 
     /// Indexes the keys loaded since the last call. The table is sized for all of them, and
-    /// filled in the order of the positions they start probing at, so its writes go in sequence.
+    /// filled bucket by bucket of table positions (a counting sort of where each starts to
+    /// probe), so its writes go nearly in sequence instead of all over it.
     public mutating func finishLoading() {
         guard indexed < states.count else { return }
         var size = table.count
@@ -114,17 +115,31 @@ public struct CardStates: Sendable {
         let rebuild = size != table.count || indexed == 0
         let first = rebuild ? 0 : indexed
         if rebuild { table = [UInt64](repeating: 0, count: size) }
-        var order: [(position: Int, slot: Int)] = []
-        order.reserveCapacity(states.count - first)
-        for slot in first..<states.count { order.append((CardStates.start(hashes[slot], size: size), slot)) }
-        order.sort { $0.position != $1.position ? $0.position < $1.position : $0.slot < $1.slot }
-        for (start, slot) in order {
+        let bucketBits = min(12, size.trailingZeroBitCount)
+        let shift = size.trailingZeroBitCount - bucketBits
+        let fresh = states.count - first
+        var starts = [Int](repeating: 0, count: fresh)
+        var bucketEnds = [Int](repeating: 0, count: (1 << bucketBits) + 1)
+        for index in 0..<fresh {
+            let start = CardStates.start(hashes[first + index], size: size)
+            starts[index] = start
+            bucketEnds[(start >> shift) + 1] += 1
+        }
+        for bucket in 1..<bucketEnds.count { bucketEnds[bucket] += bucketEnds[bucket - 1] }
+        var order = [Int](repeating: 0, count: fresh)
+        for index in 0..<fresh {
+            let bucket = starts[index] >> shift
+            order[bucketEnds[bucket]] = index
+            bucketEnds[bucket] += 1
+        }
+        // Within a bucket the slots stay in load order: a key loaded twice keeps the later load.
+        for index in order {
+            let slot = first + index
             let range = keyRange(slot)
-            let (replaced, position) = keyBytes.withUnsafeBufferPointer { all in
-                find(UnsafeBufferPointer(rebasing: all[range]), hash: hashes[slot], from: start)
+            let (existing, position) = keyBytes.withUnsafeBufferPointer { all in
+                find(UnsafeBufferPointer(rebasing: all[range]), hash: hashes[slot], from: starts[index])
             }
-            // The same key loaded twice: the later load wins, as with `set`.
-            if let replaced, replaced > slot { continue }
+            if let existing, existing > slot { continue }
             table[position] = CardStates.entry(hash: hashes[slot], slot: slot)
         }
         indexed = states.count

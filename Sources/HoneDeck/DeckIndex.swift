@@ -3,7 +3,9 @@ import HoneCore
 /// A deck as a session starts from it: the deck's settings and every card's key, note and
 /// line at hand, and a card's whole text decoded only when it is asked for. Made from a deck
 /// just read, or from the deck cache, where a hundred thousand cards cost a few milliseconds.
-public struct DeckIndex: Sendable {
+/// A class: it is handed around once per card in a session's start, and a struct of ten
+/// fields costs ten retains a copy.
+public final class DeckIndex: Sendable {
     public let id: String
     public let name: String
     public let skill: String
@@ -43,7 +45,7 @@ public struct DeckIndex: Sendable {
         self.cards = cards
     }
 
-    public init(_ deck: Deck) {
+    public convenience init(_ deck: Deck) {
         self.init(
             id: deck.id, name: deck.name, skill: deck.skill, newPerDay: deck.newPerDay, reviewsPerDay: deck.reviewsPerDay,
             path: deck.path, keys: deck.cards.map(\.key), noteKeys: deck.cards.map(\.noteKey),

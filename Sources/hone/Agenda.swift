@@ -81,7 +81,8 @@ struct Agenda {
         if let only {
             candidates.reserveCapacity(only.count)
             places.reserveCapacity(only.count)
-            for place in only { consider(place.deck, place.card, slot: states.slot(of: decks[place.deck].keys[place.card]) ?? -1) }
+            let slots = states.slots(of: only.map { decks[$0.deck].keys[$0.card] })
+            for (place, slot) in zip(only, slots) { consider(place.deck, place.card, slot: slot) }
         } else {
             for deckIndex in decks.indices {
                 let slots = states.slots(of: decks[deckIndex].keys)
