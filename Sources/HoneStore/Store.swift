@@ -35,6 +35,20 @@ public final class Store: Sendable {
         }
     }
 
+    /// Copies the write-ahead log into the database file now, on a connection of its own, so
+    /// that closing the store later finds nothing left to copy and sync. Readers go on beside
+    /// it; a passive checkpoint waits for no one and copies what no reader still needs.
+    public func checkpoint() throws(StoreError) {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+        } catch {
+            throw Store.describe(error, path: path)
+        }
+    }
+
     /// The version of the SQLite library linked in, for `hone doctor`.
     public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
 

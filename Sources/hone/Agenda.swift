@@ -30,68 +30,99 @@ struct Agenda {
     let states: CardStates
     /// Which stored states belong to a card in the decks, by slot: the rest are orphans.
     private let stateInDecks: [Bool]
+    /// Where each card answered today is: its deck and note.
+    private let placeToday: [String: (deck: String, note: String)]
 
     /// `newPerDay` overrides the daily limit of new cards (for `hone practice --new N`).
-    /// `at` is the time to count from (seconds), when not the workspace's now: a session's end.
-    /// A session's end also passes what it knows: the stored `states` read at its start, the
-    /// states it `changed` since, and the places of the start's candidates as the `only` cards
-    /// to consider (no other card can count the same day); `orphans()` is then not meaningful.
-    init(
-        workspace: Workspace, decks: [DeckIndex], store: Store, newPerDay: Int? = nil, states known: CardStates? = nil,
-        changed: [String: CardState] = [:], only: [(deck: Int, card: Int)]? = nil, at time: Int64? = nil
-    ) throws {
+    init(workspace: Workspace, decks: [DeckIndex], store: Store, newPerDay: Int? = nil) throws {
         self.decks = decks
-        let states = try known ?? store.states()
-        let now = time ?? workspace.nowSeconds
-        let clock = workspace.clock
-        let today = clock.day(of: now)
+        let states = try store.states()
+        let now = workspace.nowSeconds
+        let today = workspace.clock.day(of: now)
         let buried = try store.buried(on: today)
         // What was done today counts against today's limits, and holds back siblings.
-        let answeredToday = try store.log(from: clock.start(ofDay: today) * 1000, to: now * 1000 + 1)
+        let answeredToday = try store.log(from: workspace.clock.start(ofDay: today) * 1000, to: now * 1000 + 1)
         let keysToday = Set(answeredToday.map(\.card))
         var candidates: [DailyQueue.Candidate] = []
         var places: [(deck: Int, card: Int)] = []
+        var stateInDecks = [Bool](repeating: false, count: states.slotCount)
+        // Only the cards answered today need finding by key again: not a dictionary of all.
+        var placeToday: [String: (deck: String, note: String)] = [:]
+        for deckIndex in decks.indices {
+            let deck = decks[deckIndex]
+            let slots = states.slots(of: deck.keys)
+            for position in slots.indices {
+                let key = deck.keys[position]
+                var state = CardState.new
+                let slot = slots[position]
+                if slot >= 0 {
+                    state = states.state(atSlot: slot)
+                    stateInDecks[slot] = true
+                }
+                if !buried.isEmpty, buried.contains(key) { state.suspended = true }
+                if !keysToday.isEmpty, keysToday.contains(key) { placeToday[key] = (deck.id, deck.noteKeys[position]) }
+                // A card that is suspended, or a review due after tomorrow, is neither queued
+                // nor counted: most of a large collection, left out of the candidates.
+                guard Agenda.mayCount(state, tomorrow: today + 1) else { continue }
+                candidates.append(.init(key: key, noteKey: deck.noteKeys[position], deck: deck.id, state: state))
+                places.append((deckIndex, position))
+            }
+        }
+        (queue, byDeck) = try Agenda.tally(
+            candidates, placeToday: placeToday, answeredToday: answeredToday, decks: decks, workspace: workspace, store: store,
+            newPerDay: newPerDay, now: now)
+        self.candidates = candidates
+        self.places = places
+        self.placeToday = placeToday
+        self.states = states
+        self.stateInDecks = stateInDecks
+    }
+
+    /// The agenda at a session's end, at `time` (seconds), on the same learning day as
+    /// `previous`, the one it started from: the same candidates (no other card can count the
+    /// same day), with the states the session `changed` and the cards buried since.
+    /// `orphans()` is not meaningful for it.
+    init(closing previous: Agenda, workspace: Workspace, store: Store, changed: [String: CardState], at time: Int64) throws {
+        decks = previous.decks
+        let today = workspace.clock.day(of: time)
+        let buried = try store.buried(on: today)
+        let answeredToday = try store.log(from: workspace.clock.start(ofDay: today) * 1000, to: time * 1000 + 1)
+        var candidates = previous.candidates
+        var placeToday = previous.placeToday
+        for index in candidates.indices {
+            let key = candidates[index].key
+            if let newer = changed[key] {
+                candidates[index].state = newer
+                placeToday[key] = (candidates[index].deck, candidates[index].noteKey)
+            }
+            if !buried.isEmpty, buried.contains(key) { candidates[index].state.suspended = true }
+        }
+        (queue, byDeck) = try Agenda.tally(
+            candidates, placeToday: placeToday, answeredToday: answeredToday, decks: decks, workspace: workspace, store: store,
+            newPerDay: nil, now: time)
+        self.candidates = candidates
+        places = previous.places
+        self.placeToday = placeToday
+        states = previous.states
+        stateInDecks = previous.stateInDecks
+    }
+
+    /// Today's queue over `candidates`, and the counts per deck: what was done today
+    /// (`answeredToday`, each card found through `placeToday`) counts against the limits.
+    private static func tally(
+        _ candidates: [DailyQueue.Candidate], placeToday: [String: (deck: String, note: String)],
+        answeredToday: [ReviewLogEntry], decks: [DeckIndex], workspace: Workspace, store: Store, newPerDay: Int?, now: Int64
+    ) throws -> (queue: [DailyQueue.Entry], byDeck: [String: Counts]) {
+        let clock = workspace.clock
+        let today = clock.day(of: now)
         var newPerDeck: [String: Int] = [:]
         var reviewsPerDeck: [String: Int] = [:]
         for deck in decks {
             if let limit = deck.newPerDay { newPerDeck[deck.id] = limit }
             if let limit = deck.reviewsPerDay { reviewsPerDeck[deck.id] = limit }
         }
-        var stateInDecks = [Bool](repeating: false, count: states.slotCount)
-        // Only the cards answered today need finding by key again: not a dictionary of all.
-        var placeToday: [String: (deck: String, note: String)] = [:]
-        /// The card at `position` of deck `deckIndex`, whose stored state is in `slot` (or -1).
-        func consider(_ deckIndex: Int, _ position: Int, slot: Int) {
-            let deck = decks[deckIndex]
-            let key = deck.keys[position]
-            var state = CardState.new
-            if slot >= 0 {
-                state = states.state(atSlot: slot)
-                stateInDecks[slot] = true
-            }
-            if !changed.isEmpty, let newer = changed[key] { state = newer }
-            if !buried.isEmpty, buried.contains(key) { state.suspended = true }
-            if !keysToday.isEmpty, keysToday.contains(key) { placeToday[key] = (deck.id, deck.noteKeys[position]) }
-            // A card that is suspended, or a review due after tomorrow, is neither queued
-            // nor counted: most of a large collection, left out of the candidates.
-            guard Agenda.mayCount(state, tomorrow: today + 1) else { return }
-            candidates.append(.init(key: key, noteKey: deck.noteKeys[position], deck: deck.id, state: state))
-            places.append((deckIndex, position))
-        }
-        if let only {
-            candidates.reserveCapacity(only.count)
-            places.reserveCapacity(only.count)
-            let slots = states.slots(of: only.map { decks[$0.deck].keys[$0.card] })
-            for (place, slot) in zip(only, slots) { consider(place.deck, place.card, slot: slot) }
-        } else {
-            for deckIndex in decks.indices {
-                let slots = states.slots(of: decks[deckIndex].keys)
-                for position in slots.indices { consider(deckIndex, position, slot: slots[position]) }
-            }
-        }
-        self.places = places
         var done = DailyQueue.Today()
-        let answeredBefore = try store.cardsAnswered(keysToday, before: clock.start(ofDay: today) * 1000)
+        let answeredBefore = try store.cardsAnswered(Set(answeredToday.map(\.card)), before: clock.start(ofDay: today) * 1000)
         var introduced = Set<String>()
         for entry in answeredToday {
             guard let place = placeToday[entry.card] else { continue }
@@ -108,7 +139,7 @@ struct Agenda {
             newPerDeck = newPerDeck.mapValues { _ in newPerDay }
         }
         let dailyQueue = DailyQueue(settings: settings, clock: clock, newPerDeck: newPerDeck, reviewsPerDeck: reviewsPerDeck)
-        queue = dailyQueue.build(candidates, now: now, today: done)
+        let queue = dailyQueue.build(candidates, now: now, today: done)
         var byDeck: [String: Counts] = [:]
         for entry in queue {
             let deck = candidates[entry.index].deck
@@ -132,10 +163,7 @@ struct Agenda {
             default: break
             }
         }
-        self.candidates = candidates
-        self.byDeck = byDeck
-        self.states = states
-        self.stateInDecks = stateInDecks
+        return (queue, byDeck)
     }
 
     /// Whether a card in `state` can be queued today or counted as due later today or tomorrow.

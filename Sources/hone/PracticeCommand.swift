@@ -64,9 +64,6 @@ extension Hone {
             let style = SessionStyle(colour: terminal.useColour && interactive, width: interactive ? Terminal.width() : 80)
             var output = StandardSessionOutput()
             let total = agenda.total
-            // What the closing counts need of the agenda; the rest of it is let go meanwhile.
-            let startStates = agenda.states
-            let startPlaces = agenda.places
             output.write(style.heading("hone · \(workspace.dayName) · \(total.reviews) reviews, \(total.learning) learning, \(total.new) new"))
             let skills = agenda.bySkill.filter { $0.counts.dueNow > 0 }.map { "\(style.visible($0.skill)) \($0.counts.dueNow)" }
             if !skills.isEmpty { output.write("  " + skills.joined(separator: " · ")) }
@@ -103,20 +100,28 @@ extension Hone {
             let share = summary.answered == 0 ? 0 : Int((Double(summary.correct) * 100 / Double(summary.answered)).rounded())
             output.write("Done for now: \(summary.answered) card\(summary.answered == 1 ? "" : "s") in \(summary.seconds / 60) min \(summary.seconds % 60) s, \(share)% right. Every answer is saved.")
             let today = zone.day(of: workspace.nowSeconds)
-            var line = ""
-            if let streak = try? store.streak(today: today, clock: zone) {
-                line = "Streak: \(streak) day\(streak == 1 ? "" : "s"). "
-            }
             // Counted from the session's end: answers given in it are behind, not ahead.
-            // The same learning day: only the cards that could count at the start can count now.
             let end = clock() / 1000 + 1
-            let sameDay = zone.day(of: end) == today
-            if let after = try? Agenda(
-                workspace: workspace, decks: decks, store: store, states: startStates, changed: changes.latest(from: startStates),
-                only: sameDay ? startPlaces : nil, at: end)
-            {
-                line += "Still due today: \(after.total.dueNow + after.total.laterToday). Tomorrow: \(after.total.tomorrow)."
-            }
+            // Meanwhile, on another thread, the write-ahead log goes into the database file, so
+            // that closing the store has nothing left to copy and sync (a wait for the disk).
+            let (line, _) = Parallel.both(
+                {
+                    var line = ""
+                    if let streak = try? store.streak(today: today, clock: zone) {
+                        line = "Streak: \(streak) day\(streak == 1 ? "" : "s"). "
+                    }
+                    let changed = changes.latest(from: agenda.states)
+                    // The same learning day: the start's candidates are all that can count now.
+                    let after =
+                        zone.day(of: end) == today
+                        ? try? Agenda(closing: agenda, workspace: workspace, store: store, changed: changed, at: end)
+                        : try? Agenda(workspace: workspace.at(seconds: end), decks: decks, store: store)
+                    if let after {
+                        line += "Still due today: \(after.total.dueNow + after.total.laterToday). Tomorrow: \(after.total.tomorrow)."
+                    }
+                    return line
+                },
+                { try? store.checkpoint() })
             if !line.isEmpty { output.write(line) }
         }
     }

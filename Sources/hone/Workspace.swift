@@ -10,7 +10,14 @@ struct Workspace {
     let global: GlobalOptions
     let settings: SchedulerSettings
     let clock: DayClock
-    let now: Date
+    private(set) var now: Date
+
+    /// The same workspace at another time (seconds): a session's end.
+    func at(seconds: Int64) -> Workspace {
+        var moved = self
+        moved.now = Date(timeIntervalSince1970: TimeInterval(seconds))
+        return moved
+    }
 
     var scheduler: Scheduler { Scheduler(settings: settings, clock: clock) }
     var replay: Replay { Replay(scheduler: scheduler) }

@@ -122,4 +122,26 @@ struct PracticeCommandTests {
         #expect(closing.hasSuffix("Still due today: \(dueToday). Tomorrow: \(tomorrow)."), "\(closing) vs \(status.stdout)")
         #expect(dueToday > 0)
     }
+
+    /// Reviews answered in an earlier session today count against the day's limit at this
+    /// session's end too: the closing line must agree with a fresh `hone status`.
+    @Test func theClosingCountsKeepEarlierSessionsOfTheDayInTheLimits() throws {
+        let hone = try HoneProcess()
+        try hone.write(".config/hone/config.toml", "[scheduler]\nfuzz = false\n\n[daily]\nreviews_per_day = 4\n")
+        var deck = Self.deck
+        for index in 4...12 { deck += "\n\n[[card]]\nid = \"extra\(index)\"\nq = \"Extra \(index)?\"\na = \"\(index)\"" }
+        try hone.write("decks/net.toml", deck)
+        _ = try hone.run(["--now", "2026-03-02T09:00:00Z", "--new", "12"], stdin: String(repeating: "\neasy\n", count: 12))
+        // Four days on: every card is due; the limit lets four through. Two in the morning...
+        let morning = try hone.run(["--now", "2026-03-06T08:00:00Z"], stdin: "\ngood\n\ngood\n:quit\n")
+        #expect(morning.stdout.contains("Done for now: 2 cards"), "\(morning.stdout)")
+        // ...one more later: the closing line must know of the morning's two.
+        let later = try hone.run(["--now", "2026-03-06T09:00:00Z"], stdin: "\ngood\n:quit\n")
+        let closing = try #require(later.stdout.split(separator: "\n").last { $0.contains("Still due today") })
+        let status = try hone.run(["status", "--json", "--now", "2026-03-06T09:00:02Z"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        let dueToday = (object["due_now"] as? Int ?? -1) + (object["later_today"] as? Int ?? -1)
+        #expect(object["reviews"] as? Int == 1, "four a day, three done: \(status.stdout)")
+        #expect(closing.hasSuffix("Still due today: \(dueToday). Tomorrow: \(object["tomorrow"] as? Int ?? -1)."), "\(closing)")
+    }
 }
