@@ -112,7 +112,7 @@ extension Store {
             // decides how today's answers count against the daily limits), and a log written by
             // hand or by another tool often has none. Into an empty log the kinds are replayed
             // before the rows go in, so a restore writes each row once.
-            let predicted = wasEmpty ? Store.replayKinds(of: &sorted, replay: replay) : [:]
+            let predicted = wasEmpty ? Store.replayKinds(of: &sorted, replay: replay) : []
             let added = try LogRows.insert(sorted, into: db)
             var touched = Set<String>()
             var addedEntries: [ReviewLogEntry] = []
@@ -130,7 +130,8 @@ extension Store {
             guard !touched.isEmpty else { return }
             // Every row went into an empty log: the states replay predicted are the cards' states.
             if wasEmpty, !added.contains(false) {
-                for (card, state) in Store.inKeyOrder(predicted) { try Store.saveState(state, card: card, in: db) }
+                // In card order already (the entries are), so the table is kept in key order.
+                for (card, state) in predicted { try Store.saveState(state, card: card, in: db) }
                 try LogRows.recordStateCount(db)
                 return
             }
@@ -170,11 +171,11 @@ extension Store {
     }
 
     /// Sets the kind of each of `entries` (in card, time order, going into an empty log) to
-    /// what replay finds, and returns each card's state after all of them. An entry at the
+    /// what replay finds, and returns each card's state after all of them, in card order. An entry at the
     /// same time as the one before it of its card is passed over: it will not go in.
-    static func replayKinds(of entries: inout [ReviewLogEntry], replay: Replay) -> [String: CardState] {
+    static func replayKinds(of entries: inout [ReviewLogEntry], replay: Replay) -> [(card: String, state: CardState)] {
         let scheduler = replay.scheduler
-        var states: [String: CardState] = [:]
+        var states: [(card: String, state: CardState)] = []
         var start = entries.startIndex
         while start < entries.endIndex {
             let card = entries[start].card
@@ -189,7 +190,7 @@ extension Store {
                 state = outcome.state
                 lastTime = entries[index].time
             }
-            states[card] = state
+            states.append((card, state))
             start = end
         }
         return states

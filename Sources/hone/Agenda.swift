@@ -45,6 +45,11 @@ struct Agenda {
         let keysToday = Set(answeredToday.map(\.card))
         var candidates: [DailyQueue.Candidate] = []
         var places: [(deck: Int, card: Int)] = []
+        // Room for every card: only the part filled is ever touched, so the rest costs no
+        // memory, and the array is never copied to grow (a copy retains three strings a card).
+        let cardCount = decks.reduce(0) { $0 + $1.count }
+        candidates.reserveCapacity(cardCount)
+        places.reserveCapacity(cardCount)
         var stateInDecks = [Bool](repeating: false, count: states.slotCount)
         // Only the cards answered today need finding by key again: not a dictionary of all.
         var placeToday: [String: (deck: String, note: String)] = [:]
