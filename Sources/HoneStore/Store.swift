@@ -20,14 +20,18 @@ public final class Store: Sendable {
         self.database = database
     }
 
-    /// A second, read-only connection to the same file, for reading half of the log on another
-    /// thread while this one reads the other half (WAL lets readers run side by side). Opened
-    /// after this one, so the file is known to be sound and up to date.
-    public func readingTwin() throws(StoreError) -> Store {
+    /// A second connection to the same file, for work on another thread beside this one's
+    /// (WAL lets readers run side by side, and a checkpoint beside them): reading half of the
+    /// log, or copying the write-ahead log into the file while a session's end is worked out.
+    /// Opened after this one, so the file is known to be sound and up to date.
+    public func twin(readOnly: Bool) throws(StoreError) -> Store {
         var configuration = Configuration()
-        configuration.readonly = true
+        configuration.readonly = readOnly
         configuration.busyMode = .timeout(30)
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 268435456") }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            if readOnly { try db.execute(sql: "PRAGMA mmap_size = 268435456") }
+        }
         do {
             return Store(path: path, database: try DatabaseQueue(path: path, configuration: configuration))
         } catch {
@@ -35,15 +39,12 @@ public final class Store: Sendable {
         }
     }
 
-    /// Copies the write-ahead log into the database file now, on a connection of its own, so
-    /// that closing the store later finds nothing left to copy and sync. Readers go on beside
-    /// it; a passive checkpoint waits for no one and copies what no reader still needs.
+    /// Copies the write-ahead log into the database file now, so that closing the last
+    /// connection finds nothing left to copy and sync. A passive checkpoint waits for no one:
+    /// readers go on beside it, and it copies what none of them still needs.
     public func checkpoint() throws(StoreError) {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
         } catch {
             throw Store.describe(error, path: path)
         }

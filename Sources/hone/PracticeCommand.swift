@@ -102,26 +102,27 @@ extension Hone {
             let today = zone.day(of: workspace.nowSeconds)
             // Counted from the session's end: answers given in it are behind, not ahead.
             let end = clock() / 1000 + 1
-            // Meanwhile, on another thread, the write-ahead log goes into the database file, so
-            // that closing the store has nothing left to copy and sync (a wait for the disk).
-            let (line, _) = Parallel.both(
-                {
-                    var line = ""
-                    if let streak = try? store.streak(today: today, clock: zone) {
-                        line = "Streak: \(streak) day\(streak == 1 ? "" : "s"). "
-                    }
+            // On another thread and connection meanwhile: the streak, then the write-ahead log
+            // copied into the database file, so that closing the store waits for no disk.
+            let (closing, streak) = Parallel.both(
+                { () -> String in
                     let changed = changes.latest(from: agenda.states)
                     // The same learning day: the start's candidates are all that can count now.
                     let after =
                         zone.day(of: end) == today
                         ? try? Agenda(closing: agenda, workspace: workspace, store: store, changed: changed, at: end)
                         : try? Agenda(workspace: workspace.at(seconds: end), decks: decks, store: store)
-                    if let after {
-                        line += "Still due today: \(after.total.dueNow + after.total.laterToday). Tomorrow: \(after.total.tomorrow)."
-                    }
-                    return line
+                    guard let after else { return "" }
+                    return "Still due today: \(after.total.dueNow + after.total.laterToday). Tomorrow: \(after.total.tomorrow)."
                 },
-                { try? store.checkpoint() })
+                { () -> Int? in
+                    let side = try? store.twin(readOnly: false)
+                    let streak = try? (side ?? store).streak(today: today, clock: zone)
+                    try? side?.checkpoint()
+                    return streak
+                })
+            var line = streak.map { "Streak: \($0) day\($0 == 1 ? "" : "s"). " } ?? ""
+            line += closing
             if !line.isEmpty { output.write(line) }
         }
     }
