@@ -25,10 +25,12 @@ let package = Package(
         .target(
             name: "HoneStore",
             dependencies: [
-                "HoneCore", .product(name: "GRDB", package: "GRDB.swift"),
+                "HoneCore", "CSQLiteClose", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // One SQLite setting Swift cannot reach (a variadic C function), in a line of C.
+        .target(name: "CSQLiteClose", linkerSettings: [.linkedLibrary("sqlite3")]),
         // GNU readline as a system library (libreadline-dev).
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // Line reading (readline on a terminal, plain lines on a pipe) and the session loop.

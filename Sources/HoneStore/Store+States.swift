@@ -76,6 +76,7 @@ extension Store {
                 sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('states', ?)", arguments: [fingerprint])
             try LogRows.recordStateCount(db)
         }
+        try? database.writeWithoutTransaction { db in try checkpoint(db) }
     }
 
     /// States in the order of their keys' bytes (SQLite's own text order), to be saved so.

@@ -102,8 +102,7 @@ extension Hone {
             let today = zone.day(of: workspace.nowSeconds)
             // Counted from the session's end: answers given in it are behind, not ahead.
             let end = clock() / 1000 + 1
-            // On another thread and connection meanwhile: the streak, then the write-ahead log
-            // copied into the database file, so that closing the store waits for no disk.
+            // On another thread and connection meanwhile: the streak.
             let (closing, streak) = Parallel.both(
                 { () -> String in
                     let changed = changes.latest(from: agenda.states)
@@ -116,10 +115,8 @@ extension Hone {
                     return "Still due today: \(after.total.dueNow + after.total.laterToday). Tomorrow: \(after.total.tomorrow)."
                 },
                 { () -> Int? in
-                    let side = try? store.twin(readOnly: false)
-                    let streak = try? (side ?? store).streak(today: today, clock: zone)
-                    try? side?.checkpoint()
-                    return streak
+                    let side = (try? store.twin(readOnly: true)) ?? store
+                    return try? side.streak(today: today, clock: zone)
                 })
             var line = streak.map { "Streak: \($0) day\($0 == 1 ? "" : "s"). " } ?? ""
             line += closing
