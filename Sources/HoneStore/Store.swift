@@ -25,14 +25,15 @@ public final class Store: Sendable {
     /// (WAL lets readers run side by side, and a checkpoint beside them): reading half of the
     /// log, or copying the write-ahead log into the file while a session's end is worked out.
     /// Opened after this one, so the file is known to be sound and up to date.
-    public func twin(readOnly: Bool) throws(StoreError) -> Store {
+    /// `mapped` as for `init(folder:mapped:)`.
+    public func twin(readOnly: Bool, mapped: Bool = false) throws(StoreError) -> Store {
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
             Store.keepLogOnClose(db)
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            if readOnly { try db.execute(sql: "PRAGMA mmap_size = 268435456") }
+            if mapped { try db.execute(sql: "PRAGMA mmap_size = 268435456") }
         }
         do {
             return Store(path: path, database: try DatabaseQueue(path: path, configuration: configuration))

@@ -80,7 +80,7 @@ extension Hone {
             let filters = self.filters
             let days = self.days
             let split = try store.middleCard()
-            let twin = try store.twin(readOnly: true)
+            let twin = try store.twin(readOnly: true, mapped: true)
             let statesHandoff = Handoff<CardStates>()
             let listHandoff = Handoff<StatsCardList>()
             let scheduler = workspace.scheduler
