@@ -159,6 +159,30 @@ struct StoreTests {
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
+
+    /// An import sorts its rows by card, then time, then file order: a log in time order (an
+    /// export) takes a counting sort, any other order a full sort; both must agree.
+    @Test func importRowsAreSortedByCardThenTimeWhateverTheirOrder() {
+        var generator = SystemRandomNumberGenerator()
+        var inTime: [ReviewLogEntry] = []
+        var time: Int64 = 1_772_528_400_000
+        for index in 0..<3_000 {
+            if Int.random(in: 0..<3, using: &generator) > 0 { time += Int64.random(in: 1...90_000, using: &generator) }
+            let card = "deck/\(["b", "a", "é", "a-b", "a/b"][index % 5])-\(Int.random(in: 0..<40, using: &generator))"
+            inTime.append(entry("e\(index)", card: card, at: time))
+        }
+        func expected(_ entries: [ReviewLogEntry]) -> [String] {
+            entries.indices.sorted { left, right in
+                let (a, b) = (entries[left], entries[right])
+                if a.card != b.card { return a.card < b.card }
+                if a.time != b.time { return a.time < b.time }
+                return left < right
+            }.map { entries[$0].id }
+        }
+        #expect(Store.sortedByCardAndTime(inTime).map(\.id) == expected(inTime), "in time order")
+        let shuffled = inTime.shuffled(using: &generator)
+        #expect(Store.sortedByCardAndTime(shuffled).map(\.id) == expected(shuffled), "in no order")
+    }
 }
 
 @Suite("review log CSV")
