@@ -115,7 +115,7 @@ public struct DeckCache: Sendable {
         writer.string(deck.skill)
         writer.i64(Int64(deck.newPerDay ?? -1))
         writer.i64(Int64(deck.reviewsPerDay ?? -1))
-        writer.u32(UInt32(deck.cards.count))
+        writer.u32(UInt32(truncatingIfNeeded: deck.cards.count))
         var offsetPatches: [Int] = []
         offsetPatches.reserveCapacity(deck.cards.count)
         for card in deck.cards {
@@ -131,9 +131,9 @@ public struct DeckCache: Sendable {
             }
         }
         let contentStart = writer.bytes.count
-        writer.patch(u32: UInt32(contentStart), at: contentStartAt)
+        writer.patch(u32: UInt32(truncatingIfNeeded: contentStart), at: contentStartAt)
         for (card, patch) in zip(deck.cards, offsetPatches) {
-            writer.patch(u32: UInt32(writer.bytes.count - contentStart), at: patch)
+            writer.patch(u32: UInt32(truncatingIfNeeded: writer.bytes.count - contentStart), at: patch)
             CardRecord.encode(card, into: &writer)
         }
         return writer.bytes

@@ -9,13 +9,14 @@ struct Hone: ParsableCommand {
         abstract: "Spaced-repetition practice for the skills you are building.",
         discussion: """
             Decks are text files (a strict subset of TOML) in the deck folder; your progress is \
-            kept in one SQLite file in the data folder.
+            kept in the data folder (hone.sqlite and its log hone.sqlite-wal: back up the folder).
 
             Where things live (first match wins):
               decks   --decks DIR, $HONE_DECKS, ./decks, $XDG_DATA_HOME/hone/decks
               data    --data DIR, $HONE_DATA, $XDG_DATA_HOME/hone
               config  --config FILE, $HONE_CONFIG, $XDG_CONFIG_HOME/hone/config.toml
               time    --now ISO8601, $HONE_NOW, the clock
+              cache   $XDG_CACHE_HOME/hone/decks (decks already read; HONE_NO_CACHE=1 turns it off)
 
             Exit status: 0 ok, 1 a problem with your input (a broken deck, a bad file), \
             2 a bad command line. Colour is used only on a terminal and never with NO_COLOR set.

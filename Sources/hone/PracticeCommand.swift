@@ -49,15 +49,16 @@ extension Hone {
             do { agenda = try Agenda(workspace: workspace, decks: decks, store: store, newPerDay: new) } catch let error as StoreError {
                 throw UserFacingError(error.description)
             }
+            // Each card's text is read from its deck (or the cache) here: only those the
+            // session can show, so `--limit` comes first.
             var cards: [SessionCard] = []
-            for entry in agenda.queue {
+            for entry in agenda.queue.prefix(limit ?? agenda.queue.count) {
                 let candidate = agenda.candidates[entry.index]
                 let place = agenda.places[entry.index]
                 let deck = decks[place.deck]
                 guard let card = deck.card(at: place.card) else { continue }
                 cards.append(SessionCard(card: card, deckName: deck.name, skill: deck.skill, state: candidate.state))
             }
-            if let limit { cards = Array(cards.prefix(limit)) }
 
             let interactive = isatty(STDIN_FILENO) == 1
             let terminal = Terminal.forStandardOutput()

@@ -6,8 +6,7 @@ import HoneCore
 /// session's time.
 final class SessionChanges {
     private enum Change {
-        /// The card's new state; nil when an undo took it back to new.
-        case state(CardState?)
+        case state(CardState)
         case suspended
     }
 
@@ -23,7 +22,7 @@ final class SessionChanges {
     /// An undo of the answer `id` brought its card back to `state` (nil: nothing was undone).
     func undone(_ id: String, state: CardState?) {
         guard let state, let card = cardOfAnswer[id] else { return }
-        changes.append((card, .state(state == .new ? nil : state)))
+        changes.append((card, .state(state)))
     }
 
     func suspended(card: String) { changes.append((card, .suspended)) }
@@ -34,7 +33,7 @@ final class SessionChanges {
         for (card, change) in changes {
             switch change {
             case .state(let state):
-                latest[card] = state ?? .new
+                latest[card] = state
             case .suspended:
                 var state = latest[card] ?? states[card] ?? .new
                 state.suspended = true

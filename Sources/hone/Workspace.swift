@@ -79,25 +79,25 @@ struct Workspace {
         }
     }
 
-    /// Every deck under the deck folder; broken ones are named on stderr and skipped. With
-    /// `parallel`, the files are read on two threads (a large collection is many files); a
-    /// command already reading something else on the other core passes false.
-    func loadDecks(quiet: Bool = false, parallel: Bool = true) -> [Deck] {
+    /// Every deck under the deck folder, read whole, on two threads (a large collection is
+    /// many files); broken ones are named on stderr and skipped.
+    func loadDecks() -> [Deck] {
         let found = DeckFinder.files(under: global.deckFolder)
-        let read = parallel ? Parallel.map(found, Workspace.readDeck) : found.map(Workspace.readDeck)
-        return Workspace.keepRead(found, read, quiet: quiet)
+        return Workspace.keepRead(found, Parallel.map(found, Workspace.readDeck))
     }
 
     /// Every deck under the deck folder as a session starts from it: from the deck cache when
     /// a file is unchanged since it was last read, from its text otherwise (on two threads when
     /// there are several). Broken decks are named on stderr and skipped, as by `loadDecks`.
-    func loadIndexes(quiet: Bool = false, parallel: Bool = true) -> [DeckIndex] {
+    /// A command already reading something else on the other core passes `parallel: false`.
+    func loadIndexes(parallel: Bool = true) -> [DeckIndex] {
         let found = DeckFinder.files(under: global.deckFolder)
         let cache = global.cacheFolder.map { DeckCache(folder: $0) }
         var read = [DeckIndex?](repeating: nil, count: found.count)
+        let stamps = found.map { FileStamp.of($0.path) }
         var missed: [Int] = []
         for (position, file) in found.enumerated() {
-            if let cache, let stamp = FileStamp.of(file.path), let index = cache.lookup(file, stamp: stamp) {
+            if let cache, let stamp = stamps[position], let index = cache.lookup(file, stamp: stamp) {
                 read[position] = index
             } else {
                 missed.append(position)
@@ -105,7 +105,7 @@ struct Workspace {
         }
         let readMissed: @Sendable (Int) -> DeckIndex? = { position in
             let file = found[position]
-            let before = FileStamp.of(file.path)
+            let before = stamps[position]
             guard let deck = Workspace.readDeck(file) else { return nil }
             // Cached only when the file did not change while it was read, and not just now
             // (the real clock, not --now: it is about the file system's timestamps).
@@ -116,17 +116,17 @@ struct Workspace {
         }
         let fresh = parallel ? Parallel.map(missed, readMissed) : missed.map(readMissed)
         for (position, index) in zip(missed, fresh) { read[position] = index }
-        return Workspace.keepRead(found, read, quiet: quiet)
+        return Workspace.keepRead(found, read)
     }
 
     /// The decks that were read, in folder order; the files that were not are named on stderr.
-    private static func keepRead<D>(_ found: [DeckFinder.Found], _ read: [D?], quiet: Bool) -> [D] {
+    private static func keepRead<D>(_ found: [DeckFinder.Found], _ read: [D?]) -> [D] {
         var decks: [D] = []
         var skipped: [String] = []
         for (file, deck) in zip(found, read) {
             if let deck { decks.append(deck) } else { skipped.append(file.path) }
         }
-        if !quiet, !skipped.isEmpty {
+        if !skipped.isEmpty {
             Output.error("hone: skipped \(skipped.count) deck\(skipped.count == 1 ? "" : "s") with errors (see `hone check`): \(skipped.map { VisibleText.make($0) }.joined(separator: ", "))")
         }
         return decks
@@ -143,7 +143,7 @@ struct Workspace {
 
     /// The decks a command's DECK_OR_SKILL arguments name (by deck id, deck name or skill,
     /// ignoring case); all of them when there are none. Naming nothing that exists is an error.
-    static func select<D: DeckNaming>(_ decks: [D], filters: [String]) throws -> [D] {
+    static func select(_ decks: [DeckIndex], filters: [String]) throws -> [DeckIndex] {
         guard !filters.isEmpty else { return decks }
         let wanted = Set(filters.map { $0.lowercased() })
         let selected = decks.filter {
@@ -188,13 +188,3 @@ struct UserFacingError: Error, CustomStringConvertible {
     var description: String
     init(_ message: String) { description = message }
 }
-
-/// What a deck or skill filter matches on, for decks read whole and decks from the cache alike.
-protocol DeckNaming {
-    var id: String { get }
-    var name: String { get }
-    var skill: String { get }
-}
-
-extension Deck: DeckNaming {}
-extension DeckIndex: DeckNaming {}

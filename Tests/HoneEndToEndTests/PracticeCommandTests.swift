@@ -144,4 +144,18 @@ struct PracticeCommandTests {
         #expect(object["reviews"] as? Int == 1, "four a day, three done: \(status.stdout)")
         #expect(closing.hasSuffix("Still due today: \(dueToday). Tomorrow: \(object["tomorrow"] as? Int ?? -1)."), "\(closing)")
     }
+
+    /// `--limit N` takes N cards of today's queue; a card in learning may come back in the
+    /// same session (its next step is minutes away), but no other card is shown.
+    @Test func limitStopsTheSessionAfterThatManyCards() throws {
+        let hone = try HoneProcess()
+        var deck = "[deck]\nname = \"Limits\"\n"
+        for index in 1...4 { deck += "\n[[card]]\nid = \"c\(index)\"\nq = \"Question \(index)?\"\na = \"\(index)\"\n" }
+        try hone.write("decks/limits.toml", deck)
+        let result = try hone.run(["--now", "2026-03-03T09:00:00Z", "--limit", "2"], stdin: String(repeating: "\ngood\n", count: 4))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("[1/2]"))
+        #expect(result.stdout.contains("Question 2?"))
+        #expect(!result.stdout.contains("Question 3?"), "\(result.stdout)")
+    }
 }

@@ -183,6 +183,29 @@ struct StoreTests {
         let shuffled = inTime.shuffled(using: &generator)
         #expect(Store.sortedByCardAndTime(shuffled).map(\.id) == expected(shuffled), "in no order")
     }
+
+    /// The streak is walked back through the time index a day at a time: it must count what
+    /// `DayClock.streak` counts from the whole set of days practised.
+    @Test func theStreakCountsDaysInARowUpToTodayOrYesterday() throws {
+        let store = try Store(folder: try folder())
+        let clock = Self.clock
+        let today = clock.day(of: 1_772_528_400)  // 2026-03-03, 09:00 UTC
+        // Days practised: three in a row up to yesterday, one earlier after a gap, two answers
+        // on one of them, and one answer after today (a later --now).
+        let days = [today - 1, today - 2, today - 2, today - 3, today - 6, today + 2]
+        let entries = days.enumerated().map { index, day in
+            entry("s\(index)", card: "d/c\(index)", at: (clock.start(ofDay: day) + 3_600 + Int64(index)) * 1000)
+        }
+        _ = try store.merge(entries, replay: Self.replay)
+        let practised = Set(days.filter { $0 <= today })
+        #expect(try store.streak(today: today, clock: clock) == 3, "up to yesterday")
+        #expect(try store.streak(today: today, clock: clock) == DayClock.streak(days: practised, today: today))
+        #expect(try store.streak(today: today - 1, clock: clock) == 3, "today is the last day")
+        #expect(try store.streak(today: today + 1, clock: clock) == 0, "a day missed")
+        #expect(try store.streak(today: today - 4, clock: clock) == 0, "nothing the day before, nor that day")
+        _ = try store.merge([entry("t", card: "d/today", at: (clock.start(ofDay: today) + 60) * 1000)], replay: Self.replay)
+        #expect(try store.streak(today: today, clock: clock) == 4, "with today")
+    }
 }
 
 @Suite("review log CSV")
