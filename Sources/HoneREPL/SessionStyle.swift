@@ -1,4 +1,5 @@
 import HoneCore
+import HoneReport
 
 /// How a session's text looks: colour or none, and the width to wrap at. Every piece of deck
 /// text passes through `visible` first, so no control character reaches the terminal raw.

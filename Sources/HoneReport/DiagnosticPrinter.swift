@@ -1,12 +1,15 @@
-import HoneCore
 import HoneDeck
 
 /// Prints diagnostics the way compilers do: `path:line:column: severity: message`, then the
 /// source line and a caret under the spot. Everything from the file is made visible first.
-struct DiagnosticPrinter {
-    var terminal: Terminal
+public struct DiagnosticPrinter {
+    public var terminal: Terminal
 
-    func render(_ diagnostic: Diagnostic, path: String, source: SourceText?) -> String {
+    public init(terminal: Terminal) {
+        self.terminal = terminal
+    }
+
+    public func render(_ diagnostic: Diagnostic, path: String, source: SourceText?) -> String {
         let severity =
             diagnostic.severity == .error
             ? terminal.paint("error", .red) : terminal.paint("warning", .yellow)

@@ -3,23 +3,23 @@ import HoneDeck
 
 /// `hone stats --json` and `--csv`: the figures for other tools. The README documents the
 /// schema; field names only ever get added to it.
-enum StatsExport {
+public enum StatsExport {
     /// One row per day: `date,answers,correct,new,time_seconds,due`, oldest first, from
     /// `--days` days ago through the 30 forecast days.
-    static func csv(_ stats: Stats, workspace: Workspace) -> String {
+    public static func csv(_ stats: Stats, clock: DayClock) -> String {
         var text = "date,answers,correct,new,time_seconds,due\n"
         for day in stats.days {
-            text += "\(workspace.isoDate(ofDay: day.day)),\(day.answers),\(day.correct),\(day.new),\(seconds(day.durationMilliseconds)),\(day.due)\n"
+            text += "\(clock.isoDate(ofDay: day.day)),\(day.answers),\(day.correct),\(day.new),\(seconds(day.durationMilliseconds)),\(day.due)\n"
         }
         return text
     }
 
-    static func json(_ stats: Stats, workspace: Workspace, filters: [String]) -> String {
+    public static func json(_ stats: Stats, clock: DayClock, filters: [String]) -> String {
         var writer = JSONWriter()
         writer.raw("{\"now\":")
-        writer.string(workspace.format(seconds: stats.now))
+        writer.string(clock.format(seconds: stats.now))
         writer.raw(",\"today\":")
-        writer.string(workspace.isoDate(ofDay: stats.today))
+        writer.string(clock.isoDate(ofDay: stats.today))
         writer.raw(",\"filters\":")
         writer.array(filters) { writer, filter in writer.string(filter) }
         writer.raw(",\"total_answers\":\(stats.totalAnswers)")
@@ -30,11 +30,11 @@ enum StatsExport {
         totals(stats.period, days: stats.periodDays, into: &writer)
         writer.raw(",\"heatmap\":")
         writer.array(stats.heatmap) { writer, day in
-            writer.raw("{\"date\":\"\(workspace.isoDate(ofDay: day.day))\",\"answers\":\(day.answers)}")
+            writer.raw("{\"date\":\"\(clock.isoDate(ofDay: day.day))\",\"answers\":\(day.answers)}")
         }
         writer.raw(",\"forecast\":{\"due_today\":\(stats.dueToday),\"overdue\":\(stats.overdue),\"daily_load\":\(fixed(stats.dailyLoad, 2)),\"days\":")
         writer.array(stats.forecast) { writer, day in
-            writer.raw("{\"date\":\"\(workspace.isoDate(ofDay: day.day))\",\"due\":\(day.due)}")
+            writer.raw("{\"date\":\"\(clock.isoDate(ofDay: day.day))\",\"due\":\(day.due)}")
         }
         writer.raw("},\"retention\":")
         writer.array(stats.retention) { writer, period in
@@ -42,7 +42,7 @@ enum StatsExport {
         }
         writer.raw(",\"retention_by_week\":")
         writer.array(stats.retentionByWeek) { writer, week in
-            writer.raw("{\"week\":\"\(workspace.isoDate(ofDay: week.start))\",\"passed\":\(week.retention.passed),\"total\":\(week.retention.total),\"share\":\(share(week.retention.share))}")
+            writer.raw("{\"week\":\"\(clock.isoDate(ofDay: week.start))\",\"passed\":\(week.retention.passed),\"total\":\(week.retention.total),\"share\":\(share(week.retention.share))}")
         }
         let s = stats.states
         writer.raw(",\"cards\":{\"total\":\(s.total),\"new\":\(s.new),\"learning\":\(s.learning),\"relearning\":\(s.relearning),\"young\":\(s.young),\"mature\":\(s.mature),\"suspended\":\(s.suspended)}")
@@ -60,7 +60,7 @@ enum StatsExport {
         cardLines(stats.mostFailed, into: &writer)
         writer.raw(",\"days\":")
         writer.array(stats.days) { writer, day in
-            writer.raw("{\"date\":\"\(workspace.isoDate(ofDay: day.day))\",\"answers\":\(day.answers),\"correct\":\(day.correct),\"new\":\(day.new),\"time_seconds\":\(seconds(day.durationMilliseconds)),\"due\":\(day.due)}")
+            writer.raw("{\"date\":\"\(clock.isoDate(ofDay: day.day))\",\"answers\":\(day.answers),\"correct\":\(day.correct),\"new\":\(day.new),\"time_seconds\":\(seconds(day.durationMilliseconds)),\"due\":\(day.due)}")
         }
         writer.raw("}")
         return writer.text
@@ -98,12 +98,12 @@ enum StatsExport {
 
     /// Milliseconds as seconds, exactly: "12.5", "3".
     static func seconds(_ milliseconds: Int64) -> String {
-        LogExport.number(Double(milliseconds) / 1000)
+        NumberText.plain(Double(milliseconds) / 1000)
     }
 
     /// A number rounded to `places` decimals, trailing zeros dropped: "0.8333", "1".
     static func fixed(_ value: Double, _ places: Int) -> String {
-        LogExport.number((value * pow10(places)).rounded() / pow10(places))
+        NumberText.plain((value * pow10(places)).rounded() / pow10(places))
     }
 
     private static func pow10(_ places: Int) -> Double {

@@ -8,22 +8,28 @@ import HoneCore
 /// Deck text (skill names, card keys, paths) is untrusted: every piece of it goes through
 /// `esc`, which makes control characters visible and escapes HTML, before it reaches the page.
 ///
-/// Strings built by `map { "..." }.joined()` are typed `String` explicitly: GRDB's `SQL` is
-/// visible here and also takes string interpolation, and once it was inferred instead, turning
-/// a table into a dump of SQL expressions.
-struct StatsHTML {
+/// Strings built by `map { "..." }.joined()` are typed `String` explicitly: another type that
+/// takes string interpolation could be inferred instead (GRDB's `SQL` once was, when it was
+/// visible here, turning a table into a dump of SQL expressions).
+public struct StatsHTML {
     let stats: Stats
-    let workspace: Workspace
+    let clock: DayClock
     let scope: String
 
-    static func render(_ stats: Stats, workspace: Workspace, scope: String) -> String {
-        StatsHTML(stats: stats, workspace: workspace, scope: scope).page()
+    /// The page for `stats`; `clock` names its days, `scope` what it covers (`StatsText.scope`).
+    public static func render(_ stats: Stats, clock: DayClock, scope: String) -> String {
+        StatsHTML(stats: stats, clock: clock, scope: scope).page()
+    }
+
+    /// What `hone stats --html` says once it wrote `page` to `path`.
+    public static func written(_ page: String, to path: String) -> String {
+        "Wrote \(VisibleText.make(path)) (\(page.utf8.count / 1024 + 1) KB); open it in a browser."
     }
 
     // MARK: - The page
 
     private func page() -> String {
-        let today = workspace.isoDate(ofDay: stats.today)
+        let today = clock.isoDate(ofDay: stats.today)
         let intervals = bucketChart(
             stats.intervals, name: "Intervals", unit: "cards by interval", barClass: "ivl", shortLabel: { $0.label })
         // "130-149%" does not fit under a narrow bar: the lower bound does, and the tooltip has the rest.
@@ -60,7 +66,7 @@ struct StatsHTML {
             \(panel("Leeches", cardTable(stats.leeches, empty: "No leeches.")))
             \(panel("Most failed", cardTable(stats.mostFailed, empty: "No card was rated Again twice.")))
             </div>
-            <footer>Figures as of \(esc(workspace.format(seconds: stats.now))), made by hone from the review log. The README defines every figure.</footer>
+            <footer>Figures as of \(esc(clock.format(seconds: stats.now))), made by hone from the review log. The README defines every figure.</footer>
             </main>
             </body>
             </html>
@@ -200,13 +206,13 @@ struct StatsHTML {
             "\(plural(total, "answer")) on \(plural(practised.count, "day")) in \(weeks) weeks"
             + (busiest > 0 ? "; the busiest day had \(busiest)" : "")
         let label =
-            "Calendar heatmap of answers per day, \(weeks) weeks to \(workspace.isoDate(ofDay: stats.today)): \(summary)."
+            "Calendar heatmap of answers per day, \(weeks) weeks to \(clock.isoDate(ofDay: stats.today)): \(summary)."
         return Self.svg(width: width, height: height, label: label, body)
             + "\n<p class=\"note\">\(esc(summary)). Today is outlined.</p>"
     }
 
     private func dayTitle(_ day: Stats.Day) -> String {
-        let date = "\(workspace.isoDate(ofDay: day.day)) \(DayNames.shortWeekdays[DayClock.weekday(ofDay: day.day)])"
+        let date = "\(clock.isoDate(ofDay: day.day)) \(DayNames.shortWeekdays[DayClock.weekday(ofDay: day.day)])"
         guard day.answers > 0 else { return "\(date): no answers" }
         return
             "\(date): \(plural(day.answers, "answer")), \(day.correct) correct, \(day.new) new, \(duration(day.durationMilliseconds))"
@@ -241,7 +247,7 @@ struct StatsHTML {
             let x = left + Double(index) * slot
             let barHeight = plotHeight * Double(day.due) / scale
             let title =
-                "\(workspace.isoDate(ofDay: day.day)) \(DayNames.shortWeekdays[DayClock.weekday(ofDay: day.day)]): \(plural(day.due, "card")) due"
+                "\(clock.isoDate(ofDay: day.day)) \(DayNames.shortWeekdays[DayClock.weekday(ofDay: day.day)]): \(plural(day.due, "card")) due"
             // A transparent full-height slot carries the tooltip, so empty days can be hovered too.
             body += "<g>\(Self.title(title))"
             body += Self.rect(x, top, slot, plotHeight, class: "hit")
@@ -297,7 +303,7 @@ struct StatsHTML {
             path += "\(previousHadData ? "L" : "M")\(Self.n(x)) \(Self.n(y))"
             previousHadData = true
             let title =
-                "Week of \(workspace.isoDate(ofDay: week.start)): \(percent(share)) (\(week.retention.passed) of \(plural(week.retention.total, "review answer")) passed)"
+                "Week of \(clock.isoDate(ofDay: week.start)): \(percent(share)) (\(week.retention.passed) of \(plural(week.retention.total, "review answer")) passed)"
             dots +=
                 "<circle cx=\"\(Self.n(x))\" cy=\"\(Self.n(y))\" r=\"3.5\" class=\"ret\">\(Self.title(title))</circle>"
         }
@@ -451,7 +457,7 @@ struct StatsHTML {
         var columns: [(Int, String)] = []
         var previousMonth = 0
         for (column, start) in weekStarts.enumerated() {
-            let month = workspace.clock.date(ofDay: start).month
+            let month = clock.date(ofDay: start).month
             if month != previousMonth { columns.append((column, DayNames.shortMonths[month - 1])) }
             previousMonth = month
         }
@@ -462,7 +468,7 @@ struct StatsHTML {
     // MARK: - Text
 
     private func shortDate(_ day: Int) -> String {
-        let date = workspace.clock.date(ofDay: day)
+        let date = clock.date(ofDay: day)
         return "\(date.day) \(DayNames.shortMonths[date.month - 1])"
     }
 

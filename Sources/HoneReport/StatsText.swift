@@ -2,16 +2,29 @@ import HoneCore
 
 /// `hone stats` for the terminal: every line fits 80 columns, and nothing depends on colour
 /// (the shades and bars are characters; colour only adds emphasis).
-struct StatsText {
+public struct StatsText {
     let stats: Stats
-    let workspace: Workspace
+    let clock: DayClock
     let terminal: Terminal
     let scope: String
+
+    /// `clock` names the days; `scope` is what the figures cover (`scope(filters:)`).
+    public init(stats: Stats, clock: DayClock, terminal: Terminal, scope: String) {
+        self.stats = stats
+        self.clock = clock
+        self.terminal = terminal
+        self.scope = scope
+    }
+
+    /// What the figures cover, for headings: "all decks", or the decks and skills asked for.
+    public static func scope(filters: [String]) -> String {
+        filters.isEmpty ? "all decks" : filters.map { VisibleText.make($0) }.joined(separator: ", ")
+    }
 
     static let shades: [Character] = ["·", "░", "▒", "▓", "█"]
     static let eighths: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
-    func render() -> String {
+    public func render() -> String {
         var lines: [String] = []
         // The filters named can be long: the heading keeps to one line of 80 columns.
         // The learning day the figures are for (before the rollover hour, still yesterday).
@@ -62,10 +75,10 @@ struct StatsText {
         var lastMonth = 0
         var freeFrom = 0
         for week in 0..<26 where week * 7 < days.count {
-            let (_, month, _) = workspace.clock.date(ofDay: days[week * 7].day)
+            let (_, month, _) = clock.date(ofDay: days[week * 7].day)
             // The first column is named only when its month goes on into the next week.
             let startsMonth =
-                week > 0 || (week * 7 + 7 < days.count && workspace.clock.date(ofDay: days[week * 7 + 7].day).month == month)
+                week > 0 || (week * 7 + 7 < days.count && clock.date(ofDay: days[week * 7 + 7].day).month == month)
             if month != lastMonth, startsMonth, week * 2 >= freeFrom {
                 let name = Array(DayNames.shortMonths[month - 1])
                 for (offset, character) in name.enumerated() where week * 2 + offset < months.count {
@@ -100,7 +113,7 @@ struct StatsText {
     private func forecast() -> [String] {
         var lines = [
             heading("Coming due")
-                + "   today \(stats.dueToday) (\(stats.overdue) overdue) · daily load \(LogExport.number((stats.dailyLoad * 10).rounded() / 10)) reviews a day"
+                + "   today \(stats.dueToday) (\(stats.overdue) overdue) · daily load \(NumberText.plain((stats.dailyLoad * 10).rounded() / 10)) reviews a day"
         ]
         let counts = stats.forecast.map(\.due)
         let most = counts.max() ?? 0
@@ -156,7 +169,7 @@ struct StatsText {
             heading("Cards") + "   \(s.total)",
             "  \(s.new) new · \(s.learning) learning · \(s.relearning) relearning · \(s.young) young · \(s.mature) mature · \(s.suspended) suspended",
         ]
-        let average = stats.averageInterval.map { " (average \(LogExport.number(($0 * 10).rounded() / 10))d)" } ?? ""
+        let average = stats.averageInterval.map { " (average \(NumberText.plain(($0 * 10).rounded() / 10))d)" } ?? ""
         let ease = stats.averageEase.map { " (average \(Int(($0 * 100).rounded()))%)" } ?? ""
         // Intervals and eases side by side, each without the empty bars at its ends.
         let left = ["  Intervals\(average)"] + histogram(stats.intervals)

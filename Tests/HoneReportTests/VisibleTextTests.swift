@@ -1,6 +1,6 @@
 import Testing
 
-@testable import HoneCore
+@testable import HoneReport
 
 @Suite("terminal safety")
 struct VisibleTextTests {
