@@ -1,5 +1,5 @@
-import GRDB
-import GRDBSQLite
+internal import GRDB
+internal import GRDBSQLite
 import HoneCore
 
 /// Reads and writes review log rows through SQLite's C interface directly: a log of a million

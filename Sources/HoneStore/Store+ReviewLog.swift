@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 import HoneCore
 
 /// The review log: one row per answer, never updated, deleted only by undo of the last answer.

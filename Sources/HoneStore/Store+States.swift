@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import HoneCore
 
 /// Card states: derived from the review log, stored so that a session starts without

@@ -1,7 +1,7 @@
 import Foundation
-import GRDB
-import CSQLiteClose
-import GRDBSQLite
+internal import GRDB
+internal import CSQLiteClose
+internal import GRDBSQLite
 import HoneCore
 
 /// The progress database: one SQLite file (`hone.sqlite`) in the data folder, in WAL mode,
@@ -15,32 +15,6 @@ public final class Store: Sendable {
 
     public let path: String
     let database: DatabaseQueue
-
-    private init(path: String, database: DatabaseQueue) {
-        self.path = path
-        self.database = database
-    }
-
-    /// A second connection to the same file, for work on another thread beside this one's
-    /// (WAL lets readers run side by side, and a checkpoint beside them): reading half of the
-    /// log, or copying the write-ahead log into the file while a session's end is worked out.
-    /// Opened after this one, so the file is known to be sound and up to date.
-    /// `mapped` as for `init(folder:mapped:)`.
-    public func twin(readOnly: Bool, mapped: Bool = false) throws(StoreError) -> Store {
-        var configuration = Configuration()
-        configuration.readonly = readOnly
-        configuration.busyMode = .timeout(30)
-        configuration.prepareDatabase { db in
-            Store.keepLogOnClose(db)
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            if mapped { try db.execute(sql: "PRAGMA mmap_size = 268435456") }
-        }
-        do {
-            return Store(path: path, database: try DatabaseQueue(path: path, configuration: configuration))
-        } catch {
-            throw Store.describe(error, path: path)
-        }
-    }
 
     /// Closing a connection leaves the write-ahead log as it is. SQLite's default copies it
     /// into the database file when the last connection closes, and waits for the disk: 20 ms
