@@ -4,28 +4,13 @@ import HoneStore
 
 /// What is due, per deck: the counts `hone status` shows and a session starts from. Built
 /// from the decks, the stored states and today's answers.
-struct Agenda {
-    struct Counts: Equatable {
-        var learning = 0
-        var reviews = 0
-        var new = 0
-        var laterToday = 0
-        var tomorrow = 0
-        var dueNow: Int { learning + reviews + new }
-
-        static func + (lhs: Counts, rhs: Counts) -> Counts {
-            Counts(
-                learning: lhs.learning + rhs.learning, reviews: lhs.reviews + rhs.reviews, new: lhs.new + rhs.new,
-                laterToday: lhs.laterToday + rhs.laterToday, tomorrow: lhs.tomorrow + rhs.tomorrow)
-        }
-    }
-
-    let decks: [DeckIndex]
+public struct Agenda {
+    public let decks: [DeckIndex]
     let candidates: [DailyQueue.Candidate]
     /// Where each candidate's card is: `decks[deck]`, at `card`.
     let places: [(deck: Int, card: Int)]
     let queue: [DailyQueue.Entry]
-    let byDeck: [String: Counts]
+    let byDeck: [String: DueCounts]
     /// The stored states it was built from.
     let states: CardStates
     /// Which stored states belong to a card in the decks, by slot: the rest are orphans.
@@ -34,7 +19,7 @@ struct Agenda {
     private let placeToday: [String: (deck: String, note: String)]
 
     /// `newPerDay` overrides the daily limit of new cards (for `hone practice --new N`).
-    init(workspace: Workspace, decks: [DeckIndex], store: Store, newPerDay: Int? = nil) throws {
+    public init(workspace: Workspace, decks: [DeckIndex], store: Store, newPerDay: Int? = nil) throws(StoreError) {
         self.decks = decks
         let states = try store.states()
         let now = workspace.nowSeconds
@@ -87,7 +72,9 @@ struct Agenda {
     /// `previous`, the one it started from: the same candidates (no other card can count the
     /// same day), with the states the session `changed` and the cards buried since.
     /// `orphans()` is not meaningful for it.
-    init(closing previous: Agenda, workspace: Workspace, store: Store, changed: [String: CardState], at time: Int64) throws {
+    init(closing previous: Agenda, workspace: Workspace, store: Store, changed: [String: CardState], at time: Int64)
+        throws(StoreError)
+    {
         decks = previous.decks
         let today = workspace.clock.day(of: time)
         let buried = try store.buried(on: today)
@@ -117,7 +104,7 @@ struct Agenda {
     private static func tally(
         _ candidates: [DailyQueue.Candidate], placeToday: [String: (deck: String, note: String)],
         answeredToday: [ReviewLogEntry], decks: [DeckIndex], workspace: Workspace, store: Store, newPerDay: Int?, now: Int64
-    ) throws -> (queue: [DailyQueue.Entry], byDeck: [String: Counts]) {
+    ) throws(StoreError) -> (queue: [DailyQueue.Entry], byDeck: [String: DueCounts]) {
         let clock = workspace.clock
         let today = clock.day(of: now)
         var newPerDeck: [String: Int] = [:]
@@ -145,13 +132,13 @@ struct Agenda {
         }
         let dailyQueue = DailyQueue(settings: settings, clock: clock, newPerDeck: newPerDeck, reviewsPerDeck: reviewsPerDeck)
         let queue = dailyQueue.build(candidates, now: now, today: done)
-        var byDeck: [String: Counts] = [:]
+        var byDeck: [String: DueCounts] = [:]
         for entry in queue {
             let deck = candidates[entry.index].deck
             switch entry.kind {
-            case .learning, .drill: byDeck[deck, default: Counts()].learning += 1
-            case .review: byDeck[deck, default: Counts()].reviews += 1
-            case .new: byDeck[deck, default: Counts()].new += 1
+            case .learning, .drill: byDeck[deck, default: DueCounts()].learning += 1
+            case .review: byDeck[deck, default: DueCounts()].reviews += 1
+            case .new: byDeck[deck, default: DueCounts()].new += 1
             }
         }
         let tomorrowStart = clock.start(ofDay: today + 1)
@@ -160,11 +147,11 @@ struct Agenda {
         for candidate in candidates where !candidate.state.suspended {
             switch candidate.state.due {
             case .instant(let at) where at > learnAhead && at < tomorrowStart:
-                byDeck[candidate.deck, default: Counts()].laterToday += 1
+                byDeck[candidate.deck, default: DueCounts()].laterToday += 1
             case .instant(let at) where at >= tomorrowStart && at < tomorrowEnd:
-                byDeck[candidate.deck, default: Counts()].tomorrow += 1
+                byDeck[candidate.deck, default: DueCounts()].tomorrow += 1
             case .day(let day) where day == today + 1:
-                byDeck[candidate.deck, default: Counts()].tomorrow += 1
+                byDeck[candidate.deck, default: DueCounts()].tomorrow += 1
             default: break
             }
         }
@@ -179,7 +166,7 @@ struct Agenda {
     }
 
     /// Cards with history that are no longer in any deck: kept, never deleted.
-    func orphans() -> [String] {
+    public func orphans() -> [String] {
         var orphans = stateInDecks.indices.filter { !stateInDecks[$0] }.map { states.key(atSlot: $0) }
         let unslotted = states.unslottedKeys
         if !unslotted.isEmpty {
@@ -189,18 +176,21 @@ struct Agenda {
         return orphans.sorted()
     }
 
-    func counts(deck: String) -> Counts { byDeck[deck] ?? Counts() }
+    public func counts(deck: String) -> DueCounts { byDeck[deck] ?? DueCounts() }
 
-    var total: Counts { decks.reduce(Counts()) { $0 + counts(deck: $1.id) } }
+    /// Each deck with its counts, in folder order.
+    public var perDeck: [(deck: DeckIndex, counts: DueCounts)] { decks.map { ($0, counts(deck: $0.id)) } }
+
+    public var total: DueCounts { decks.reduce(DueCounts()) { $0 + counts(deck: $1.id) } }
 
     /// Counts per skill, in the order the skills first appear in the decks.
-    var bySkill: [(skill: String, counts: Counts)] {
+    public var bySkill: [(skill: String, counts: DueCounts)] {
         var order: [String] = []
-        var sums: [String: Counts] = [:]
+        var sums: [String: DueCounts] = [:]
         for deck in decks {
             if sums[deck.skill] == nil { order.append(deck.skill) }
-            sums[deck.skill, default: Counts()] = sums[deck.skill, default: Counts()] + counts(deck: deck.id)
+            sums[deck.skill, default: DueCounts()] = sums[deck.skill, default: DueCounts()] + counts(deck: deck.id)
         }
-        return order.map { ($0, sums[$0] ?? Counts()) }
+        return order.map { ($0, sums[$0] ?? DueCounts()) }
     }
 }

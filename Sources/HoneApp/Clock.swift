@@ -2,10 +2,10 @@ import Foundation
 import HoneCore
 
 /// Reads the times given with `--now` and `$HONE_NOW`.
-enum Clock {
+public enum Clock {
     /// An ISO 8601 time with an offset (`2026-03-03T09:00:00+01:00`, `...Z`, fractional seconds
     /// allowed), or a local time without one (`2026-03-03T09:00:00`), or a date (local midnight).
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         // The common form first, by the log's own parser: a formatter costs milliseconds to
         // make, a noticeable share of a command's start.
         if let (milliseconds, _) = Timestamp.parse(text) { return Date(timeIntervalSince1970: Double(milliseconds) / 1000) }

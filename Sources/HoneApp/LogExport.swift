@@ -3,7 +3,23 @@ import HoneCore
 import HoneStore
 
 /// Writes the review log in the export formats, replaying it to give each answer's result.
-enum LogExport {
+public enum LogExport {
+    public enum Format: String, CaseIterable, Sendable {
+        /// hone's own: every field of an answer, and the card's state after it.
+        case hone
+        /// What the FSRS optimizer reads.
+        case fsrs
+    }
+
+    /// The whole review log of `workspace`'s store as CSV in `format`.
+    public static func csv(_ format: Format, workspace: Workspace) throws(StoreError) -> String {
+        let entries = try workspace.openStore().log()
+        switch format {
+        case .hone: return hone(entries, workspace: workspace)
+        case .fsrs: return fsrs(entries, workspace: workspace)
+        }
+    }
+
     /// `id,card,reviewed_at,rating,duration_ms,kind,state,interval,ease,due`, in time order.
     static func hone(_ entries: [ReviewLogEntry], workspace: Workspace) -> String {
         var rows: [(time: Int64, id: String, line: String)] = []
@@ -14,8 +30,8 @@ enum LogExport {
                 ReviewLogCSV.escape(entry.id), ReviewLogCSV.escape(entry.card),
                 Timestamp.format(milliseconds: entry.time, offset: entry.utcOffset), entry.answer.logText,
                 String(entry.durationMilliseconds), outcome.kind.rawValue, state.phase.rawValue,
-                number(outcome.kind == .drill ? Double(state.interval) : outcome.intervalDays),
-                number(Double(state.ease) / 1000), workspace.format(due: state.due) ?? "",
+                NumberText.plain(outcome.kind == .drill ? Double(state.interval) : outcome.intervalDays),
+                NumberText.plain(Double(state.ease) / 1000), workspace.clock.format(due: state.due) ?? "",
             ]
             rows.append((entry.time, entry.id, fields.joined(separator: ",")))
         }
@@ -63,14 +79,6 @@ enum LogExport {
             body(entry, state, outcome)
             state = outcome.state
         }
-    }
-
-    /// A whole number stays whole ("3"); a fraction keeps six decimals at most ("0.006944").
-    static func number(_ value: Double) -> String {
-        if value == value.rounded() { return String(Int(value)) }
-        var text = String(format: "%.6f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        return text
     }
 
     /// A card key as the positive integer FSRS wants: a stable 53-bit hash.

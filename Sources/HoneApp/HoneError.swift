@@ -1,0 +1,43 @@
+import HoneDeck
+import HoneStore
+
+/// A failure the person can act on: a deck or skill that is not there, a file that cannot be
+/// read or written, a bad row in a log. The command line prints it as `hone: error: ...` and
+/// exits 1. Tests match the reason; the words are for people.
+public struct HoneError: Error, Sendable, CustomStringConvertible {
+    public enum Reason: Sendable {
+        /// No deck in the deck folder at all.
+        case noDecks(folder: String)
+        /// Filters (deck id, deck name or skill) that match no deck.
+        case noDeckOrSkill([String])
+        /// Deck ids that name no deck, and the ids there are.
+        case noDeck([String], known: [String])
+        case cannotRead(FileProblem)
+        case cannotWrite(path: String, reason: String)
+        /// A review log CSV with a bad row: nothing of it was imported.
+        case badLogRow(file: String, ReviewLogCSV.Problem)
+    }
+
+    public let reason: Reason
+
+    public init(_ reason: Reason) {
+        self.reason = reason
+    }
+
+    public var description: String {
+        switch reason {
+        case .noDecks(let folder):
+            "no decks found in \(folder); `hone status` says where hone looks and how to start"
+        case .noDeckOrSkill(let filters):
+            "no deck or skill named \(filters.joined(separator: ", ")); `hone status` lists them"
+        case .noDeck(let names, let known):
+            "no deck named \(names.joined(separator: ", ")); the decks are: \(known.joined(separator: ", "))"
+        case .cannotRead(let problem):
+            "\(problem.path): \(problem.message)"
+        case .cannotWrite(let path, let reason):
+            "cannot write \(path): \(reason)"
+        case .badLogRow(let file, let problem):
+            "\(file):\(problem.line):\(problem.column): \(problem.message); nothing was imported"
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import HoneDeck
+
+/// Something a command goes on despite, for the person to know: a mistake in the config file
+/// (its defaults are used instead) or decks skipped for their errors. A workspace hands each
+/// to the one who made it as it happens; printing it is the command line's job.
+public enum Notice: Sendable {
+    /// A mistake at a place in the config file, whose text is `source`.
+    case configMistake(Diagnostic, path: String, source: SourceText)
+    /// The config file exists but cannot be read.
+    case configUnreadable(FileProblem)
+    /// Deck files not used because they have errors (`hone check` shows them).
+    case skippedDecks([String])
+}
