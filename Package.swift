@@ -1,7 +1,9 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Layers point inward only: hone (app) -> HoneREPL/HoneStore/HoneDeck -> HoneCore.
+// Layers point inward only (docs: architecture.md): the command line (hone) -> the use cases (HoneApp)
+// -> HoneREPL/HoneStore/HoneDeck -> HoneCore; rendering (HoneReport) sees only HoneCore and HoneDeck,
+// and the session loop (HoneREPL) uses it for display width and visible text.
 let package = Package(
     name: "hone",
     platforms: [.macOS(.v13)],
@@ -33,20 +35,31 @@ let package = Package(
         .target(name: "CSQLiteClose", linkerSettings: [.linkedLibrary("sqlite3")]),
         // GNU readline as a system library (libreadline-dev).
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        // Rendering: terminal text (colour, width, visible text), diagnostics, the stats as text,
+        // JSON, CSV and HTML. Knows nothing of SQLite or the use cases.
+        .target(name: "HoneReport", dependencies: ["HoneCore", "HoneDeck"]),
         // Line reading (readline on a terminal, plain lines on a pipe) and the session loop.
-        .target(name: "HoneREPL", dependencies: ["HoneCore", "CReadline"]),
+        .target(name: "HoneREPL", dependencies: ["HoneCore", "HoneReport", "CReadline"]),
+        // The use cases: the workspace, the agenda, session wiring, log export and import, the
+        // stats, check and doctor. Knows nothing of argument parsing or rendering.
+        .target(name: "HoneApp", dependencies: ["HoneCore", "HoneDeck", "HoneStore", "HoneREPL"]),
+        // The commands, each a few lines: parse, hand off, print; errors to exit codes in one place.
         .executableTarget(
             name: "hone",
             dependencies: [
-                "HoneCore", "HoneDeck", "HoneStore", "HoneREPL",
+                "HoneApp", "HoneReport", "HoneStore", "HoneREPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "HoneCoreTests", dependencies: ["HoneCore"]),
         .testTarget(name: "HoneDeckTests", dependencies: ["HoneDeck"], resources: [.copy("Corpus")]),
-        .testTarget(name: "HoneStoreTests", dependencies: ["HoneStore"]),
+        .testTarget(
+            name: "HoneStoreTests", dependencies: ["HoneStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HoneREPLTests", dependencies: ["HoneREPL"]),
-        .testTarget(name: "HoneEndToEndTests", dependencies: ["HoneDeck"], exclude: ["Snapshots"]),
+        .testTarget(name: "HoneReportTests", dependencies: ["HoneReport"]),
+        .testTarget(name: "HoneAppTests", dependencies: ["HoneApp", "HoneStore", "HoneREPL"]),
+        // Runs the built hone: depends on it, so it is built first.
+        .testTarget(name: "HoneEndToEndTests", dependencies: ["hone", "HoneDeck"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

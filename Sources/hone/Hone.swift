@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import HoneCore
+import HoneApp
+import HoneReport
+import HoneStore
 
 @main
 struct Hone: ParsableCommand {
@@ -28,21 +30,49 @@ struct Hone: ParsableCommand {
         defaultSubcommand: Practice.self
     )
 
-    /// Runs the command, with command-line mistakes exiting 2 as the contract says (the
-    /// argument parser's own default is 64).
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let error as UserFacingError {
-            FileHandle.standardError.write(Data(("hone: error: " + VisibleText.make(error.description) + "\n").utf8))
-            Foundation.exit(1)
         } catch {
+            exit(for: error)
+        }
+    }
+
+    /// Every failure ends here, as a message on stderr and the contract's exit status: 1 for
+    /// what the person can fix in their input or files, 2 for a mistake on the command line
+    /// (the argument parser's own default is 64).
+    private static func exit(for error: any Error) -> Never {
+        switch error {
+        case let error as HoneError: fail(error.description)
+        case let error as StoreError: fail(error.description)
+        default:
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Output.error(fullMessage(for: error))
                 Foundation.exit(2)
             }
             exit(withError: error)
+        }
+    }
+
+    private static func fail(_ message: String) -> Never {
+        Output.error("hone: error: " + VisibleText.make(message))
+        Foundation.exit(1)
+    }
+
+    /// Prints what a command goes on despite: a config file's mistakes with their source line,
+    /// decks skipped for their errors.
+    @Sendable static func print(_ notice: Notice) {
+        switch notice {
+        case .configMistake(let diagnostic, let path, let source):
+            Output.error(
+                DiagnosticPrinter(terminal: .forStandardError()).render(diagnostic, path: path, source: source))
+        case .configUnreadable(let problem):
+            Output.error("hone: warning: cannot read the config file \(problem.path): \(problem.message)")
+        case .skippedDecks(let paths):
+            let decks = "\(paths.count) deck\(paths.count == 1 ? "" : "s")"
+            let names = paths.map { VisibleText.make($0) }.joined(separator: ", ")
+            Output.error("hone: skipped \(decks) with errors (see `hone check`): \(names)")
         }
     }
 }

@@ -1,0 +1,49 @@
+import ArgumentParser
+import HoneApp
+import HoneREPL
+import HoneReport
+
+extension Hone {
+    struct Practice: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Practise today's cards (what `hone` alone does).",
+            discussion: """
+                Shows each due card: Enter reveals the answer, then rate it again, hard, good or easy \
+                (a/h/g/e, or 1-4; 0-5 in the classic preset). Typed cards check what you type; choice \
+                cards take a number; practice drills take notes until :done, then show their checklist.
+
+                Commands at any prompt: :hint :undo :skip :bury :suspend :stats :help :quit.
+                Ctrl-D (or :quit) ends the session; every answer is saved the moment it is given.
+
+                Without a terminal (input from a pipe), hone reads plain lines and prints plain text, \
+                so a script can drive a session:
+                  printf '\\ngood\\n' | hone practice
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(
+            help: ArgumentHelp("Only these decks or skills (deck id, deck name or skill).", valueName: "deck-or-skill"))
+        var filters: [String] = []
+
+        @Option(help: ArgumentHelp("New cards to introduce today (instead of new_per_day).", valueName: "n"))
+        var new: Int?
+
+        @Option(help: ArgumentHelp("Stop after this many cards.", valueName: "n"))
+        var limit: Int?
+
+        func validate() throws {
+            if let new, new < 0 { throw ValidationError("--new: expected 0 or more, got \(new)") }
+            if let limit, limit < 1 { throw ValidationError("--limit: expected 1 or more, got \(limit)") }
+        }
+
+        func run() throws {
+            let session = try PracticeRun(try global.workspace(), filters: filters, newPerDay: new, limit: limit)
+            let interactive = Terminal.inputIsInteractive
+            let colour = Terminal.forStandardOutput().useColour && interactive
+            try session.run(
+                interactive: interactive,
+                style: SessionStyle(colour: colour, width: interactive ? Terminal.width() : 80))
+        }
+    }
+}
