@@ -55,10 +55,14 @@ extension Store {
         }
     }
 
-    /// The settings the stored states were computed with (preset, knobs, time zone, rollover).
+    /// The settings the stored states were computed with (preset, knobs, time zone, rollover);
+    /// nil when none are recorded or the states were written in an earlier `StateRecord` layout.
     public func statesFingerprint() throws(StoreError) -> String? {
         do {
-            return try database.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'states'") }
+            let stored = try database.read { db in
+                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'states'")
+            }
+            return stored.flatMap(StateRecord.unmarked)
         } catch {
             throw Store.describe(error, path: path)
         }
@@ -73,7 +77,8 @@ extension Store {
             try db.execute(sql: "DELETE FROM card_state")
             for (card, state) in Store.inKeyOrder(states) { try Store.saveState(state, card: card, in: db) }
             try db.execute(
-                sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('states', ?)", arguments: [fingerprint])
+                sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('states', ?)",
+                arguments: [StateRecord.marked(fingerprint)])
             try LogRows.recordStateCount(db)
         }
         try? database.writeWithoutTransaction { db in try checkpoint(db) }

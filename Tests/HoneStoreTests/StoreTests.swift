@@ -40,6 +40,10 @@ struct StoreTests {
         #expect(try store.statesFingerprint() == nil, "the v2 meta table exists and is empty")
         try store.rebuildStates(with: Self.replay, fingerprint: "x")
         #expect(try store.states()["d/c"]?.phase == .learning)
+        #expect(try store.statesFingerprint() == "x")
+        // States an earlier hone wrote (its fingerprint has no layout mark) read as stale: rebuilt.
+        try store.write { db in try db.execute(sql: "UPDATE meta SET value = 'x' WHERE key = 'states'") }
+        #expect(try store.statesFingerprint() == nil)
         let mode = try store.database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
     }
