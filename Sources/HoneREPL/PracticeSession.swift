@@ -268,9 +268,9 @@ public struct PracticeSession {
     ) throws -> Step {
         let time = now
         let seconds = time / 1000
-        let previews = scheduler.preview(item.state, at: seconds, key: item.card.key)
-        let buttons = previews.map { rating, outcome in
-            "\(rating.word) \(rating.rawValue) · \(IntervalText.format(days: outcome.intervalDays))"
+        let next = scheduler.nextStates(item.state, at: seconds, key: item.card.key)
+        let buttons = Rating.allCases.map { rating in
+            "\(rating.word) \(rating.rawValue) · \(IntervalText.format(days: next[rating].intervalDays))"
         }
         output.write("  " + buttons.map(style.key).joined(separator: "   "))
         if let suggested {
@@ -292,19 +292,23 @@ public struct PracticeSession {
                 output.write(style.dim("  Rate with again, hard, good or easy (a/h/g/e, or \(scheduler.settings.preset == .classic ? "0-5" : "1-4"))."))
                 continue
             }
-            try save(item, answer, at: time, shownAt: shownAt, output: &output)
+            try save(item, answer, next, at: time, shownAt: shownAt, output: &output)
             return .answered
         }
     }
 
     private mutating func save(
-        _ item: SessionCard, _ answer: Answer, at shownTime: Int64, shownAt: Int64, output: inout some SessionOutput
+        _ item: SessionCard, _ answer: Answer, _ next: NextStates, at shownTime: Int64, shownAt: Int64,
+        output: inout some SessionOutput
     ) throws {
         // After every answer the card already has (a clock set back, or --now given twice):
         // the log holds one answer per card and instant.
         var time = shownTime
         if let latest = try recorder.latestAnswerTime(card: item.card.key), latest >= time { time = latest + 1 }
-        let outcome = scheduler.answer(item.state, answer, at: time / 1000, key: item.card.key)
+        // The outcome shown is the one saved, unless the answer moved to a later second or is a
+        // classic quality no button stands for (0 or 2): then it is worked out for itself.
+        let shown = time / 1000 == shownTime / 1000 ? next.outcome(of: answer) : nil
+        let outcome = shown ?? scheduler.answer(item.state, answer, at: time / 1000, key: item.card.key)
         let entry = ReviewLogEntry(
             id: "\(item.card.key)@\(time)", card: item.card.key, time: time, utcOffset: utcOffset(time / 1000),
             answer: answer, durationMilliseconds: Int(max(0, clock() - shownAt)), kind: outcome.kind)

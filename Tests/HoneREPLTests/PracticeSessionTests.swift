@@ -38,9 +38,12 @@ struct PracticeSessionTests {
             deckName: "Deck", skill: "Skill", state: .new)
     }
 
-    func run(_ cards: [SessionCard], _ input: [String]) throws -> (MemoryRecorder, [String], PracticeSession.Summary) {
+    func run(_ cards: [SessionCard], _ input: [String], preset: SchedulerSettings.Preset = .anki) throws
+        -> (MemoryRecorder, [String], PracticeSession.Summary)
+    {
         var settings = SchedulerSettings()
         settings.fuzz = false
+        settings.preset = preset
         let recorder = MemoryRecorder()
         var time: Int64 = 1_772_528_400_000
         var session = PracticeSession(
@@ -70,6 +73,20 @@ struct PracticeSessionTests {
         #expect(lines.contains { $0.contains("again 1 · 1m") && $0.contains("good 3 · 10m") && $0.contains("easy 4 · 4d") })
         #expect(summary.answered == 4 && summary.correct == 4)
         #expect(recorder.entries.allSatisfy { $0.0.durationMilliseconds > 0 }, "the time from showing to rating is kept")
+    }
+
+    /// The classic preset saves the quality typed, 0-5, though the buttons shown are four:
+    /// SM-2 moves the E-Factor by -0.80, -0.54, -0.32, -0.14, 0 and +0.10.
+    @Test func classicQualitiesTypedAreSavedExactly() throws {
+        let typedEases = [
+            ("0", 1700), ("1", 1960), ("2", 2180), ("3", 2360), ("4", 2500), ("5", 2600), ("again", 1960), ("easy", 2600),
+        ]
+        for (typed, ease) in typedEases {
+            let cards = [card("basic", .basic, front: "Q?", back: "A")]
+            let (recorder, _, _) = try run(cards, ["", typed, ":quit"], preset: .classic)
+            #expect(recorder.entries.first?.1.ease == ease, "quality \(typed)")
+            #expect(recorder.entries.first?.1.interval == 1)
+        }
     }
 
     @Test func aWrongTypedAnswerSuggestsAgainAndCanBeOverruled() throws {
