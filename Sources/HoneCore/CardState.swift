@@ -31,6 +31,8 @@ public struct CardState: Hashable, Sendable {
     public var streak = 0
     public var leech = false
     public var suspended = false
+    /// The learning day a `bury` event hides the card through; nil when it was never buried.
+    public var buriedDay: Int?
     /// `classic`: the day on which the card must come back as a drill until rated 4 or 5.
     public var drillDay: Int?
 
