@@ -79,6 +79,12 @@ public final class Store: Sendable {
         }
         let path = (folder as NSString).appendingPathComponent(Store.fileName)
         self.path = path
+        // Two hones starting at once on a new or older file would both find it unfinished: the
+        // second could read it half made, or run the migrations again on the schema the first
+        // left. One opens at a time (a lock of microseconds when nothing needs doing). A folder
+        // that cannot hold the lock file is read-only, and that is reported below.
+        let lock = try? MigrationLock(folder: folder)
+        defer { lock?.release() }
         let exists = manager.fileExists(atPath: path)
         if exists { try Store.checkIsHoneDatabase(path) }
         guard access(folder, W_OK) == 0 else { throw .readOnly(folder) }
