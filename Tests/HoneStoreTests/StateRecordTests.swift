@@ -5,10 +5,12 @@ import Testing
 
 @Suite("stored state records")
 struct StateRecordTests {
+    static let seed: UInt64 = 20_260_303
+
     /// States with every field set, small, large and negative, each kind of due, drill or not.
     static var samples: [CardState] {
         var samples: [CardState] = [.new]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: seed)
         let values: [Int] = [0, 1, -1, 63, 64, -65, 2500, 36_500, 1_795_761_480, Int(Int32.max) + 7, Int.max, Int.min]
         for index in 0..<400 {
             var state = CardState()
@@ -37,8 +39,8 @@ struct StateRecordTests {
     @Test func everyStateComesBackExactlyAndSmall() {
         for state in Self.samples {
             let bytes = StateRecord.encode(state)
-            #expect(bytes.count < StateRecord.fixedByteCount)
-            #expect(bytes.withUnsafeBytes { StateRecord.decode($0) } == state)
+            #expect(bytes.count < StateRecord.fixedByteCount, "seed \(Self.seed): \(state)")
+            #expect(bytes.withUnsafeBytes { StateRecord.decode($0) } == state, "seed \(Self.seed)")
         }
         var typical = CardState()
         typical.phase = .review

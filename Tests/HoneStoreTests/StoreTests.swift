@@ -249,7 +249,7 @@ struct StoreTests {
     /// orders them, whatever order the file had: replaying them before they are stored must
     /// meet each card's events as a replay of the stored log would.
     @Test func importEventsAreSortedInTheLogsOrderWhateverTheirOrder() throws {
-        var generator = StoreTestRandom(seed: 12)
+        var generator = SplitMix64(seed: 12)
         var events: [LogEvent] = []
         var time: Int64 = 1_772_528_400_000
         for index in 0..<3_000 {
@@ -353,19 +353,6 @@ struct ReviewLogCSVTests {
             #expect(Timestamp.format(milliseconds: milliseconds, offset: offset) == text)
         }
         #expect(Timestamp.parse("2026-02-30T09:00:00Z") == nil)
-    }
-}
-
-/// SplitMix64: a seeded generator, so a random test fails the same way every run.
-private struct StoreTestRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
