@@ -81,7 +81,7 @@ extension Hone {
 
         @OptionGroup var global: GlobalOptions
 
-        @Flag(help: "Rebuild every card state from the review log.")
+        @Flag(help: "Rebuild every card state from the event log.")
         var repair = false
 
         func run() throws {
@@ -96,9 +96,10 @@ extension Hone {
                     Output.out("it was left untouched; restore a backup, or export what can still be read with `hone log export`")
                     throw ExitCode(1)
                 }
-                Output.out("integrity check: ok (\(try store.answerCount()) answers)")
-                let stored = try store.states(includingFlags: false).dictionary
-                let replayed = workspace.replay.all(try store.log())
+                let eventCount = try store.eventCount()
+                Output.out("integrity check: ok (\(eventCount) event\(eventCount == 1 ? "" : "s") in the log)")
+                let stored = try store.states().dictionary
+                let replayed = try store.events().replayedStates(with: workspace.replay)
                 let differing = Set(stored.keys).union(replayed.keys).filter { stored[$0] != replayed[$0] }.sorted()
                 if differing.isEmpty {
                     Output.out("card states: all \(replayed.count) match a replay of the log")

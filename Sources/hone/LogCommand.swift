@@ -45,8 +45,8 @@ extension Hone.Log {
         func run() throws {
             let workspace = try Workspace(global)
             let store = try workspace.openStore()
-            let entries: [ReviewLogEntry]
-            do { entries = try store.log() } catch { throw UserFacingError(error.description) }
+            let entries: [LogEvent]
+            do { entries = try store.events() } catch { throw UserFacingError(error.description) }
             let text: String
             switch format {
             case .hone: text = LogExport.hone(entries, workspace: workspace)
@@ -90,7 +90,7 @@ extension Hone.Log {
             case .success(let read): bytes = read
             case .failure(let problem): throw UserFacingError("\(problem.path): \(problem.message)")
             }
-            let entries: [ReviewLogEntry]
+            let entries: [LogEvent]
             switch ReviewLogCSV.read(bytes) {
             case .success(let read): entries = read
             case .failure(let problem):
@@ -99,7 +99,8 @@ extension Hone.Log {
             let store = try workspace.openStore()
             do {
                 let summary = try store.merge(entries, replay: workspace.replay)
-                Output.out("imported \(summary.added) answer\(summary.added == 1 ? "" : "s") for \(summary.cards) card\(summary.cards == 1 ? "" : "s"); skipped \(summary.skipped) already in the log")
+                let noun = entries.allSatisfy({ $0.action.answer != nil }) ? "answer" : "event"
+                Output.out("imported \(summary.added) \(noun)\(summary.added == 1 ? "" : "s") for \(summary.cards) card\(summary.cards == 1 ? "" : "s"); skipped \(summary.skipped) already in the log")
             } catch {
                 throw UserFacingError(error.description)
             }

@@ -106,7 +106,7 @@ extension Hone {
             // On another thread and connection meanwhile: the streak.
             let (closing, streak) = Parallel.both(
                 { () -> String in
-                    let changed = changes.latest(from: agenda.states)
+                    let changed = changes.latest
                     // The same learning day: the start's candidates are all that can count now.
                     let after =
                         zone.day(of: end) == today
@@ -126,31 +126,17 @@ extension Hone {
     }
 }
 
-/// A session's answers go to the store, one transaction each; what changed is noted too.
+/// A session's events go to the store, one transaction each; what changed is noted too.
 struct StoreRecorder: SessionRecorder {
     let store: Store
     let replay: Replay
     let changes: SessionChanges
 
-    func record(_ entry: ReviewLogEntry, state: CardState) throws {
-        try store.record(entry, state: state)
-        changes.answered(entry, state: state)
+    func record(_ action: EventAction, card: String, at milliseconds: Int64, utcOffset: Int) throws -> RecordedEvent {
+        let recorded = try store.append(action, card: card, at: milliseconds, utcOffset: utcOffset, replay: replay)
+        changes.recorded(recorded)
+        return recorded
     }
-
-    func latestAnswerTime(card: String) throws -> Int64? { try store.latestAnswerTime(card: card) }
-
-    func undo(_ id: String) throws -> CardState? {
-        let state = try store.undo(id, replay: replay)
-        changes.undone(id, state: state)
-        return state
-    }
-
-    func suspend(card: String) throws {
-        try store.setSuspended(true, card: card)
-        changes.suspended(card: card)
-    }
-
-    func bury(card: String, day: Int) throws { try store.bury(card: card, day: day) }
 }
 
 /// Session lines to standard output, written as they come (a pipe sees each at once).

@@ -5,23 +5,13 @@ import Testing
 
 @Suite("stored state records")
 struct StateRecordTests {
-    /// A seeded random source, so a failing sample is the same on every run.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    static let seed: UInt64 = 20_260_303
 
     /// States of every phase with every field set, small, large and negative, each kind of
     /// step due, buried or not, with a `classic` memory (drill or not) or none.
     static var samples: [CardState] {
         var samples: [CardState] = [.new]
-        var generator = Seeded(state: 42)
+        var generator = SplitMix64(seed: seed)
         let values: [Int] = [0, 1, -1, 63, 64, -65, 2500, 36_500, 1_795_761_480, Int(Int32.max) + 7, Int.max, Int.min]
         for index in 0..<400 {
             let pick = { values[Int.random(in: 0..<values.count, using: &generator)] }
@@ -48,8 +38,8 @@ struct StateRecordTests {
     @Test func everyStateComesBackExactlyAndSmall() {
         for state in Self.samples {
             let bytes = StateRecord.encode(state)
-            #expect(bytes.count < StateRecord.fixedByteCount)
-            #expect(bytes.withUnsafeBytes { StateRecord.decode($0) } == state)
+            #expect(bytes.count < StateRecord.fixedByteCount, "seed \(Self.seed): \(state)")
+            #expect(bytes.withUnsafeBytes { StateRecord.decode($0) } == state, "seed \(Self.seed)")
         }
         let typical = CardState(.review(ReviewState(intervalDays: 42, easePermille: 2500, dueDay: 20_500)), reps: 7)
         #expect(StateRecord.encode(typical).count <= 10, "a review card in ten bytes, not 96")
