@@ -17,16 +17,6 @@ public struct NextStates: Hashable, Sendable {
     /// Whether the algorithm reads SM-2's quality (the `classic` preset) rather than the button.
     let readsQuality: Bool
 
-    init(
-        again: ScheduledAnswer, hard: ScheduledAnswer, good: ScheduledAnswer, easy: ScheduledAnswer, readsQuality: Bool
-    ) {
-        self.again = again
-        self.hard = hard
-        self.good = good
-        self.easy = easy
-        self.readsQuality = readsQuality
-    }
-
     public subscript(rating: Rating) -> ScheduledAnswer {
         switch rating {
         case .again: again

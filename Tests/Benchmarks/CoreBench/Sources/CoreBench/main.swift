@@ -40,9 +40,8 @@ for index in 0..<cardCount {
         let interval = Int.random(in: 1...400, using: &random)
         let ease = Int.random(in: 1300...3000, using: &random)
         // A tenth of the review cards are due today or overdue.
-        let due = Int.random(in: 0..<10, using: &random) == 0
-            ? today - Int.random(in: 0...5, using: &random)
-            : today + Int.random(in: 1...interval, using: &random)
+        var due = today + Int.random(in: 1...interval, using: &random)
+        if Int.random(in: 0..<10, using: &random) == 0 { due = today - Int.random(in: 0...5, using: &random) }
         let review = ReviewState(intervalDays: interval, easePermille: ease, dueDay: due)
         state = CardState(.review(review), reps: Int.random(in: 3...30, using: &random))
     }
