@@ -36,5 +36,11 @@ struct CardStateTests {
         state.phase = .relearning
         state.due = .instant(1_772_529_000)
         #expect(state.interval == 5 && state.ease == 2500 && state.due == .instant(1_772_529_000))
+        state.phaseState = .relearning(
+            RelearningState(
+                learning: LearningState(step: 0, stepSeconds: 600, due: .instant(0)),
+                review: ReviewState(intervalDays: 5, easePermille: 2500, dueDay: 20_500)))
+        state.due = .instant(1_772_529_600)
+        #expect(state.phaseState.review?.dueDay == 20_500, "a relearning card's step moves, not its review")
     }
 }

@@ -1,4 +1,4 @@
-/// Where a card stands in its learning: derived from the review log by replaying it, never
+/// Where a card stands in its learning: derived from the event log by replaying it, never
 /// the truth itself. The phase with its schedule, what every algorithm counts (answers,
 /// lapses), what the learner set (suspended, buried), and what one algorithm keeps for itself.
 public struct CardState: Hashable, Sendable {
@@ -65,9 +65,12 @@ extension CardState {
     public internal(set) var due: Due {
         get { phaseState.due }
         set {
-            let dueDay: Int
-            if case .day(let day) = newValue { dueDay = day } else { dueDay = 0 }
-            editReview { $0.dueDay = dueDay }
+            // A relearning card is due by its step, so only a review card's due day is its review's.
+            if case .review(var review) = phaseState {
+                if case .day(let day) = newValue { review.dueDay = day } else { review.dueDay = 0 }
+                phaseState = .review(review)
+                return
+            }
             switch newValue {
             case .none: editLearning { $0.due = .instant(0) }
             case .instant(let at): editLearning { $0.due = .instant(at) }
