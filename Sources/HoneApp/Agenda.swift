@@ -19,14 +19,13 @@ public struct Agenda {
     private let placeToday: [String: (deck: String, note: String)]
 
     /// `newPerDay` overrides the daily limit of new cards (for `hone practice --new N`).
-    public init(workspace: Workspace, decks: [DeckIndex], store: Store, newPerDay: Int? = nil) throws(StoreError) {
+    public init(workspace: Workspace, decks: [DeckIndex], store: Store, newPerDay: Int? = nil) throws {
         self.decks = decks
         let states = try store.states()
         let now = workspace.nowSeconds
         let today = workspace.clock.day(of: now)
-        let buried = try store.buried(on: today)
         // What was done today counts against today's limits, and holds back siblings.
-        let answeredToday = try store.log(from: workspace.clock.start(ofDay: today) * 1000, to: now * 1000 + 1)
+        let answeredToday = try Agenda.answers(on: today, until: now, workspace: workspace, store: store)
         let keysToday = Set(answeredToday.map(\.card))
         var candidates: [DailyQueue.Candidate] = []
         var places: [(deck: Int, card: Int)] = []
@@ -49,7 +48,7 @@ public struct Agenda {
                     state = states.state(atSlot: slot)
                     stateInDecks[slot] = true
                 }
-                if !buried.isEmpty, buried.contains(key) { state.suspended = true }
+                if Agenda.isBuried(state, today: today) { state.suspended = true }
                 if !keysToday.isEmpty, keysToday.contains(key) { placeToday[key] = (deck.id, deck.noteKeys[position]) }
                 // A card that is suspended, or a review due after tomorrow, is neither queued
                 // nor counted: most of a large collection, left out of the candidates.
@@ -72,13 +71,10 @@ public struct Agenda {
     /// `previous`, the one it started from: the same candidates (no other card can count the
     /// same day), with the states the session `changed` and the cards buried since.
     /// `orphans()` is not meaningful for it.
-    init(closing previous: Agenda, workspace: Workspace, store: Store, changed: [String: CardState], at time: Int64)
-        throws(StoreError)
-    {
+    init(closing previous: Agenda, workspace: Workspace, store: Store, changed: [String: CardState], at time: Int64) throws {
         decks = previous.decks
         let today = workspace.clock.day(of: time)
-        let buried = try store.buried(on: today)
-        let answeredToday = try store.log(from: workspace.clock.start(ofDay: today) * 1000, to: time * 1000 + 1)
+        let answeredToday = try Agenda.answers(on: today, until: time, workspace: workspace, store: store)
         var candidates = previous.candidates
         var placeToday = previous.placeToday
         for index in candidates.indices {
@@ -87,7 +83,7 @@ public struct Agenda {
                 candidates[index].state = newer
                 placeToday[key] = (candidates[index].deck, candidates[index].noteKey)
             }
-            if !buried.isEmpty, buried.contains(key) { candidates[index].state.suspended = true }
+            if Agenda.isBuried(candidates[index].state, today: today) { candidates[index].state.suspended = true }
         }
         (queue, byDeck) = try Agenda.tally(
             candidates, placeToday: placeToday, answeredToday: answeredToday, decks: decks, workspace: workspace, store: store,
@@ -103,8 +99,8 @@ public struct Agenda {
     /// (`answeredToday`, each card found through `placeToday`) counts against the limits.
     private static func tally(
         _ candidates: [DailyQueue.Candidate], placeToday: [String: (deck: String, note: String)],
-        answeredToday: [ReviewLogEntry], decks: [DeckIndex], workspace: Workspace, store: Store, newPerDay: Int?, now: Int64
-    ) throws(StoreError) -> (queue: [DailyQueue.Entry], byDeck: [String: DueCounts]) {
+        answeredToday: [AnswerToday], decks: [DeckIndex], workspace: Workspace, store: Store, newPerDay: Int?, now: Int64
+    ) throws -> (queue: [DailyQueue.Entry], byDeck: [String: DueCounts]) {
         let clock = workspace.clock
         let today = clock.day(of: now)
         var newPerDeck: [String: Int] = [:]
@@ -114,12 +110,11 @@ public struct Agenda {
             if let limit = deck.reviewsPerDay { reviewsPerDeck[deck.id] = limit }
         }
         var done = DailyQueue.Today()
-        let answeredBefore = try store.cardsAnswered(Set(answeredToday.map(\.card)), before: clock.start(ofDay: today) * 1000)
         var introduced = Set<String>()
         for entry in answeredToday {
             guard let place = placeToday[entry.card] else { continue }
             done.answeredNotes.insert(place.note)
-            if !answeredBefore.contains(entry.card) {
+            if !entry.answeredBeforeToday {
                 if introduced.insert(entry.card).inserted { done.newByDeck[place.deck, default: 0] += 1 }
             } else if entry.kind == .review {
                 done.reviewsByDeck[place.deck, default: 0] += 1
@@ -156,6 +151,40 @@ public struct Agenda {
             }
         }
         return (queue, byDeck)
+    }
+
+    /// An answer given today, as the replay of its card found it.
+    struct AnswerToday {
+        var card: String
+        var kind: ScheduledAnswer.Kind
+        /// Whether the card had an answer before today (a card first answered today is new).
+        var answeredBeforeToday: Bool
+    }
+
+    /// Today's answers up to `now` (seconds), in time order: the cards with an event today are
+    /// replayed whole, which says how each answer counted and whether the card was new.
+    static func answers(on today: Int, until now: Int64, workspace: Workspace, store: Store) throws -> [AnswerToday] {
+        let start = workspace.clock.start(ofDay: today) * 1000
+        let end = now * 1000 + 1
+        let histories = try store.histories(ofCardsActiveFrom: start, to: end)
+        var answers: [(time: Int64, id: String, answer: AnswerToday)] = []
+        workspace.replay.cards(histories, cardOf: \.card) { card, history, _ in
+            var answeredBefore = false
+            workspace.replay.card(history, key: card) { event, step in
+                guard !step.isTakenBack, let outcome = step.outcome else { return }
+                if event.time >= start, event.time < end {
+                    answers.append((event.time, event.id, AnswerToday(card: card, kind: outcome.kind, answeredBeforeToday: answeredBefore)))
+                }
+                if event.time < start { answeredBefore = true }
+            }
+        }
+        answers.sort { $0.time != $1.time ? $0.time < $1.time : $0.id < $1.id }
+        return answers.map(\.answer)
+    }
+
+    /// Whether a `bury` hides the card today.
+    static func isBuried(_ state: CardState, today: Int) -> Bool {
+        state.buriedDay.map { $0 >= today } ?? false
     }
 
     /// Whether a card in `state` can be queued today or counted as due later today or tomorrow.

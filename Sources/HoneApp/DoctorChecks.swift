@@ -9,8 +9,8 @@ public struct DoctorChecks {
     public enum Finding: Sendable {
         /// The database is damaged: SQLite's first complaints. It was left untouched.
         case damaged([String])
-        /// The file is sound and holds this many answers.
-        case sound(answers: Int)
+        /// The file is sound and its log holds this many events.
+        case sound(events: Int)
         /// Every stored state is what a replay of the log gives; this many cards.
         case statesMatch(Int)
         /// The cards whose stored state differs from a replay, in key order.
@@ -38,9 +38,9 @@ public struct DoctorChecks {
             found(.damaged(Array(integrity.prefix(5))))
             return false
         }
-        found(.sound(answers: try store.answerCount()))
-        let stored = try store.states(includingFlags: false).dictionary
-        let replayed = workspace.replay.all(try store.log())
+        found(.sound(events: try store.eventCount()))
+        let stored = try store.states().dictionary
+        let replayed = try store.events().replayedStates(with: workspace.replay)
         let differing = Set(stored.keys).union(replayed.keys).filter { stored[$0] != replayed[$0] }.sorted()
         if differing.isEmpty {
             found(.statesMatch(replayed.count))

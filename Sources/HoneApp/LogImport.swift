@@ -5,18 +5,22 @@ import HoneStore
 /// `hone log import`: merges a review log CSV into the store, all of it or, when a row is
 /// bad, none of it.
 public enum LogImport {
-    /// Reads the CSV at `path` and merges it; the cards it touches are replayed.
-    public static func run(_ path: String, workspace: Workspace) throws -> Store.MergeSummary {
+    /// Reads the CSV at `path` and merges it; the cards it touches are replayed. `onlyAnswers`:
+    /// whether every event in the file is an answer (the summary then counts answers).
+    public static func run(_ path: String, workspace: Workspace) throws
+        -> (summary: Store.MergeSummary, onlyAnswers: Bool)
+    {
         let bytes: [UInt8]
         switch DeckFinder.contents(of: path) {
         case .success(let read): bytes = read
         case .failure(let problem): throw HoneError(.cannotRead(problem))
         }
-        let entries: [ReviewLogEntry]
+        let entries: [LogEvent]
         switch ReviewLogCSV.read(bytes) {
         case .success(let read): entries = read
         case .failure(let problem): throw HoneError(.badLogRow(file: path, problem))
         }
-        return try workspace.openStore().merge(entries, replay: workspace.replay)
+        let summary = try workspace.openStore().merge(entries, replay: workspace.replay)
+        return (summary, entries.allSatisfy { $0.action.answer != nil })
     }
 }

@@ -90,7 +90,7 @@ public struct PracticeRun {
         let time = "\(summary.seconds / 60) min \(summary.seconds % 60) s"
         output.write("Done for now: \(cardsDone) in \(time), \(share)% right. Every answer is saved.")
         // Counted from the session's end: answers given in it are behind, not ahead.
-        let closing = closingLine(end: clock() / 1000 + 1, changed: changes.latest(from: agenda.states))
+        let closing = closingLine(end: clock() / 1000 + 1, changed: changes.latest)
         if !closing.isEmpty { output.write(closing) }
     }
 
@@ -114,31 +114,17 @@ public struct PracticeRun {
     }
 }
 
-/// A session's answers go to the store, one transaction each; what changed is noted too.
+/// A session's events go to the store, one transaction each; what changed is noted too.
 struct StoreRecorder: SessionRecorder {
     let store: Store
     let replay: Replay
     let changes: SessionChanges
 
-    func record(_ entry: ReviewLogEntry, state: CardState) throws {
-        try store.record(entry, state: state)
-        changes.answered(entry, state: state)
+    func record(_ action: EventAction, card: String, at milliseconds: Int64, utcOffset: Int) throws -> RecordedEvent {
+        let recorded = try store.append(action, card: card, at: milliseconds, utcOffset: utcOffset, replay: replay)
+        changes.recorded(recorded)
+        return recorded
     }
-
-    func latestAnswerTime(card: String) throws -> Int64? { try store.latestAnswerTime(card: card) }
-
-    func undo(_ id: String) throws -> CardState? {
-        let state = try store.undo(id, replay: replay)
-        changes.undone(id, state: state)
-        return state
-    }
-
-    func suspend(card: String) throws {
-        try store.setSuspended(true, card: card)
-        changes.suspended(card: card)
-    }
-
-    func bury(card: String, day: Int) throws { try store.bury(card: card, day: day) }
 }
 
 /// Session lines to standard output, written as they come (a pipe sees each at once).

@@ -1,20 +1,47 @@
-/// Every card's answers, compactly: the card keys in order, and for each the range of its
+/// Every card's events, compactly: the card keys in order, and for each the range of its
 /// answers in one flat array, in time order. A million answers take one allocation, not a
 /// million, so the log can be read on one core while the decks are read on another.
 public struct AnswerHistories: Sendable {
-    /// One answer, as the log holds it.
-    public struct Answer: Sendable {
+    /// One event, as the log holds it, without its id: the reader leaves out the events an
+    /// undo took back (and the undos), so nothing here needs one.
+    public struct Answer: Sendable, ReplayEvent {
+        /// What kind of event it is; only answers carry `answer` and a duration.
+        public enum Event: UInt8, Sendable {
+            case answer, suspend, unsuspend, bury, forget, other
+        }
+
         public var milliseconds: Int64
         public var durationMilliseconds: Int32
         public var answer: HoneCore.Answer
+        public var event: Event
 
         public init(milliseconds: Int64, answer: HoneCore.Answer, durationMilliseconds: Int) {
             self.milliseconds = milliseconds
             self.answer = answer
             self.durationMilliseconds = Int32(clamping: durationMilliseconds)
+            event = .answer
         }
 
-        public var seconds: Int64 { milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000 }
+        /// An event other than an answer.
+        public init(milliseconds: Int64, event: Event) {
+            self.milliseconds = milliseconds
+            answer = .button(.good)
+            durationMilliseconds = 0
+            self.event = event
+        }
+
+        public var action: EventAction {
+            switch event {
+            case .answer: .answer(answer, durationMilliseconds: Int(durationMilliseconds))
+            case .suspend: .suspend
+            case .unsuspend: .unsuspend
+            case .bury: .bury
+            case .forget: .forget
+            case .other: .other("")
+            }
+        }
+
+        public var id: String { "" }
     }
 
     public private(set) var keys: [String] = []

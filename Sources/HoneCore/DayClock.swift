@@ -13,6 +13,10 @@ public struct DayClock: Sendable {
     /// answer of a million-answer replay costs more than the scheduling itself.
     private let changes: [(start: Int64, offset: Int64)]
 
+    /// The seconds of a day of 24 hours (the unit of intervals; a learning day may be 23 or 25).
+    public static let secondsPerDay = 86_400
+    static let secondsPerHour = 3600
+
     public init(timeZone: TimeZone, rolloverHour: Int) {
         self.timeZone = timeZone
         self.rolloverHour = min(max(rolloverHour, 0), 23)
@@ -51,8 +55,9 @@ public struct DayClock: Sendable {
     public func day(of instant: Int64) -> Int {
         // The wall clock is the instant plus the zone's offset at that instant; moving it back
         // by the rollover hour makes the learning day a plain calendar day.
-        let shifted = instant + offset(at: instant) - Int64(rolloverHour) * 3600
-        return Int(shifted >= 0 ? shifted / 86_400 : (shifted - 86_399) / 86_400)
+        let day = Int64(Self.secondsPerDay)
+        let shifted = instant + offset(at: instant) - Int64(rolloverHour * Self.secondsPerHour)
+        return Int(shifted >= 0 ? shifted / day : (shifted - day + 1) / day)
     }
 
     /// The instant a day starts: its date at `rolloverHour`, or the first moment after it when
@@ -61,8 +66,8 @@ public struct DayClock: Sendable {
         // Away from an offset change (two days either side), the start is the wall-clock time
         // less the one offset in force: plain arithmetic, where the calendar is slow enough
         // to show in a replay. Near a change, the calendar settles skipped and doubled hours.
-        let wall = Int64(day) * 86_400 + Int64(rolloverHour) * 3600
-        let window: Int64 = 2 * 86_400
+        let wall = Int64(day) * Int64(Self.secondsPerDay) + Int64(rolloverHour * Self.secondsPerHour)
+        let window = Int64(2 * Self.secondsPerDay)
         if changeIndex(at: wall - window) == changeIndex(at: wall + window) {
             return wall - offset(at: wall)
         }
@@ -72,7 +77,8 @@ public struct DayClock: Sendable {
         parts.month = month
         parts.day = dayOfMonth
         parts.hour = rolloverHour
-        let date = calendar.date(from: parts) ?? Date(timeIntervalSince1970: TimeInterval(day) * 86_400)
+        let midnight = TimeInterval(day) * TimeInterval(Self.secondsPerDay)
+        let date = calendar.date(from: parts) ?? Date(timeIntervalSince1970: midnight)
         return Int64(date.timeIntervalSince1970.rounded(.down))
     }
 

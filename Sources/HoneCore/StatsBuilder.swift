@@ -1,5 +1,5 @@
-/// Computes `Stats` in one pass over the review log, a card's history at a time: each history
-/// is replayed through the scheduler to learn what every answer was (a review of a young or a
+/// Computes `Stats` in one pass over the event log, a card's history at a time: each history
+/// is replayed (`Replay`) to learn what every answer was (a review of a young or a
 /// mature card, and when it set the card due), and the cards' current states give the rest.
 public struct StatsBuilder: Sendable {
     /// A card of the decks (matching the filters), with its current state.
@@ -39,6 +39,7 @@ public struct StatsBuilder: Sendable {
     static let skillRetentionDays = 30
 
     private let scheduler: Scheduler
+    private let replay: Replay
     private let cards: [Card]
     private let skillNames: [String]
     private let skillOfCard: [Int]
@@ -60,6 +61,7 @@ public struct StatsBuilder: Sendable {
     /// totals and the day rows cover.
     public init(scheduler: Scheduler, now: Int64, periodDays: Int, cards: [Card]) {
         self.scheduler = scheduler
+        replay = Replay(scheduler: scheduler)
         self.cards = cards
         let today = scheduler.clock.day(of: now)
         let periodDays = max(1, periodDays)
@@ -93,7 +95,8 @@ public struct StatsBuilder: Sendable {
     }
 
     /// Takes a buffer, not a slice: a slice would retain the log's one array for every card,
-    /// and two cores retaining the same object contend for it.
+    /// and two cores retaining the same object contend for it. The history goes through the one
+    /// replay, event by event; only answers count as practice.
     public mutating func add(_ history: UnsafeBufferPointer<LoggedAnswer>, card: Int?, key: String) {
         let clock = scheduler.clock
         let keyHash = FNV1a.hash(key)
@@ -102,19 +105,19 @@ public struct StatsBuilder: Sendable {
         var previousDay = Int.min
         var againCount = 0
         var answeredLater = false
-        var nextDay = history.first.map { clock.day(of: $0.seconds) } ?? 0
+        var answeredBefore = false
         for position in history.indices {
             let logged = history[position]
             let seconds = logged.seconds
-            // Answers after the moment the figures are for (an earlier `--now`) are not counted.
+            // Events after the moment the figures are for (an earlier `--now`) are not counted.
             guard seconds <= stats.now else {
                 answeredLater = true
                 break
             }
-            let day = nextDay
-            let isLast = position + 1 == history.endIndex
-            if !isLast { nextDay = clock.day(of: history[position + 1].seconds) }
-            let outcome = scheduler.answer(state, logged.answer, at: seconds, keyHash: keyHash)
+            let step = replay.apply(logged, to: state, keyHash: keyHash)
+            defer { state = step.after }
+            guard let outcome = step.outcome else { continue }
+            let day = clock.day(of: seconds)
             let passed = logged.answer.rating != .again
             if !passed { againCount += 1 }
             stats.totalAnswers += 1
@@ -122,7 +125,7 @@ public struct StatsBuilder: Sendable {
             if index >= 0, index < tallies.count {
                 tallies[index].answers += 1
                 if passed { tallies[index].correct += 1 }
-                if position == history.startIndex { tallies[index].new += 1 }
+                if !answeredBefore { tallies[index].new += 1 }
                 tallies[index].durationMilliseconds += Int64(logged.durationMilliseconds)
                 if outcome.kind == .review {
                     if state.interval >= StatsBuilder.matureInterval {
@@ -141,15 +144,16 @@ public struct StatsBuilder: Sendable {
                 olderDays.insert(day)
             }
             previousDay = day
+            answeredBefore = true
             // The day this answer set the card due counts it, if the answer was given before
             // that day and the card was not answered again before the day began.
             // Only cards of the decks: days to come count them alone, and so must days past.
             if card != nil, let dueDay = dueDay(of: outcome.state.due), dueDay > day, dueDay <= today {
-                if isLast || nextDay >= dueDay, dueDay - firstDay >= 0 {
+                let nextAnswer = history[(position + 1)...].first { $0.event == .answer }
+                if nextAnswer.map({ clock.day(of: $0.seconds) >= dueDay }) ?? true, dueDay - firstDay >= 0 {
                     tallies[dueDay - firstDay].due += 1
                 }
             }
-            state = outcome.state
         }
         if let card {
             againByCard[card] = againCount

@@ -15,16 +15,12 @@ public struct SessionCard: Sendable {
     }
 }
 
-/// Where a session saves what happens: every answer is saved, with the card's new state,
-/// before the next card is shown.
+/// Where a session saves what happens: every event (an answer, an undo, a suspension, a bury)
+/// is saved before the next card is shown, and what it did is worked out where it is saved,
+/// from the card's latest state in the log: another session may have answered it meanwhile.
 public protocol SessionRecorder {
-    func record(_ entry: ReviewLogEntry, state: CardState) throws
-    /// The time (milliseconds) of the card's latest answer in the log, if any.
-    func latestAnswerTime(card: String) throws -> Int64?
-    /// Takes back the answer `id`; returns the card's state before it.
-    func undo(_ id: String) throws -> CardState?
-    func suspend(card: String) throws
-    func bury(card: String, day: Int) throws
+    /// Saves `action` for `card`, at `milliseconds` or just after the card's latest event.
+    func record(_ action: EventAction, card: String, at milliseconds: Int64, utcOffset: Int) throws -> RecordedEvent
 }
 
 /// The session loop: shows each card, reads the learner's answer, schedules and saves it.
@@ -44,7 +40,7 @@ public struct PracticeSession {
     private let clock: () -> Int64
     private let utcOffset: (Int64) -> Int
     /// Answers given, newest last, for `:undo`.
-    private var history: [(entry: ReviewLogEntry, card: SessionCard, wasCorrect: Bool)] = []
+    private var history: [(event: LogEvent, card: SessionCard, wasCorrect: Bool)] = []
     private var lastTime: Int64 = 0
     private var summary = Summary()
     private var position = 0
@@ -109,9 +105,12 @@ public struct PracticeSession {
             output.write(style.dim("  Nothing to undo yet."))
             return
         }
-        let restored = try recorder.undo(last.entry.id)
+        let time = now
+        let undone = try recorder.record(
+            .undo(target: last.event.id), card: last.event.card, at: time, utcOffset: utcOffset(time / 1000))
+        lastTime = undone.event.time
         var card = last.card
-        card.state = restored ?? last.card.state
+        card.state = undone.step.after
         // The card answered last comes back first, as it was; drop a repeat of it queued since.
         queue.removeAll { $0.card.key == card.card.key }
         queue.insert(card, at: 0)
@@ -224,11 +223,13 @@ public struct PracticeSession {
             case ":skip": return .step(.skipped)
             case ":undo": return .step(.undo)
             case ":suspend":
-                try recorder.suspend(card: item.card.key)
+                let time = now
+                lastTime = try recorder.record(.suspend, card: item.card.key, at: time, utcOffset: utcOffset(time / 1000)).event.time
                 output.write(style.dim("  Suspended: it will not come back until you lift it."))
                 return .step(.skipped)
             case ":bury":
-                try recorder.bury(card: item.card.key, day: scheduler.clock.day(of: now / 1000))
+                let time = now
+                lastTime = try recorder.record(.bury, card: item.card.key, at: time, utcOffset: utcOffset(time / 1000)).event.time
                 output.write(style.dim("  Buried until tomorrow."))
                 return .step(.skipped)
             case ":hint":
@@ -268,9 +269,9 @@ public struct PracticeSession {
     ) throws -> Step {
         let time = now
         let seconds = time / 1000
-        let previews = scheduler.preview(item.state, at: seconds, key: item.card.key)
-        let buttons = previews.map { rating, outcome in
-            "\(rating.word) \(rating.rawValue) · \(IntervalText.format(days: outcome.intervalDays))"
+        let next = scheduler.nextStates(item.state, at: seconds, key: item.card.key)
+        let buttons = Rating.allCases.map { rating in
+            "\(rating.word) \(rating.rawValue) · \(IntervalText.format(days: next[rating].intervalDays))"
         }
         output.write("  " + buttons.map(style.key).joined(separator: "   "))
         if let suggested {
@@ -300,27 +301,25 @@ public struct PracticeSession {
     private mutating func save(
         _ item: SessionCard, _ answer: Answer, at shownTime: Int64, shownAt: Int64, output: inout some SessionOutput
     ) throws {
-        // After every answer the card already has (a clock set back, or --now given twice):
-        // the log holds one answer per card and instant.
-        var time = shownTime
-        if let latest = try recorder.latestAnswerTime(card: item.card.key), latest >= time { time = latest + 1 }
-        let outcome = scheduler.answer(item.state, answer, at: time / 1000, key: item.card.key)
-        let entry = ReviewLogEntry(
-            id: "\(item.card.key)@\(time)", card: item.card.key, time: time, utcOffset: utcOffset(time / 1000),
-            answer: answer, durationMilliseconds: Int(max(0, clock() - shownAt)), kind: outcome.kind)
-        try recorder.record(entry, state: outcome.state)
+        // The recorder schedules it from the card's state as the log has it now, and places it
+        // after every event the card already has (a clock set back, or --now given twice).
+        let recorded = try recorder.record(
+            .answer(answer, durationMilliseconds: Int(max(0, clock() - shownAt))), card: item.card.key, at: shownTime,
+            utcOffset: utcOffset(shownTime / 1000))
+        let time = recorded.event.time
+        let after = recorded.step.after
         lastTime = time
         summary.answered += 1
         if answer.isCorrect { summary.correct += 1 }
-        history.append((entry, item, answer.isCorrect))
+        history.append((recorded.event, item, answer.isCorrect))
         // A card still learning, due within the learn-ahead time, or a classic drill comes
         // back in this session.
         var next = item
-        next.state = outcome.state
+        next.state = after
         let learnAhead = time / 1000 + Int64(scheduler.settings.learnAhead.seconds)
         var comesBack = false
-        if case .instant(let due) = outcome.state.due, due <= learnAhead { comesBack = true }
-        if let drillDay = outcome.state.drillDay, drillDay == scheduler.clock.day(of: time / 1000) { comesBack = true }
+        if case .instant(let due) = after.due, due <= learnAhead { comesBack = true }
+        if let drillDay = after.drillDay, drillDay == scheduler.clock.day(of: time / 1000) { comesBack = true }
         if comesBack {
             queue.append(next)
             total += 1

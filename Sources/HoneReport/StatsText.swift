@@ -197,7 +197,7 @@ public struct StatsText {
 
     /// Columns taken by a line that may hold colour codes.
     private func visibleWidth(_ line: String) -> Int {
-        var width = 0
+        var visible = String.UnicodeScalarView()
         var inEscape = false
         for scalar in line.unicodeScalars {
             if inEscape {
@@ -205,10 +205,10 @@ public struct StatsText {
             } else if scalar == "\u{1B}" {
                 inEscape = true
             } else {
-                width += DisplayWidth.of(scalar)
+                visible.append(scalar)
             }
         }
-        return width
+        return DisplayWidth.of(String(visible))
     }
 
     /// Each skill as a 20-column bar: mature `█`, learned but young `▒`, not yet learned `·`.

@@ -9,10 +9,11 @@ enum LogRows {
     /// SQLite copies bound text before the call returns (`SQLITE_TRANSIENT`).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    static let columns = "id, card, reviewed_ms, utc_offset, rating, duration_ms, kind"
+    static let columns = "id, card, at_ms, utc_offset, event, rating, duration_ms, target, device"
 
-    /// Runs `sql` (selecting `columns`, with `bindings` as integer parameters) and returns the rows.
-    static func fetch(_ db: Database, sql: String, text: String? = nil, integers: [Int64] = []) throws -> [ReviewLogEntry] {
+    /// Runs `sql` (selecting `columns`, with `text` then `integers` as its parameters) and
+    /// returns the events.
+    static func fetch(_ db: Database, sql: String, text: String? = nil, integers: [Int64] = []) throws -> [LogEvent] {
         let statement = try db.makeStatement(sql: sql)
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
@@ -25,18 +26,37 @@ enum LogRows {
             sqlite3_bind_int64(handle, index, value)
             index += 1
         }
-        var entries: [ReviewLogEntry] = []
-        try eachRow(handle, in: db) {
-            let card = string(handle, 1)
-            let time = sqlite3_column_int64(handle, 2)
-            let id = sqlite3_column_type(handle, 0) == SQLITE_NULL ? LogRows.defaultID(card: card, milliseconds: time) : string(handle, 0)
-            entries.append(ReviewLogEntry(
-                id: id, card: card, time: time, utcOffset: Int(sqlite3_column_int64(handle, 3)), answer: answer(handle, 4),
-                durationMilliseconds: Int(sqlite3_column_int64(handle, 5)),
-                kind: ScheduledAnswer.Kind(rawValue: string(handle, 6)) ?? .review))
-        }
-        return entries
+        var events: [LogEvent] = []
+        try eachRow(handle, in: db) { events.append(event(handle)) }
+        return events
     }
+
+    /// The event in the current row of a statement selecting `columns`.
+    static func event(_ handle: OpaquePointer?) -> LogEvent {
+        let card = string(handle, 1)
+        let time = sqlite3_column_int64(handle, 2)
+        let stored = bytes(handle, 0)
+        let id = stored.isEmpty ? LogEvent.defaultID(card: card, milliseconds: time) : String(decoding: stored, as: UTF8.self)
+        let device = sqlite3_column_type(handle, 8) == SQLITE_NULL ? nil : string(handle, 8)
+        return LogEvent(
+            id: id, card: card, time: time, utcOffset: Int(sqlite3_column_int64(handle, 3)),
+            action: action(handle, event: 4, rating: 5, duration: 6, target: 7), device: device)
+    }
+
+    /// A stored event's action from its columns. An event word this hone does not know (a newer
+    /// hone's, or a hand edit) reads as `other`, which changes nothing: one odd row never stops
+    /// a session, an export or the stats.
+    static func action(_ handle: OpaquePointer?, event: Int32, rating: Int32, duration: Int32, target: Int32) -> EventAction {
+        let word = bytes(handle, event)
+        if word.elementsEqual(answerWord) {
+            return .answer(answer(handle, rating), durationMilliseconds: Int(sqlite3_column_int64(handle, duration)))
+        }
+        let name = String(decoding: word, as: UTF8.self)
+        if name == "undo" { return .undo(target: string(handle, target)) }
+        return EventAction(plainName: name) ?? .other(name)
+    }
+
+    private static let answerWord = Array("answer".utf8)
 
     /// Steps `handle` through every row, calling `body` for each, and resets it after; a
     /// failed step is thrown with SQLite's message. Every raw read of the store goes through
@@ -79,35 +99,63 @@ enum LogRows {
     /// costs more than the rest of reading a row.
     private static let ratingWords: [([UInt8], Rating)] = Rating.allCases.map { (Array($0.word.utf8), $0) }
 
-    /// Inserts rows, skipping those already present; returns which were added.
-    static func insert(_ entries: [ReviewLogEntry], into db: Database) throws -> [Bool] {
+    /// Inserts events (in log order), skipping those already present: the same id, or an
+    /// answer at the card and time of an answer already there (the log holds one answer per
+    /// card and instant, so a file imported twice adds nothing, whatever ids it gave). Returns
+    /// which were added. `logWasEmpty` spares the lookup of earlier answers.
+    static func insert(_ events: [LogEvent], into db: Database, logWasEmpty: Bool = false) throws -> [Bool] {
         let statement = try db.makeStatement(
-            sql: "INSERT OR IGNORE INTO review_log (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            sql: "INSERT OR IGNORE INTO event_log (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let handle = statement.sqliteStatement
+        let answerThere = try db.makeStatement(
+            sql: "SELECT EXISTS (SELECT 1 FROM event_log WHERE card = ? AND at_ms = ? AND event = 'answer')")
         var added: [Bool] = []
-        added.reserveCapacity(entries.count)
-        for entry in entries {
-            sqlite3_reset(handle)
-            // The default id is not stored: it is the card and time, which the row holds anyway.
-            if isDefaultID(entry.id, card: entry.card, milliseconds: entry.time) {
-                sqlite3_bind_null(handle, 1)
-            } else {
-                bind(entry.id, to: 1, in: handle)
+        added.reserveCapacity(events.count)
+        var lastAnswer: (card: String, time: Int64)?
+        for event in events {
+            if case .answer = event.action {
+                if let lastAnswer, lastAnswer.time == event.time, lastAnswer.card == event.card {
+                    added.append(false)
+                    continue
+                }
+                lastAnswer = (event.card, event.time)
+                if !logWasEmpty, try Bool.fetchOne(answerThere, arguments: [event.card, event.time]) == true {
+                    added.append(false)
+                    continue
+                }
             }
-            bind(entry.card, to: 2, in: handle)
-            sqlite3_bind_int64(handle, 3, entry.time)
-            sqlite3_bind_int64(handle, 4, Int64(entry.utcOffset))
-            bind(entry.answer.logText, to: 5, in: handle)
-            sqlite3_bind_int64(handle, 6, Int64(entry.durationMilliseconds))
-            bind(entry.kind.rawValue, to: 7, in: handle)
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+            bind(storedID(event), to: 1, in: handle)
+            bind(event.card, to: 2, in: handle)
+            sqlite3_bind_int64(handle, 3, event.time)
+            sqlite3_bind_int64(handle, 4, Int64(event.utcOffset))
+            bind(event.action.name, to: 5, in: handle)
+            switch event.action {
+            case .answer(let answer, let duration):
+                bind(answer.logText, to: 6, in: handle)
+                sqlite3_bind_int64(handle, 7, Int64(duration))
+            case .undo(let target):
+                sqlite3_bind_int64(handle, 7, 0)
+                bind(target, to: 8, in: handle)
+            default:
+                sqlite3_bind_int64(handle, 7, 0)
+            }
+            if let device = event.device { bind(device, to: 9, in: handle) }
             let code = sqlite3_step(handle)
             guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
             added.append(sqlite3_changes(db.sqliteConnection) > 0)
         }
         sqlite3_reset(handle)
         return added
+    }
+
+    /// The id as the log stores it: empty for the default `card@time`, which the row holds anyway.
+    static func storedID(_ event: LogEvent) -> String {
+        isDefaultID(event.id, card: event.card, milliseconds: event.time) ? "" : event.id
     }
 
     /// Binds text with its byte length, so a NUL inside it cannot cut it short.
@@ -125,13 +173,8 @@ enum LogRows {
         }
     }
 
-    /// The id of an answer that came without one: its card and time, unique in the log.
-    static func defaultID(card: String, milliseconds: Int64) -> String {
-        "\(card)@\(milliseconds)"
-    }
-
     /// Every stored card state: a session starts by loading them all.
-    static func states(_ db: Database, includingFlags: Bool) throws -> CardStates {
+    static func states(_ db: Database) throws -> CardStates {
         let statement = try db.makeStatement(sql: "SELECT card, state FROM card_state")
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
@@ -149,13 +192,6 @@ enum LogRows {
             states.load(state, forKeyBytes: bytes(handle, 0))
         }
         states.finishLoading()
-        if includingFlags {
-            for card in try String.fetchAll(db, sql: "SELECT card FROM card_flags WHERE suspended") {
-                var state = states[card] ?? CardState()
-                state.suspended = true
-                states[card] = state
-            }
-        }
         return states
     }
 

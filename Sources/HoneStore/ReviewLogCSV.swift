@@ -1,10 +1,12 @@
 import Foundation
 import HoneCore
 
-/// The review log as CSV, the format `hone log export` writes and `hone log import` reads.
-/// Import needs the columns `card`, `reviewed_at` (ISO 8601 with an offset) and `rating`
-/// (a word, or SM-2's quality 0-5); `id`, `duration_ms` and `kind` are optional; other
-/// columns are ignored. One bad row rejects the whole file, named by line and column.
+/// The event log as CSV, the format `hone log export` writes and `hone log import` reads.
+/// Import needs the columns `card` and `reviewed_at` (ISO 8601 with an offset), and `rating`
+/// (a word, or SM-2's quality 0-5) for answers; `id`, `duration_ms`, `event` (`answer` when
+/// absent or empty), `target` (for `undo`) and `device` are optional; other columns, `kind`
+/// and the state columns among them, are ignored: they are derived. One bad row rejects the
+/// whole file, named by line and column.
 public enum ReviewLogCSV {
     public struct Problem: Error, Sendable, CustomStringConvertible {
         public var line: Int
@@ -15,91 +17,135 @@ public enum ReviewLogCSV {
     }
 
     /// Reads every row; the first problem found stops the read (nothing of the file is used).
-    public static func read(_ bytes: [UInt8]) -> Result<[ReviewLogEntry], Problem> {
+    public static func read(_ bytes: [UInt8]) -> Result<[LogEvent], Problem> {
         var reader = CSVRows(bytes: bytes)
         guard let header = reader.next() else {
-            return .failure(Problem(line: 1, column: 1, message: "the file is empty; expected a header line with card,reviewed_at,rating"))
+            return .failure(
+                Problem(line: 1, column: 1, message: "the file is empty; expected a header line with card,reviewed_at,rating"))
         }
         if let problem = reader.problem { return .failure(problem) }
         let names = header.fields.map { $0.text.trimmingSpaces.lowercased() }
         func column(_ name: String) -> Int? { names.firstIndex(of: name) }
-        for required in ["card", "reviewed_at", "rating"] where column(required) == nil {
-            return .failure(Problem(line: 1, column: 1, message: "missing the column \"\(required)\" (the header has: \(names.joined(separator: ",")))"))
+        let eventColumn = column("event")
+        // Without an event column every row is an answer, and an answer needs its rating.
+        let required = eventColumn == nil ? ["card", "reviewed_at", "rating"] : ["card", "reviewed_at"]
+        for name in required where column(name) == nil {
+            return .failure(
+                Problem(
+                    line: 1, column: 1,
+                    message: "missing the column \"\(name)\" (the header has: \(names.joined(separator: ",")))"))
         }
         let cardColumn = column("card") ?? 0
         let timeColumn = column("reviewed_at") ?? 0
-        let ratingColumn = column("rating") ?? 0
+        let ratingColumn = column("rating")
         let idColumn = column("id")
         let durationColumn = column("duration_ms")
-        let kindColumn = column("kind")
+        let targetColumn = column("target")
+        let deviceColumn = column("device")
 
-        var entries: [ReviewLogEntry] = []
+        var events: [LogEvent] = []
         while let row = reader.next() {
             if row.fields.count == 1, row.fields[0].withTrimmedBytes(\.isEmpty) { continue }  // a blank line
             func field(_ index: Int, _ name: String) -> Result<CSVRows.Field, Problem> {
                 guard index < row.fields.count else {
-                    return .failure(Problem(line: row.line, column: row.fields.last.map { $0.column + $0.text.count } ?? 1,
-                        message: "the row has \(row.fields.count) fields; \"\(name)\" is field \(index + 1)"))
+                    return .failure(
+                        Problem(
+                            line: row.line, column: row.fields.last.map { $0.column + $0.text.count } ?? 1,
+                            message: "the row has \(row.fields.count) fields; \"\(name)\" is field \(index + 1)"))
                 }
                 return .success(row.fields[index])
             }
+            /// An optional column's trimmed text, empty when the column or the field is absent.
+            func optional(_ index: Int?) -> (text: String, column: Int) {
+                guard let index, index < row.fields.count else { return ("", 1) }
+                return (row.fields[index].text.trimmingSpaces, row.fields[index].column)
+            }
             let card: CSVRows.Field
             let time: CSVRows.Field
-            let rating: CSVRows.Field
-            switch (field(cardColumn, "card"), field(timeColumn, "reviewed_at"), field(ratingColumn, "rating")) {
-            case (.success(let c), .success(let t), .success(let r)): (card, time, rating) = (c, t, r)
-            case (.failure(let problem), _, _), (_, .failure(let problem), _), (_, _, .failure(let problem)):
+            switch (field(cardColumn, "card"), field(timeColumn, "reviewed_at")) {
+            case (.success(let c), .success(let t)): (card, time) = (c, t)
+            case (.failure(let problem), _), (_, .failure(let problem)):
                 return .failure(problem)
             }
             let cardKey = card.text.trimmingSpaces
-            guard !cardKey.isEmpty, cardKey.utf8.contains(UInt8(ascii: "/")), !cardKey.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
-                return .failure(Problem(line: row.line, column: card.column, message: "\"card\" must be a card key DECK/CARD, found \"\(card.text)\""))
+            guard !cardKey.isEmpty, cardKey.utf8.contains(UInt8(ascii: "/")),
+                !cardKey.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F })
+            else {
+                return .failure(
+                    Problem(
+                        line: row.line, column: card.column,
+                        message: "\"card\" must be a card key DECK/CARD, found \"\(card.text)\""))
             }
             guard let (milliseconds, offset) = time.withTrimmedBytes(Timestamp.parse) else {
-                return .failure(Problem(line: row.line, column: time.column,
-                    message: "\"reviewed_at\" must be an ISO 8601 time with its offset, such as 2026-03-03T09:00:00+01:00; found \"\(time.text)\""))
+                return .failure(
+                    Problem(
+                        line: row.line, column: time.column,
+                        message:
+                            "\"reviewed_at\" must be an ISO 8601 time with its offset, such as 2026-03-03T09:00:00+01:00; found \"\(time.text)\""
+                    ))
             }
-            guard let answer = Answer(logText: rating.text.trimmingSpaces.lowercased()) else {
-                return .failure(Problem(line: row.line, column: rating.column,
-                    message: "\"rating\" must be again, hard, good, easy or a quality 0-5; found \"\(rating.text)\""))
-            }
-            var duration = 0
-            if let durationColumn, durationColumn < row.fields.count {
-                let text = row.fields[durationColumn].text.trimmingSpaces
-                if !text.isEmpty {
-                    guard let value = Int(text), value >= 0 else {
-                        return .failure(Problem(line: row.line, column: row.fields[durationColumn].column,
-                            message: "\"duration_ms\" must be a whole number of milliseconds, found \"\(text)\""))
+            let event = optional(eventColumn)
+            let action: EventAction
+            switch event.text.lowercased() {
+            case "", "answer":
+                guard let ratingColumn else {
+                    return .failure(
+                        Problem(
+                            line: row.line, column: event.column,
+                            message: "an answer needs a rating, and the file has no \"rating\" column"))
+                }
+                let rating: CSVRows.Field
+                switch field(ratingColumn, "rating") {
+                case .success(let found): rating = found
+                case .failure(let problem): return .failure(problem)
+                }
+                guard let answer = Answer(logText: rating.text.trimmingSpaces.lowercased()) else {
+                    return .failure(
+                        Problem(
+                            line: row.line, column: rating.column,
+                            message: "\"rating\" must be again, hard, good, easy or a quality 0-5; found \"\(rating.text)\""))
+                }
+                var duration = 0
+                let durationText = optional(durationColumn)
+                if !durationText.text.isEmpty {
+                    guard let value = Int(durationText.text), value >= 0 else {
+                        return .failure(
+                            Problem(
+                                line: row.line, column: durationText.column,
+                                message: "\"duration_ms\" must be a whole number of milliseconds, found \"\(durationText.text)\""))
                     }
                     duration = value
                 }
-            }
-            var kind = ScheduledAnswer.Kind.review
-            if let kindColumn, kindColumn < row.fields.count {
-                let text = row.fields[kindColumn].text.trimmingSpaces
-                if !text.isEmpty {
-                    guard let value = ScheduledAnswer.Kind(rawValue: text) else {
-                        return .failure(Problem(line: row.line, column: row.fields[kindColumn].column,
-                            message: "\"kind\" must be learn, review, relearn or drill, found \"\(text)\""))
-                    }
-                    kind = value
+                action = .answer(answer, durationMilliseconds: duration)
+            case "undo":
+                let target = optional(targetColumn)
+                guard !target.text.isEmpty else {
+                    return .failure(
+                        Problem(
+                            line: row.line, column: event.column,
+                            message: "an undo needs the id of the event it takes back in the \"target\" column"))
                 }
+                action = .undo(target: target.text)
+            default:
+                guard let plain = EventAction(plainName: event.text.lowercased()) else {
+                    return .failure(
+                        Problem(
+                            line: row.line, column: event.column,
+                            message:
+                                "\"event\" must be \(EventAction.names.joined(separator: ", ")); found \"\(event.text)\""))
+                }
+                action = plain
             }
-            var id = ""
-            if let idColumn, idColumn < row.fields.count { id = row.fields[idColumn].text.trimmingSpaces }
-            if id.isEmpty { id = fallbackID(card: cardKey, milliseconds: milliseconds) }
-            entries.append(ReviewLogEntry(
-                id: id, card: cardKey, time: milliseconds, utcOffset: offset, answer: answer,
-                durationMilliseconds: duration, kind: kind))
+            var id = optional(idColumn).text
+            if id.isEmpty { id = LogEvent.defaultID(card: cardKey, milliseconds: milliseconds) }
+            let device = optional(deviceColumn).text
+            events.append(
+                LogEvent(
+                    id: id, card: cardKey, time: milliseconds, utcOffset: offset, action: action,
+                    device: device.isEmpty ? nil : device))
         }
         if let problem = reader.problem { return .failure(problem) }
-        return .success(entries)
-    }
-
-    /// An id for a row that has none: its card and time, which the log holds once at most,
-    /// so importing such a file twice adds nothing the second time.
-    static func fallbackID(card: String, milliseconds: Int64) -> String {
-        LogRows.defaultID(card: card, milliseconds: milliseconds)
+        return .success(events)
     }
 
     /// One CSV field, quoted as needed.

@@ -4,9 +4,9 @@ internal import GRDBSQLite
 import HoneCore
 
 extension Store {
-    /// Every card's history, cards in key order and each in time order: what a pass over the
-    /// whole log (the stats) replays. With `from` and `below`, only the cards whose keys are in
-    /// that range (by their bytes), so that two threads can read the two halves of the log.
+    /// Every card's history, cards in key order and each in log order, without the events an
+    /// undo took back: what a pass over the whole log (the stats) replays. With `from` and
+    /// `below`, only the cards whose keys are in that range (by their bytes), so that two threads can read the two halves of the log.
     public func histories(from lower: String? = nil, below upper: String? = nil) throws(StoreError) -> AnswerHistories {
         do {
             return try database.read { db in
@@ -18,15 +18,38 @@ extension Store {
                 var bounds: [String] = []
                 if lower != nil { bounds.append("card >= ?") }
                 if upper != nil { bounds.append("card < ?") }
+                // Undos are few (an index finds them): the events they take back are left out
+                // here, so the histories need no ids. Each undone event is known by its card,
+                // time and stored id.
+                var takenBack = Set<String>()
+                for row in try Row.fetchAll(db, sql: "SELECT card, target FROM event_log WHERE event = 'undo'") {
+                    let card: String = row[0]
+                    let target: String = row[1]
+                    if let undone = try Row.fetchOne(
+                        db, sql: "SELECT at_ms, id FROM event_log WHERE card = ?1 AND (id = ?2 OR (id = '' AND ?1 || '@' || at_ms = ?2))",
+                        arguments: [card, target])
+                    {
+                        let time: Int64 = undone[0]
+                        let id: String = undone[1]
+                        takenBack.insert("\(card)\u{0}\(time)\u{0}\(id)")
+                    }
+                }
                 let statement = try db.makeStatement(
-                    sql: "SELECT card, reviewed_ms, rating, duration_ms FROM review_log"
-                        + (bounds.isEmpty ? "" : " WHERE " + bounds.joined(separator: " AND ")) + " ORDER BY card, reviewed_ms")
+                    sql: "SELECT card, at_ms, rating, duration_ms, event, id FROM event_log"
+                        + (bounds.isEmpty ? "" : " WHERE " + bounds.joined(separator: " AND ")) + " ORDER BY card, at_ms, id")
                 try statement.setArguments(StatementArguments([lower, upper].compactMap { $0 }))
                 let handle = statement.sqliteStatement
                 var histories = AnswerHistories(expectedAnswers: expected)
                 var keyBytes: [UInt8] = []
                 try LogRows.eachRow(handle, in: db) {
                     let card = LogRows.bytes(handle, 0)
+                    let event = LogRows.bytes(handle, 4)
+                    if event.elementsEqual(Store.undoWord) { return }
+                    if !takenBack.isEmpty {
+                        let key = "\(String(decoding: card, as: UTF8.self))\u{0}\(sqlite3_column_int64(handle, 1))\u{0}"
+                            + String(decoding: LogRows.bytes(handle, 5), as: UTF8.self)
+                        if takenBack.contains(key) { return }
+                    }
                     // Rows come grouped by card: a new card starts where the key bytes change.
                     let sameCard = keyBytes.withUnsafeBufferPointer { previous in
                         guard previous.count == card.count, let left = previous.baseAddress, let right = card.baseAddress else {
@@ -38,9 +61,23 @@ extension Store {
                         keyBytes = Array(card)
                         histories.startCard(String(decoding: card, as: UTF8.self))
                     }
-                    histories.append(AnswerHistories.Answer(
-                        milliseconds: sqlite3_column_int64(handle, 1), answer: LogRows.answer(handle, 2),
-                        durationMilliseconds: Int(sqlite3_column_int64(handle, 3))))
+                    let time = sqlite3_column_int64(handle, 1)
+                    if event.elementsEqual(Store.answerWord) {
+                        histories.append(
+                            AnswerHistories.Answer(
+                                milliseconds: time, answer: LogRows.answer(handle, 2),
+                                durationMilliseconds: Int(sqlite3_column_int64(handle, 3))))
+                    } else {
+                        let kind: AnswerHistories.Answer.Event =
+                            switch String(decoding: event, as: UTF8.self) {
+                            case "suspend": .suspend
+                            case "unsuspend": .unsuspend
+                            case "bury": .bury
+                            case "forget": .forget
+                            default: .other  // an event a newer hone wrote: it changes nothing
+                            }
+                        histories.append(AnswerHistories.Answer(milliseconds: time, event: kind))
+                    }
                 }
                 histories.finish()
                 return histories
@@ -49,6 +86,9 @@ extension Store {
             throw Store.describe(error, path: path)
         }
     }
+
+    static let answerWord = Array("answer".utf8)
+    static let undoWord = Array("undo".utf8)
 
     /// The key that splits the cards with states in two halves (in byte order), or nil when
     /// there are too few to split.

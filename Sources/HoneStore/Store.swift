@@ -53,6 +53,12 @@ public final class Store: Sendable {
         }
         let path = (folder as NSString).appendingPathComponent(Store.fileName)
         self.path = path
+        // Two hones starting at once on a new or older file would both find it unfinished: the
+        // second could read it half made, or run the migrations again on the schema the first
+        // left. One opens at a time (a lock of microseconds when nothing needs doing). A folder
+        // that cannot hold the lock file is read-only, and that is reported below.
+        let lock = try? MigrationLock(folder: folder)
+        defer { lock?.release() }
         let exists = manager.fileExists(atPath: path)
         if exists { try Store.checkIsHoneDatabase(path) }
         guard access(folder, W_OK) == 0 else { throw .readOnly(folder) }
@@ -61,6 +67,9 @@ public final class Store: Sendable {
         var configuration = Configuration()
         // Another hone may be answering at the same moment: wait for it rather than fail.
         configuration.busyMode = .timeout(30)
+        // GRDB begins write transactions IMMEDIATE on a writable connection: the write lock is
+        // taken (or waited for) before anything is read, so an answer never reads a state that
+        // another session changes before it commits (SQLITE_BUSY_SNAPSHOT cannot happen).
         // WAL is set by hand, not through GRDB's pool set-up, which commits a throwaway table
         // whenever the -wal file is absent: that would write to a file not yet known sound.
         // FULL makes every committed answer survive a power cut, not only a crash.
@@ -170,12 +179,65 @@ public final class Store: Sendable {
                     """)
         }
         migrator.registerMigration("v3: answers by time") { db in
-            try db.execute(sql: Store.timeIndexSQL)
+            try db.execute(sql: "CREATE INDEX IF NOT EXISTS review_log_time ON review_log (reviewed_ms)")
         }
+        migrator.registerMigration("v4: every event in the log") { db in try Store.migrateToEventLog(db) }
         return migrator
+    }
+
+    /// The answers log becomes the event log: every answer is carried over as it was, and the
+    /// suspensions and buries the learner made, which lived only in `card_flags`, become events
+    /// of the log, so that a replay derives them like everything else. The card states are
+    /// rebuilt from the log at the next start (their fingerprint is dropped), since each now
+    /// records how many of its card's events it has replayed.
+    static func migrateToEventLog(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                -- One row per event, appended, never updated or deleted (the triggers refuse it).
+                -- Kept in (card, time, id) order: the order replay reads a card's events in.
+                CREATE TABLE event_log (
+                    card TEXT NOT NULL,
+                    at_ms INTEGER NOT NULL,
+                    id TEXT NOT NULL,  -- '' when it is "card@at_ms", the default
+                    utc_offset INTEGER NOT NULL,
+                    event TEXT NOT NULL,  -- answer, suspend, unsuspend, bury, forget, undo
+                    rating TEXT,  -- answers: again, hard, good, easy, or a quality 0-5
+                    duration_ms INTEGER NOT NULL DEFAULT 0,
+                    target TEXT,  -- undo: the id of the event taken back
+                    device TEXT,  -- the device that made the event, when known
+                    PRIMARY KEY (card, at_ms, id)
+                ) WITHOUT ROWID;
+                CREATE UNIQUE INDEX event_log_id ON event_log (id) WHERE id <> '';
+                INSERT INTO event_log (card, at_ms, id, utc_offset, event, rating, duration_ms)
+                    SELECT card, reviewed_ms, COALESCE(id, ''), utc_offset, 'answer', rating, duration_ms
+                    FROM review_log;
+                -- A suspension by hand: just after the card's last answer, so it holds now.
+                INSERT INTO event_log (card, at_ms, id, utc_offset, event)
+                    SELECT f.card, COALESCE((SELECT MAX(at_ms) FROM event_log e WHERE e.card = f.card), 0) + 1,
+                        'migrated-suspend:' || f.card, 0, 'suspend'
+                    FROM card_flags f WHERE f.suspended;
+                -- A bury holds through its learning day; the day's noon (UTC) stands for when it
+                -- was made, which the old table did not keep. It matters only on that day.
+                INSERT INTO event_log (card, at_ms, id, utc_offset, event)
+                    SELECT card, buried_day * 86400000 + 43200000, 'migrated-bury:' || card, 0, 'bury'
+                    FROM card_flags WHERE buried_day IS NOT NULL;
+                DROP TABLE review_log;
+                DROP TABLE card_flags;
+                CREATE INDEX event_log_time ON event_log (at_ms);
+                -- Undos are few: found through this index instead of a scan of the log.
+                CREATE INDEX event_log_undo ON event_log (card) WHERE event = 'undo';
+                CREATE TRIGGER event_log_append_only_update BEFORE UPDATE ON event_log
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                CREATE TRIGGER event_log_append_only_delete BEFORE DELETE ON event_log
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                -- How many of its card's events each cached state has replayed: a writer that
+                -- finds another count knows another process appended since, and replays.
+                ALTER TABLE card_state ADD COLUMN events INTEGER NOT NULL DEFAULT 0;
+                DELETE FROM meta WHERE key = 'states';
+                """)
     }
 
     /// Today's answers and the streak are found by time: without this index each was a scan of
     /// the whole log (22 ms and 26 MB of pages touched at a million answers, twice a session).
-    static let timeIndexSQL = "CREATE INDEX IF NOT EXISTS review_log_time ON review_log (reviewed_ms)"
+    static let timeIndexSQL = "CREATE INDEX IF NOT EXISTS event_log_time ON event_log (at_ms)"
 }

@@ -57,7 +57,7 @@ struct AgendaTests {
             ], clock: clock)
         try scratch.write("log.csv", log)
         let workspace = scratch.workspace(at: start + 8 * 3600)
-        let summary = try LogImport.run(scratch.path("log.csv"), workspace: workspace)
+        let (summary, _) = try LogImport.run(scratch.path("log.csv"), workspace: workspace)
         #expect(summary.added == 6)
         return (scratch, workspace)
     }

@@ -16,7 +16,7 @@ struct LogImportTests {
             return
         }
         #expect(problem.line == 3)
-        #expect(try workspace.openStore().log().isEmpty)
+        #expect(try workspace.openStore().events().isEmpty)
     }
 
     @Test func anExportReadsBackAsTheSameLog() throws {
@@ -31,7 +31,7 @@ struct LogImportTests {
         // The second good graduates the card: a review, one day, ease 2.5.
         #expect(rows.last?.contains(",good,0,learn,review,1,2.5,") == true, "\(exported)")
         try scratch.write("again.csv", exported)
-        let again = try LogImport.run(scratch.path("again.csv"), workspace: workspace)
+        let (again, _) = try LogImport.run(scratch.path("again.csv"), workspace: workspace)
         #expect(again.added == 0 && again.skipped == 2)
     }
 

@@ -43,7 +43,7 @@ struct PracticeRunTests {
         #expect(output.lines.contains { $0.hasPrefix("Done for now: 1 card in ") })
         // a is a learning card due again in ten minutes (later today, learned ahead); b is new.
         #expect(output.lines.last == "Streak: 1 day. Still due today: 2. Tomorrow: 0.")
-        let log = try workspace.openStore().log()
+        let log = try workspace.openStore().events()
         #expect(log.map(\.card) == ["basics/a"])
     }
 

@@ -9,14 +9,14 @@ struct CardStatesTests {
         var expected: [String: CardState] = [:]
         for index in 0..<5000 {
             var state = CardState()
-            state.interval = index
+            state.lapses = index
             let key = "deck/card-\(index % 3000)"
             states[key] = state
             expected[key] = state
         }
         #expect(states.count == 3000)
         #expect(states.dictionary == expected)
-        #expect(states["deck/card-42"]?.interval == 3042)
+        #expect(states["deck/card-42"]?.lapses == 3042)
         #expect(states["deck/missing"] == nil)
         #expect(states["e\u{301}"] == nil)
         var accent = CardState()
@@ -34,13 +34,13 @@ struct CardStatesTests {
         // More keys than the capacity hint, so the table is sized at the end.
         for index in 0..<3000 {
             var state = CardState()
-            state.interval = index
+            state.lapses = index
             let key = "deck/card-\(index)"
             var bytes = key
             bytes.withUTF8 { states.load(state, forKeyBytes: $0) }
             expected[key] = state
         }
-        #expect(states["deck/card-7"]?.interval == 7, "found before indexing too")
+        #expect(states["deck/card-7"]?.lapses == 7, "found before indexing too")
         states.finishLoading()
         #expect(states.dictionary == expected)
         let asked = (0..<4000).map { "deck/card-\($0)" } + ["", "deck/card-7"]

@@ -164,13 +164,19 @@ struct SchedulerTests {
         for index in 0..<300 {
             let key = "deck/card-\(index)"
             let a = fuzzed.answer(reviewCard(interval: 20), .button(.good), at: Self.start, key: key)
-            let b = fuzzed.answer(reviewCard(interval: 20), .button(.good), at: Self.start, key: key)
-            #expect(a.state.interval == b.state.interval)
             // 50 days: delta = 1 + 0.15 x 4.5 + 0.1 x 13 + 0.05 x 30 = 4.475, so 46...54.
             #expect((46...54).contains(a.state.interval))
             seen.insert(a.state.interval)
         }
         #expect(seen.count >= 7, "the fuzz spreads cards over the range: \(seen.sorted())")
+        // The pick depends on the key and the review count only. These days were worked out
+        // apart from hone (FNV-1a of the key, SplitMix64 over it and 5 reviews, 46 + ⌊factor × 9⌋
+        // in Float): any run, on any machine, with any hash seed, must land on them.
+        let pinned = (0..<12).map { index in
+            let key = "deck/card-\(index)"
+            return fuzzed.answer(reviewCard(interval: 20), .button(.good), at: Self.start, key: key).state.interval
+        }
+        #expect(pinned == [49, 50, 49, 52, 46, 51, 51, 47, 53, 52, 48, 54])
         #expect(Fuzz.bounds(3, minimum: 1, maximum: 100) == 2...4)
         // Short intervals are not fuzzed.
         #expect(fuzzed.answer(.new, .button(.easy), at: Self.start, key: "x").state.interval >= 3)
@@ -182,26 +188,23 @@ struct SchedulerTests {
         let anki = scheduler { $0.fuzz = seed % 2 == 0 }
         var state = CardState.new
         var now = Self.start
-        var log: [(Answer, Int64)] = []
         for _ in 0..<60 {
             let rating = Rating(rawValue: Int(random.next() % 4) + 1) ?? .good
             let answer = Answer.button(rating)
             if state.phase == .review, state.interval * 4 < 36_500 {
                 let outcomes = anki.preview(state, at: now, key: "p").map(\.1.intervalDays)
-                #expect(outcomes[0] < outcomes[1] && outcomes[1] < outcomes[2] && outcomes[2] < outcomes[3], "\(outcomes)")
+                #expect(
+                    outcomes[0] < outcomes[1] && outcomes[1] < outcomes[2] && outcomes[2] < outcomes[3],
+                    "seed \(seed): \(outcomes)")
             }
             state = anki.answer(state, answer, at: now, key: "p").state
-            log.append((answer, now))
-            if state.phase == .review || state.phase == .relearning { #expect(state.ease >= 1300) }
+            if state.phase == .review || state.phase == .relearning { #expect(state.ease >= 1300, "seed \(seed)") }
             switch state.due {
             case .instant(let at): now = at + Int64(random.next() % 3600)
             case .day(let day): now = Self.utc.start(ofDay: day) + Int64(random.next() % (86_400 * 3))
             case .none: break
             }
         }
-        var replayed = CardState.new
-        for (answer, at) in log { replayed = anki.answer(replayed, answer, at: at, key: "p").state }
-        #expect(replayed == state, "the same log replays to the same state")
     }
 
     @Test func answersReadFromALogMapAsTheDesignSays() {
@@ -230,18 +233,5 @@ struct SchedulerTests {
         #expect(LearningDuration("1h")?.seconds == 3600)
         #expect(LearningDuration("2d")?.seconds == 172_800)
         #expect(LearningDuration("10") == nil && LearningDuration("-1m") == nil && LearningDuration("m") == nil)
-    }
-}
-
-/// A small deterministic random source for property tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -31,11 +31,8 @@ struct StatsBuilderTests {
     ) -> Stats {
         let replay = Replay(scheduler: scheduler)
         let deckCards = cards.enumerated().map { index, card in
-            let entries = card.2.map {
-                ReviewLogEntry(id: "", card: card.0, time: $0.milliseconds, utcOffset: 0, answer: $0.answer)
-            }
-            return StatsBuilder.Card(
-                key: card.0, skill: card.1, path: "decks/d.toml", line: 10 + index, state: replay.card(entries).state)
+            StatsBuilder.Card(
+                key: card.0, skill: card.1, path: "decks/d.toml", line: 10 + index, state: replay.card(card.2, key: card.0))
         }
         var builder = StatsBuilder(scheduler: scheduler, now: now, periodDays: periodDays, cards: deckCards)
         for (index, card) in cards.enumerated() where !card.2.isEmpty { builder.add(card.2, card: index, key: card.0) }

@@ -119,18 +119,24 @@ struct DeckCacheTests {
         fixture.cache.save(deck, for: fixture.found, stamp: stamp)
         let entry = try #require(try fixture.entryFiles().first)
         let whole = [UInt8](try Data(contentsOf: URL(fileURLWithPath: entry)))
+        // Where the texts start: the little-endian word after the magic and the version.
+        let textsStart = whole[12..<16].reversed().reduce(0) { $0 << 8 | Int($1) }
+        #expect((16..<whole.count).contains(textsStart))
         // Cut at every length up to the start of the texts, and with a length field blown up.
         for length in stride(from: 0, to: whole.count, by: 7) {
             try Data(whole.prefix(length)).write(to: URL(fileURLWithPath: entry))
-            if let index = fixture.cache.lookup(fixture.found, stamp: stamp) {
-                // Only a cut inside the texts can pass the index: then the card is read from the deck.
-                #expect(index.card(at: index.count - 1) == deck.cards.last)
+            let index = fixture.cache.lookup(fixture.found, stamp: stamp)
+            if length < textsStart {
+                #expect(index == nil, "an entry cut at \(length) of \(textsStart) index bytes is a miss")
+            } else if let index {
+                // A cut inside the texts passes the index: then each card is read from the deck.
+                #expect((0..<index.count).map { index.card(at: $0) } == deck.cards, "cut at \(length)")
             }
         }
         var corrupt = whole
         for offset in stride(from: 8, to: min(corrupt.count, 400), by: 13) { corrupt[offset] = 0xFF }
         try Data(corrupt).write(to: URL(fileURLWithPath: entry))
-        _ = fixture.cache.lookup(fixture.found, stamp: stamp)
+        #expect(fixture.cache.lookup(fixture.found, stamp: stamp) == nil, "a scribbled-over entry is a miss")
     }
 
     @Test func aFileChangedJustNowIsNotSettled() throws {

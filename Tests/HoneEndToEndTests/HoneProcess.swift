@@ -39,10 +39,19 @@ struct HoneProcess {
         [UInt8](try Data(contentsOf: home.appendingPathComponent(relativePath)))
     }
 
-    func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: String = "") throws -> Output {
+    /// Runs hone with `arguments`; through `launcher` (a command line that ends by running the
+    /// command it is given) when there is one.
+    func run(
+        _ arguments: [String], environment extra: [String: String] = [:], stdin: String = "", launcher: [String] = []
+    ) throws -> Output {
         let process = Process()
-        process.executableURL = HoneProcess.binary
-        process.arguments = arguments
+        if let first = launcher.first {
+            process.executableURL = URL(fileURLWithPath: first)
+            process.arguments = launcher.dropFirst() + [HoneProcess.binary.path] + arguments
+        } else {
+            process.executableURL = HoneProcess.binary
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = home
         var environment = [
             "HOME": home.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "xterm-256color",

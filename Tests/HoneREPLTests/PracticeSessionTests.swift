@@ -4,22 +4,35 @@ import Testing
 
 @testable import HoneREPL
 
-/// A recorder that keeps answers in memory, as the store would on disk.
+/// A recorder that keeps the event log in memory and replays it as the store does on disk.
 final class MemoryRecorder: SessionRecorder, @unchecked Sendable {
-    var entries: [(ReviewLogEntry, CardState)] = []
-    var suspended: [String] = []
-    var buried: [String] = []
-    var before: [String: CardState] = [:]
+    let replay: Replay
+    var events: [LogEvent] = []
 
-    func record(_ entry: ReviewLogEntry, state: CardState) throws { entries.append((entry, state)) }
-    func latestAnswerTime(card: String) throws -> Int64? { entries.last { $0.0.card == card }?.0.time }
-    func undo(_ id: String) throws -> CardState? {
-        guard let index = entries.lastIndex(where: { $0.0.id == id }) else { return nil }
-        entries.remove(at: index)
-        return entries.last { $0.0.card == id.components(separatedBy: "@")[0] }?.1 ?? .new
+    init(replay: Replay) { self.replay = replay }
+
+    func record(_ action: EventAction, card: String, at milliseconds: Int64, utcOffset: Int) throws -> RecordedEvent {
+        let history = events.filter { $0.card == card }
+        let time = max(milliseconds, (history.last?.time ?? Int64.min) + 1)
+        let event = LogEvent(id: "m-\(events.count + 1)", card: card, time: time, utcOffset: utcOffset, action: action)
+        let before = replay.card(history, key: card)
+        let after = replay.card(history + [event], key: card)
+        var step = replay.apply(event, to: before, keyHash: FNV1a.hash(card))
+        step.after = after
+        events.append(event)
+        return RecordedEvent(event: event, step: step)
     }
-    func suspend(card: String) throws { suspended.append(card) }
-    func bury(card: String, day: Int) throws { buried.append(card) }
+
+    /// The answers that stand (none taken back), in order.
+    var answers: [(card: String, answer: Answer, durationMilliseconds: Int)] {
+        let undone = Set(events.compactMap { if case .undo(let target) = $0.action { target } else { nil } })
+        return events.compactMap { event in
+            guard !undone.contains(event.id), case .answer(let answer, let duration) = event.action else { return nil }
+            return (event.card, answer, duration)
+        }
+    }
+
+    func cards(with name: String) -> [String] { events.filter { $0.action.name == name }.map(\.card) }
 }
 
 struct Lines: SessionOutput {
@@ -38,10 +51,13 @@ struct PracticeSessionTests {
             deckName: "Deck", skill: "Skill", state: .new)
     }
 
-    func run(_ cards: [SessionCard], _ input: [String]) throws -> (MemoryRecorder, [String], PracticeSession.Summary) {
+    func run(_ cards: [SessionCard], _ input: [String], preset: SchedulerSettings.Preset = .anki) throws
+        -> (MemoryRecorder, [String], PracticeSession.Summary)
+    {
         var settings = SchedulerSettings()
         settings.fuzz = false
-        let recorder = MemoryRecorder()
+        settings.preset = preset
+        let recorder = MemoryRecorder(replay: Replay(scheduler: Scheduler(settings: settings, clock: Self.clock)))
         var time: Int64 = 1_772_528_400_000
         var session = PracticeSession(
             cards: cards, scheduler: Scheduler(settings: settings, clock: Self.clock), recorder: recorder,
@@ -63,21 +79,39 @@ struct PracticeSessionTests {
         let right = (choiceOrder.firstIndex(of: "savings") ?? 0) + 1
         let (recorder, lines, summary) = try run(
             cards, ["", "good", " Sensors! ", "", "\(right)", "", "Hi Sam", ":done", "hard", ":quit"])
-        #expect(recorder.entries.map(\.0.card) == ["d/basic", "d/typed", "d/choice", "d/drill"])
-        #expect(recorder.entries.map(\.0.answer) == [.button(.good), .button(.good), .button(.good), .button(.hard)])
+        #expect(recorder.answers.map(\.card) == ["d/basic", "d/typed", "d/choice", "d/drill"])
+        #expect(recorder.answers.map(\.answer) == [.button(.good), .button(.good), .button(.good), .button(.hard)])
         #expect(lines.contains("  ✓ sensors"))
         #expect(lines.contains("    [ ] names a shared experience"))
         #expect(lines.contains { $0.contains("again 1 · 1m") && $0.contains("good 3 · 10m") && $0.contains("easy 4 · 4d") })
         #expect(summary.answered == 4 && summary.correct == 4)
-        #expect(recorder.entries.allSatisfy { $0.0.durationMilliseconds > 0 }, "the time from showing to rating is kept")
+        #expect(recorder.answers.allSatisfy { $0.durationMilliseconds > 0 }, "the time from showing to rating is kept")
+    }
+
+    /// The classic preset saves the quality typed, 0-5, though the buttons shown are four:
+    /// SM-2 moves the E-Factor by -0.80, -0.54, -0.32, -0.14, 0 and +0.10.
+    @Test func classicQualitiesTypedAreSavedExactly() throws {
+        let typedEases = [
+            ("0", 1700), ("1", 1960), ("2", 2180), ("3", 2360), ("4", 2500), ("5", 2600),
+            ("again", 1960), ("easy", 2600),
+        ]
+        for (typed, ease) in typedEases {
+            let cards = [card("basic", .basic, front: "Q?", back: "A")]
+            let (recorder, lines, _) = try run(cards, ["", typed, ":quit"], preset: .classic)
+            #expect(recorder.answers.first?.answer == Answer(typed: typed, preset: .classic))
+            let state = recorder.replay.card(recorder.events, key: "d/basic")
+            #expect(state.ease == ease && state.interval == 1, "quality \(typed)")
+            let buttons = lines.first { $0.contains("again 1 ·") } ?? ""
+            #expect(buttons.contains("again 1 · 1d") && buttons.contains("easy 4 · 1d"), "SM-2's first interval")
+        }
     }
 
     @Test func aWrongTypedAnswerSuggestsAgainAndCanBeOverruled() throws {
         let (recorder, lines, _) = try run([card("typed", .typed, front: "Q?", back: "connections")], ["conections", "", ":quit"])
         #expect(lines.contains("  ✗ conections"))
-        #expect(recorder.entries.first?.0.answer == .button(.again))
+        #expect(recorder.answers.first?.answer == .button(.again))
         let (overruled, _, _) = try run([card("typed", .typed, front: "Q?", back: "connections")], ["conections", "good", ":quit"])
-        #expect(overruled.entries.first?.0.answer == .button(.good))
+        #expect(overruled.answers.first?.answer == .button(.good))
     }
 
     @Test func aNearMissShowsWhatIsMissingWithMarkers() throws {
@@ -92,13 +126,13 @@ struct PracticeSessionTests {
         let (recorder, lines, _) = try run(cards, [":hint", "", "easy", ":undo", "", "good", ":suspend", ":bury", ":quit"])
         #expect(lines.contains("  Hint: think"))
         #expect(lines.contains("  Undone: the last answer is taken back."))
-        #expect(recorder.entries.map(\.0.answer) == [.button(.good)], "the easy was undone, then good given")
-        #expect(recorder.suspended == ["d/b"] && recorder.buried == ["d/c"])
+        #expect(recorder.answers.map(\.answer) == [.button(.good)], "the easy was undone, then good given")
+        #expect(recorder.cards(with: "suspend") == ["d/b"] && recorder.cards(with: "bury") == ["d/c"])
     }
 
     @Test func endOfInputEndsTheSessionWithEverythingSaved() throws {
         let (recorder, _, summary) = try run([card("a", .basic, front: "A?", back: "a"), card("b", .basic, front: "B?", back: "b")], ["", "3", ""])
-        #expect(recorder.entries.count == 1 && summary.answered == 1)
+        #expect(recorder.answers.count == 1 && summary.answered == 1)
     }
 
     @Test func deckTextCannotReachTheTerminalRaw() throws {

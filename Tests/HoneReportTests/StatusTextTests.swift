@@ -69,11 +69,7 @@ struct StatusTextTests {
 
     @Test func theCardListWritesDueTimesInTheClocksZone() throws {
         let card = Card(key: "d/a", noteKey: "d/a", deckID: "d", kind: .basic, front: "Q", back: "A", line: 1)
-        var state = CardState.new
-        state.phase = .review
-        state.due = .day(20_515)  // 2026-03-03
-        state.interval = 3
-        state.ease = 2500
+        let state = CardState(.review(ReviewState(intervalDays: 3, easePermille: 2500, dueDay: 20_515)))  // 2026-03-03
         let clock = DayClock(timeZone: try #require(TimeZone(identifier: "Europe/Berlin")), rolloverHour: 4)
         let list = CardListText([("d", card, state)], clock: clock)
         #expect(list.lines() == ["d/a  review  due 2026-03-03T04:00:00+01:00  interval 3d  ease 2.5  reps 0  lapses 0"])

@@ -20,8 +20,12 @@ struct StoreTests {
         return url.path
     }
 
-    func entry(_ id: String, card: String = "d/c", at milliseconds: Int64, _ rating: Rating = .good) -> ReviewLogEntry {
-        ReviewLogEntry(id: id, card: card, time: milliseconds, utcOffset: 3600, answer: .button(rating), durationMilliseconds: 1500)
+    func entry(_ id: String, card: String = "d/c", at milliseconds: Int64, _ rating: Rating = .good) -> LogEvent {
+        .answer(id: id, card: card, time: milliseconds, utcOffset: 3600, answer: .button(rating), durationMilliseconds: 1500)
+    }
+
+    func event(_ id: String, card: String = "d/c", at milliseconds: Int64, _ action: EventAction) -> LogEvent {
+        LogEvent(id: id, card: card, time: milliseconds, utcOffset: 0, action: action)
     }
 
     @Test func aDatabaseOfTheFirstSchemaVersionIsUpgradedWithItsHistory() throws {
@@ -32,39 +36,141 @@ struct StoreTests {
             try Store.migrator.migrate(old, upTo: "v1")
             try old.write { db in
                 try db.execute(
-                    sql: "INSERT INTO review_log (id, card, reviewed_ms, utc_offset, rating, duration_ms, kind) VALUES ('a', 'd/c', 1772528400000, 0, 'good', 0, 'learn')")
+                    sql: """
+                        INSERT INTO review_log (id, card, reviewed_ms, utc_offset, rating, duration_ms, kind)
+                        VALUES ('a', 'd/c', 1772528400000, 0, 'good', 0, 'learn')
+                        """)
             }
         }
         let store = try Store(folder: folder)
-        #expect(try store.answerCount() == 1)
+        #expect(try store.eventCount() == 1)
         #expect(try store.statesFingerprint() == nil, "the v2 meta table exists and is empty")
         try store.rebuildStates(with: Self.replay, fingerprint: "x")
         #expect(try store.states()["d/c"]?.phase == .learning)
+        #expect(try store.statesFingerprint() == "x")
+        // States an earlier hone wrote (its fingerprint has no layout mark) read as stale: rebuilt.
+        try store.write { db in try db.execute(sql: "UPDATE meta SET value = 'x' WHERE key = 'states'") }
+        #expect(try store.statesFingerprint() == nil)
         let mode = try store.database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
     }
 
-    @Test func undoRestoresTheExactPreviousState() throws {
+    /// The suspensions and buries of the old flags table become events: after the upgrade a
+    /// replay of the log alone gives them back, and the answers keep their ids and times.
+    @Test func theUpgradeMovesSuspensionsAndBuriesIntoTheLog() throws {
+        let folder = try folder()
+        let path = folder + "/" + Store.fileName
+        do {
+            let old = try DatabaseQueue(path: path)
+            try Store.migrator.migrate(old, upTo: "v3: answers by time")
+            try old.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO review_log (id, card, reviewed_ms, utc_offset, rating, duration_ms, kind) VALUES
+                            (NULL, 'd/a', 1772528400000, 3600, 'good', 900, 'learn'),
+                            ('kept-id', 'd/a', 1772529000000, 3600, 'easy', 800, 'learn');
+                        INSERT INTO card_flags (card, suspended, buried_day) VALUES ('d/a', 1, NULL), ('d/n', 0, 20515);
+                        INSERT INTO card_state (card, state) VALUES ('d/a', x'00');
+                        """)
+            }
+        }
+        let store = try Store(folder: folder)
+        let events = try store.events()
+        #expect(events.map(\.id) == ["d/a@1772528400000", "kept-id", "migrated-suspend:d/a", "migrated-bury:d/n"])
+        #expect(events.map(\.action.name) == ["answer", "answer", "suspend", "bury"])
+        #expect(events[2].time == 1_772_529_000_001, "the suspension comes after the card's last answer")
+        #expect(try store.statesFingerprint() == nil, "the states are rebuilt from the log")
+        try store.rebuildStates(with: Self.replay, fingerprint: "x")
+        let states = try store.states()
+        #expect(states["d/a"]?.suspended == true && states["d/a"]?.phase == .review)
+        #expect(states["d/n"]?.buriedDay == 20515 && states["d/n"]?.phase == .new)
+    }
+
+    /// Events are appended, never changed: SQLite itself refuses an update or a delete.
+    @Test func theLogRefusesUpdatesAndDeletes() throws {
+        let store = try Store(folder: try folder())
+        _ = try store.merge([entry("a", at: 1_772_528_400_000)], replay: Self.replay)
+        #expect(throws: (any Error).self) {
+            try store.database.write { db in try db.execute(sql: "UPDATE event_log SET rating = 'again'") }
+        }
+        #expect(throws: (any Error).self) {
+            try store.database.write { db in try db.execute(sql: "DELETE FROM event_log") }
+        }
+        #expect(try store.eventCount() == 1)
+    }
+
+    /// Each appended event gets this device's next id and a time after the card's latest event,
+    /// and its state comes from the card's latest state in the log.
+    @Test func appendChoosesTheIdAndTimeAndSchedulesFromTheLog() throws {
+        let store = try Store(folder: try folder())
+        let time: Int64 = 1_772_528_400_000
+        let first = try store.append(
+            .answer(.button(.good), durationMilliseconds: 5), card: "d/c", at: time, utcOffset: 0, replay: Self.replay)
+        // The same instant again (a clock set back): placed a millisecond after.
+        let second = try store.append(
+            .answer(.button(.good), durationMilliseconds: 5), card: "d/c", at: time, utcOffset: 0, replay: Self.replay)
+        #expect(second.event.time == time + 1)
+        #expect(first.event.id != second.event.id)
+        #expect(first.event.id.hasSuffix("-1") && second.event.id.hasSuffix("-2"))
+        #expect(second.step.before == first.step.after)
+        #expect(first.step.after.phase == .learning && second.step.after.phase == .review, "Good on the last step graduates")
+        #expect(try store.states()["d/c"] == second.step.after)
+    }
+
+    /// A cached state that another process left behind (its event count is not the log's) is
+    /// not trusted: the card is replayed, so the answer is scheduled from every earlier answer.
+    @Test func appendReplaysWhenAnotherWriterAppendedSince() throws {
+        let folder = try folder()
+        let one = try Store(folder: folder)
+        let two = try Store(folder: folder)
+        let time: Int64 = 1_772_528_400_000
+        _ = try one.append(.answer(.button(.good), durationMilliseconds: 0), card: "d/c", at: time, utcOffset: 0, replay: Self.replay)
+        // Another hone imports an answer, and its cache write is lost (as if it died mid-way).
+        _ = try two.merge([entry("x", at: time + 60_000)], replay: Self.replay)
+        try two.database.write { db in try db.execute(sql: "UPDATE card_state SET events = 1") }
+        let third = try one.append(
+            .answer(.button(.good), durationMilliseconds: 0), card: "d/c", at: time + 120_000, utcOffset: 0, replay: Self.replay)
+        let expected = try one.events(card: "d/c").replayedStates(with: Self.replay)["d/c"]
+        #expect(third.step.after == expected)
+        #expect(third.step.before.phase == .review, "scheduled from the two answers before it")
+    }
+
+    @Test func undoIsAnEventAndRestoresTheExactPreviousState() throws {
         let store = try Store(folder: try folder())
         let replay = Self.replay
-        var state = CardState.new
-        var entries: [ReviewLogEntry] = []
         var time: Int64 = 1_772_528_400_000
-        for (index, rating) in [Rating.good, .good, .good, .hard].enumerated() {
-            let entry = entry("e\(index)", at: time, rating)
-            let before = state
-            state = replay.scheduler.answer(state, entry.answer, at: entry.seconds, key: entry.card).state
-            try store.record(entry, state: state)
-            entries.append(entry)
-            if index == 3 {
-                let restored = try store.undo(entry.id, replay: replay)
-                #expect(restored == before)
-                #expect(try store.states()["d/c"] == before)
-                #expect(try store.answerCount() == 3)
-            }
+        var last: RecordedEvent?
+        for rating in [Rating.good, .good, .good, .hard] {
+            last = try store.append(.answer(.button(rating), durationMilliseconds: 0), card: "d/c", at: time, utcOffset: 0, replay: replay)
             time += 86_400_000 * 3
         }
-        #expect(try store.undo("e0", replay: replay) == nil, "only a card's latest answer can be undone")
+        let answer = try #require(last)
+        let undone = try store.append(.undo(target: answer.event.id), card: "d/c", at: time, utcOffset: 0, replay: replay)
+        #expect(undone.step.after == answer.step.before)
+        #expect(try store.states()["d/c"] == answer.step.before)
+        #expect(try store.eventCount() == 5, "nothing is deleted: the undo is a fifth event")
+        let histories = try store.histories()
+        #expect(histories.withAnswers { Array($0) }.count == 3, "the stats leave out the answer taken back and the undo")
+    }
+
+    @Test func suspendUnsuspendBuryAndForgetAreReplayed() throws {
+        let store = try Store(folder: try folder())
+        let start: Int64 = 1_772_528_400_000
+        let day: Int64 = 86_400_000
+        let events = [
+            entry("1", at: start), entry("2", at: start + 600_000), event("3", at: start + 700_000, .suspend),
+            event("4", at: start + day, .unsuspend), event("5", at: start + day + 1, .bury),
+            event("6", at: start + 2 * day, .forget),
+        ]
+        _ = try store.merge(events, replay: Self.replay)
+        var seen: [CardState] = []
+        Self.replay.card(try store.events(card: "d/c"), key: "d/c") { _, step in seen.append(step.after) }
+        #expect(seen[1].phase == .review)
+        #expect(seen[2].suspended && seen[2].phase == .review)
+        #expect(!seen[3].suspended)
+        #expect(seen[4].buriedDay == Self.clock.day(of: (start + day) / 1000))
+        #expect(seen[5].phase == .new && seen[5].reps == 0)
+        #expect(try store.states()["d/c"] == seen[5])
     }
 
     @Test func mergeSkipsWhatIsThereAndReplaysTouchedCards() throws {
@@ -78,47 +184,27 @@ struct StoreTests {
         #expect(states["d/x"]?.phase == .learning)
     }
 
-    /// A log without kinds (every row read as `review`) is stored with the kinds replay
-    /// finds, into an empty log and after a card's earlier history, and gives the same states.
-    @Test func mergeStoresTheKindsReplayFinds() throws {
-        let store = try Store(folder: try folder())
-        let day: Int64 = 86_400_000
-        let start: Int64 = 1_772_528_400_000
-        let first = [entry("", card: "d/a", at: start), entry("", card: "d/a", at: start + 600_000)]
-        #expect(try store.merge(first.map { var e = $0; e.id = "\($0.card)@\($0.time)"; return e }, replay: Self.replay).added == 2)
-        // Day 1: Good, Good (graduates, 1 day); day 2: Again to a review card (a review answer),
-        // then Good on the relearning step.
-        let later = [entry("x1", card: "d/a", at: start + day, .again), entry("x2", card: "d/a", at: start + day + 600_000)]
-        #expect(try store.merge(later, replay: Self.replay).added == 2)
-        #expect(try store.log().map(\.kind) == [.learn, .learn, .review, .relearn])
-        var replayed = CardState.new
-        for entry in try store.log() { replayed = Self.replay.scheduler.answer(replayed, entry.answer, at: entry.seconds, key: entry.card).state }
-        #expect(try store.states()["d/a"] == replayed)
-    }
-
-    /// Rows skipped for an id already in the log, and answers imported before a card's
-    /// existing ones, leave every stored kind as replay finds it.
-    @Test func mergeCorrectsKindsAroundSkippedRowsAndEarlierAnswers() throws {
+    /// Answers imported before a card's existing ones, and rows skipped for an id already in
+    /// the log, leave each card's state as a replay of its whole log gives it.
+    @Test func mergeReplaysAroundSkippedRowsAndEarlierAnswers() throws {
         let store = try Store(folder: try folder())
         let day: Int64 = 86_400_000
         let start: Int64 = 1_772_528_400_000
         #expect(try store.merge([entry("X", card: "d/other", at: start)], replay: Self.replay).added == 1)
-        // "X" is taken: that row is skipped, so the card's first stored answer is the next one.
-        let withCollision = [entry("X", card: "d/a", at: start), entry("a2", card: "d/a", at: start + 600_000),
-            entry("a3", card: "d/a", at: start + 1_200_000)]
+        let withCollision = [
+            entry("X", card: "d/a", at: start), entry("a2", card: "d/a", at: start + 600_000),
+            entry("a3", card: "d/a", at: start + 1_200_000),
+        ]
         #expect(try store.merge(withCollision, replay: Self.replay) == .init(added: 2, skipped: 1, cards: 1))
-        func kinds(_ card: String) throws -> [ScheduledAnswer.Kind] { try store.log().filter { $0.card == card }.map(\.kind) }
-        #expect(try kinds("d/a") == [.learn, .learn])
-        // Two answers go in before d/b's existing ones: those become reviews of a graduated card.
-        #expect(try store.merge([entry("b3", card: "d/b", at: start + 2 * day), entry("b4", card: "d/b", at: start + 3 * day)], replay: Self.replay).added == 2)
-        #expect(try kinds("d/b") == [.learn, .learn])
-        #expect(try store.merge([entry("b1", card: "d/b", at: start), entry("b2", card: "d/b", at: start + 600_000)], replay: Self.replay).added == 2)
-        #expect(try kinds("d/b") == [.learn, .learn, .review, .review])
-        var replayed = CardState.new
-        for entry in try store.log() where entry.card == "d/b" {
-            replayed = Self.replay.scheduler.answer(replayed, entry.answer, at: entry.seconds, key: entry.card).state
-        }
-        #expect(try store.states()["d/b"] == replayed)
+        let later = [entry("b3", card: "d/b", at: start + 2 * day), entry("b4", card: "d/b", at: start + 3 * day)]
+        #expect(try store.merge(later, replay: Self.replay).added == 2)
+        let earlier = [entry("b1", card: "d/b", at: start), entry("b2", card: "d/b", at: start + 600_000)]
+        #expect(try store.merge(earlier, replay: Self.replay).added == 2)
+        var kinds: [ScheduledAnswer.Kind] = []
+        Self.replay.card(try store.events(card: "d/b"), key: "d/b") { _, step in step.outcome.map { kinds.append($0.kind) } }
+        #expect(kinds == [.learn, .learn, .review, .review])
+        #expect(try store.states()["d/b"] == store.events(card: "d/b").replayedStates(with: Self.replay)["d/b"])
+        #expect(try store.states()["d/a"]?.phase == .review, "X skipped: a2 was its first answer, a3 graduated it")
     }
 
     /// Both readers of the log take a stored rating alike: the stats' whole-log pass and the
@@ -128,13 +214,16 @@ struct StoreTests {
         #expect(try store.merge([entry("a", card: "d/a", at: 1_772_528_400_000, .hard)], replay: Self.replay).added == 1)
         try store.database.write { db in
             try db.execute(
-                sql: "INSERT INTO review_log (id, card, reviewed_ms, utc_offset, rating, duration_ms, kind) VALUES (NULL, 'd/b', 1772528400000, 0, '3', 0, 'learn'), (NULL, 'd/c', 1772528400000, 0, 'Okay', 0, 'learn')")
+                sql: """
+                    INSERT INTO event_log (id, card, at_ms, utc_offset, event, rating, duration_ms)
+                    VALUES ('', 'd/b', 1772528400000, 0, 'answer', '3', 0), ('', 'd/c', 1772528400000, 0, 'answer', 'Okay', 0)
+                    """)
         }
         let histories = try store.histories()
         #expect(histories.keys == ["d/a", "d/b", "d/c"])
         let fromHistories = histories.withAnswers { Array($0) }.map(\.answer)
         #expect(fromHistories == [.button(.hard), .quality(3), .button(.good)])
-        #expect(try store.log().map(\.answer) == fromHistories)
+        #expect(try store.events().compactMap(\.action.answer) == fromHistories)
     }
 
     @Test func aFileThatIsNotHonesIsRefusedAndLeftAlone() throws {
@@ -160,28 +249,25 @@ struct StoreTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
-    /// An import sorts its rows by card, then time, then file order: a log in time order (an
-    /// export) takes a counting sort, any other order a full sort; both must agree.
-    @Test func importRowsAreSortedByCardThenTimeWhateverTheirOrder() {
-        var generator = SystemRandomNumberGenerator()
-        var inTime: [ReviewLogEntry] = []
+    /// An import puts its events in the log's order, (card, time, id) by their bytes as SQLite
+    /// orders them, whatever order the file had: replaying them before they are stored must
+    /// meet each card's events as a replay of the stored log would.
+    @Test func importEventsAreSortedInTheLogsOrderWhateverTheirOrder() throws {
+        var generator = SplitMix64(seed: 12)
+        var events: [LogEvent] = []
         var time: Int64 = 1_772_528_400_000
         for index in 0..<3_000 {
             if Int.random(in: 0..<3, using: &generator) > 0 { time += Int64.random(in: 1...90_000, using: &generator) }
-            let card = "deck/\(["b", "a", "é", "a-b", "a/b"][index % 5])-\(Int.random(in: 0..<40, using: &generator))"
-            inTime.append(entry("e\(index)", card: card, at: time))
+            let card = "deck/\(["b", "a", "é", "a-b", "a/b", "Z"][index % 6])-\(Int.random(in: 0..<40, using: &generator))"
+            events.append(entry("e\(Int.random(in: 0..<1_000_000, using: &generator))-\(index)", card: card, at: time))
         }
-        func expected(_ entries: [ReviewLogEntry]) -> [String] {
-            entries.indices.sorted { left, right in
-                let (a, b) = (entries[left], entries[right])
-                if a.card != b.card { return a.card < b.card }
-                if a.time != b.time { return a.time < b.time }
-                return left < right
-            }.map { entries[$0].id }
-        }
-        #expect(Store.sortedByCardAndTime(inTime).map(\.id) == expected(inTime), "in time order")
-        let shuffled = inTime.shuffled(using: &generator)
-        #expect(Store.sortedByCardAndTime(shuffled).map(\.id) == expected(shuffled), "in no order")
+        events.shuffle(using: &generator)
+        let store = try Store(folder: try folder())
+        _ = try store.merge(events, replay: Self.replay)
+        let stored = try store.events()
+        let kept = Set(stored.map(\.id))
+        let sorted = Store.inLogOrder(events).filter { kept.contains($0.id) }
+        #expect(sorted.map(\.id) == stored.map(\.id), "seed 12")
     }
 
     /// The streak is walked back through the time index a day at a time: it must count what
@@ -214,10 +300,35 @@ struct ReviewLogCSVTests {
         let text = "rating,extra,card,reviewed_at,duration_ms,id\ngood,x,d/a,2026-03-03T09:00:00+01:00,1200,one\n3,,\"d/b,c\",2026-03-03T10:00:00.5Z,,\n"
         let entries = try ReviewLogCSV.read(Array(text.utf8)).get()
         #expect(entries.count == 2)
-        #expect(entries[0].card == "d/a" && entries[0].id == "one" && entries[0].durationMilliseconds == 1200)
+        #expect(entries[0].card == "d/a" && entries[0].id == "one")
+        #expect(entries[0].action == .answer(.button(.good), durationMilliseconds: 1200))
         #expect(entries[0].time == 1_772_524_800_000 && entries[0].utcOffset == 3600)
-        #expect(entries[1].card == "d/b,c" && entries[1].answer == .quality(3) && entries[1].time == 1_772_532_000_500)
+        #expect(entries[1].card == "d/b,c" && entries[1].action.answer == .quality(3) && entries[1].time == 1_772_532_000_500)
         #expect(entries[1].id == "d/b,c@1772532000500")
+    }
+
+    /// Events other than answers: named in the `event` column, an undo with its `target`;
+    /// an answer-only file without the column still reads as answers.
+    @Test func readsEveryKindOfEvent() throws {
+        let text = """
+            id,card,reviewed_at,rating,event,target,device
+            a,d/a,2026-03-03T09:00:00Z,good,,,phone
+            s,d/a,2026-03-03T09:01:00Z,,suspend,,
+            u,d/a,2026-03-03T09:02:00Z,,UNSUSPEND,,
+            b,d/a,2026-03-03T09:03:00Z,,bury,,
+            f,d/a,2026-03-03T09:04:00Z,,forget,,
+            x,d/a,2026-03-03T09:05:00Z,,undo,s,
+
+            """
+        let events = try ReviewLogCSV.read(Array(text.utf8)).get()
+        #expect(events.map(\.action.name) == ["answer", "suspend", "unsuspend", "bury", "forget", "undo"])
+        #expect(events[0].device == "phone" && events[1].device == nil)
+        #expect(events[5].action == .undo(target: "s"))
+        let noTarget = "card,reviewed_at,event\nd/a,2026-03-03T09:05:00Z,undo\n"
+        #expect(throws: ReviewLogCSV.Problem.self) { try ReviewLogCSV.read(Array(noTarget.utf8)).get() }
+        let unknown = "card,reviewed_at,event\nd/a,2026-03-03T09:05:00Z,explode\n"
+        let problem = try #require(ReviewLogCSV.read(Array(unknown.utf8)).failure)
+        #expect(problem.line == 2 && problem.column == 26 && problem.message.contains("\"event\" must be answer"))
     }
 
     @Test("a bad row names its line and column", arguments: [
@@ -246,5 +357,13 @@ struct ReviewLogCSVTests {
             #expect(Timestamp.format(milliseconds: milliseconds, offset: offset) == text)
         }
         #expect(Timestamp.parse("2026-02-30T09:00:00Z") == nil)
+    }
+}
+
+extension Result {
+    /// The error, for tests that expect one.
+    var failure: Failure? {
+        if case .failure(let failure) = self { return failure }
+        return nil
     }
 }

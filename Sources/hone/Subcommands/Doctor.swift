@@ -13,7 +13,7 @@ extension Hone {
 
         @OptionGroup var global: GlobalOptions
 
-        @Flag(help: "Rebuild every card state from the review log.")
+        @Flag(help: "Rebuild every card state from the event log.")
         var repair = false
 
         func run() throws {
@@ -35,7 +35,7 @@ extension Hone {
                 integrity check: the database is damaged: \(complaints.joined(separator: "; "))
                 it was left untouched; restore a backup, or export what can still be read with `hone log export`
                 """
-            case .sound(let answers): "integrity check: ok (\(answers) answers)"
+            case .sound(let events): "integrity check: ok (\(events) event\(events == 1 ? "" : "s") in the log)"
             case .statesMatch(let count): "card states: all \(count) match a replay of the log"
             case .statesDiffer(let keys):
                 "card states: \(keys.count) differ from a replay of the log: "

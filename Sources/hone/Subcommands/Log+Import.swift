@@ -24,10 +24,10 @@ extension Hone.Log {
         var file: String
 
         func run() throws {
-            let summary = try LogImport.run(file, workspace: try global.workspace())
-            let answers = "\(summary.added) answer\(summary.added == 1 ? "" : "s")"
+            let (summary, onlyAnswers) = try LogImport.run(file, workspace: try global.workspace())
+            let events = "\(summary.added) \(onlyAnswers ? "answer" : "event")\(summary.added == 1 ? "" : "s")"
             let cards = "\(summary.cards) card\(summary.cards == 1 ? "" : "s")"
-            Output.out("imported \(answers) for \(cards); skipped \(summary.skipped) already in the log")
+            Output.out("imported \(events) for \(cards); skipped \(summary.skipped) already in the log")
         }
     }
 }

@@ -29,24 +29,21 @@ var random = SystemRandomNumberGenerator()
 var states: [CardState] = []
 var candidates: [DailyQueue.Candidate] = []
 for index in 0..<cardCount {
-    var state = CardState()
+    var state = CardState.new
     let roll = Int.random(in: 0..<100, using: &random)
     if roll < 10 {
         state = .new
     } else if roll < 13 {
-        state.phase = .learning
-        state.step = 1
-        state.due = .instant(now + Int64.random(in: -1800...1800, using: &random))
+        let due = LearningState.Due.instant(now + Int64.random(in: -1800...1800, using: &random))
+        state = CardState(.learning(LearningState(step: 1, stepSeconds: 600, due: due)))
     } else {
-        state.phase = .review
-        state.interval = Int.random(in: 1...400, using: &random)
-        state.ease = Int.random(in: 1300...3000, using: &random)
-        state.reps = Int.random(in: 3...30, using: &random)
+        let interval = Int.random(in: 1...400, using: &random)
+        let ease = Int.random(in: 1300...3000, using: &random)
         // A tenth of the review cards are due today or overdue.
-        let due = Int.random(in: 0..<10, using: &random) == 0
-            ? today - Int.random(in: 0...5, using: &random)
-            : today + Int.random(in: 1...state.interval, using: &random)
-        state.due = .day(due)
+        var due = today + Int.random(in: 1...interval, using: &random)
+        if Int.random(in: 0..<10, using: &random) == 0 { due = today - Int.random(in: 0...5, using: &random) }
+        let review = ReviewState(intervalDays: interval, easePermille: ease, dueDay: due)
+        state = CardState(.review(review), reps: Int.random(in: 3...30, using: &random))
     }
     states.append(state)
     candidates.append(.init(key: "deck\(index % 20)/card-\(index)", noteKey: "deck\(index % 20)/card-\(index)", deck: "deck\(index % 20)", state: state))

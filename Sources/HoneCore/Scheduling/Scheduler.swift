@@ -20,7 +20,7 @@ public struct Scheduler: Sendable {
     }
 
     /// `answer(_:_:at:key:)` given the key's `FNV1a` hash (the fuzz seed), computed once per
-    /// card by a replay.
+    /// card by a replay. Works out the one outcome asked for, not all four.
     public func answer(_ state: CardState, _ answer: Answer, at instant: Int64, keyHash: UInt64) -> ScheduledAnswer {
         switch settings.preset {
         case .anki: anki.answer(state, answer.rating, at: instant, keyHash: keyHash)
@@ -28,8 +28,23 @@ public struct Scheduler: Sendable {
         }
     }
 
-    /// What each button would do now, for showing intervals before the learner answers.
+    /// What each button would do at `instant`: the intervals to show before the learner
+    /// answers, and the outcome to save when they do (see `NextStates` for `classic` qualities).
+    public func nextStates(_ state: CardState, at instant: Int64, keyHash: UInt64) -> NextStates {
+        switch settings.preset {
+        case .anki: anki.nextStates(state, at: instant, keyHash: keyHash)
+        case .classic: classic.nextStates(state, at: instant)
+        }
+    }
+
+    /// `nextStates(_:at:keyHash:)` for the card `key`.
+    public func nextStates(_ state: CardState, at instant: Int64, key: String) -> NextStates {
+        nextStates(state, at: instant, keyHash: FNV1a.hash(key))
+    }
+
+    /// The four buttons in order with what each would do, for a caller that lists them.
     public func preview(_ state: CardState, at instant: Int64, key: String) -> [(Rating, ScheduledAnswer)] {
-        Rating.allCases.map { rating in (rating, answer(state, .button(rating), at: instant, key: key)) }
+        let next = nextStates(state, at: instant, key: key)
+        return Rating.allCases.map { rating in (rating, next[rating]) }
     }
 }

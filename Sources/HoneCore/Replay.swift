@@ -1,0 +1,138 @@
+/// Anything the replay can step through: an event of the log, or a compact copy of one (the
+/// stats read a million of them without a string each).
+public protocol ReplayEvent {
+    /// When it happened, milliseconds since 1970 UTC.
+    var milliseconds: Int64 { get }
+    var action: EventAction { get }
+    /// Its id, compared only with the targets of `undo` events of the same card.
+    var id: String { get }
+}
+
+extension ReplayEvent {
+    /// Seconds since 1970, what the scheduler reasons in (rounded down, also before 1970).
+    public var seconds: Int64 { milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000 }
+}
+
+/// The one replay: a card's events in log order, `(time, id)`, give a sequence of (state
+/// before, event, state after). Card states, suspensions and buries are all derived here, and
+/// every reader of the log (the practice queue, undo, import, export, doctor, stats) goes
+/// through it, so they cannot disagree. It depends on nothing but its input: no clock, no hash
+/// seed, no dictionary order.
+public struct Replay: Sendable {
+    public let scheduler: Scheduler
+
+    public init(scheduler: Scheduler) {
+        self.scheduler = scheduler
+    }
+
+    /// What one event did.
+    public struct Step: Sendable {
+        public var before: CardState
+        public var after: CardState
+        /// For an answer, what the scheduler made of it (the kind it counts as, the interval).
+        public var outcome: ScheduledAnswer?
+        /// Taken back by a later `undo`: it changed nothing (`after == before`).
+        public var isTakenBack: Bool
+
+        public init(before: CardState, after: CardState, outcome: ScheduledAnswer?, isTakenBack: Bool) {
+            self.before = before
+            self.after = after
+            self.outcome = outcome
+            self.isTakenBack = isTakenBack
+        }
+    }
+
+    /// Applies one event to a card's state. `keyHash` is the card key's `FNV1a` hash (the fuzz
+    /// seed), worked out once per card.
+    public func apply(_ event: some ReplayEvent, to state: CardState, keyHash: UInt64) -> Step {
+        var after = state
+        var outcome: ScheduledAnswer?
+        switch event.action {
+        case .answer(let answer, _):
+            let scheduled = scheduler.answer(state, answer, at: event.seconds, keyHash: keyHash)
+            after = scheduled.state
+            // Flags the learner set stay as they were; the scheduler only adds (a leech suspended).
+            after.suspended = scheduled.state.suspended || state.suspended
+            after.buriedDay = state.buriedDay
+            outcome = scheduled
+        case .suspend:
+            after.suspended = true
+        case .unsuspend:
+            after.suspended = false
+        case .bury:
+            after.buriedDay = scheduler.clock.day(of: event.seconds)
+        case .forget:
+            after = .new
+            after.suspended = state.suspended
+        case .undo, .other:
+            // An undo's target was passed over before it; the undo itself changes nothing more.
+            break
+        }
+        return Step(before: state, after: after, outcome: outcome, isTakenBack: false)
+    }
+
+    /// Replays one card's events (in log order) from `start`, calling `body` with each event
+    /// and what it did, and returns the state after the last.
+    @discardableResult
+    public func card<Events: Collection>(
+        _ events: Events, key: String, from start: CardState = .new, _ body: (Events.Element, Step) -> Void = { _, _ in }
+    ) -> CardState where Events.Element: ReplayEvent {
+        card(events, keyHash: FNV1a.hash(key), from: start, body)
+    }
+
+    /// `card(_:key:from:_:)` given the key's hash.
+    @discardableResult
+    public func card<Events: Collection>(
+        _ events: Events, keyHash: UInt64, from start: CardState = .new, _ body: (Events.Element, Step) -> Void = { _, _ in }
+    ) -> CardState where Events.Element: ReplayEvent {
+        let takenBack = Replay.takenBack(events)
+        var state = start
+        for event in events {
+            if !takenBack.isEmpty, takenBack.contains(event.id) {
+                body(event, Step(before: state, after: state, outcome: nil, isTakenBack: true))
+                continue
+            }
+            let step = apply(event, to: state, keyHash: keyHash)
+            body(event, step)
+            state = step.after
+        }
+        return state
+    }
+
+    /// Replays many cards' events, grouped by card (each card's in log order), calling `body`
+    /// with each card's key, events and final state. `cardOf` names an event's card.
+    public func cards<Events: RandomAccessCollection>(
+        _ events: Events, cardOf: (Events.Element) -> String,
+        _ body: (String, Events.SubSequence, CardState) throws -> Void
+    ) rethrows where Events.Element: ReplayEvent {
+        var start = events.startIndex
+        while start < events.endIndex {
+            let key = cardOf(events[start])
+            var end = events.index(after: start)
+            while end < events.endIndex, cardOf(events[end]) == key { end = events.index(after: end) }
+            let slice = events[start..<end]
+            try body(key, slice, card(slice, key: key))
+            start = end
+        }
+    }
+
+    /// The ids that `undo` events among `events` take back. An undo takes back an event of the
+    /// same card; undos themselves are never taken back, so one pass finds them all.
+    static func takenBack<Events: Collection>(_ events: Events) -> Set<String> where Events.Element: ReplayEvent {
+        var targets = Set<String>()
+        for event in events {
+            if case .undo(let target) = event.action { targets.insert(target) }
+        }
+        return targets
+    }
+}
+
+extension Array where Element == LogEvent {
+    /// The final state of every card of a log grouped by card: a convenience for tests and
+    /// small logs (the store streams large ones through `Replay.cards`).
+    public func replayedStates(with replay: Replay) -> [String: CardState] {
+        var states: [String: CardState] = [:]
+        replay.cards(self, cardOf: \.card) { key, _, state in states[key] = state }
+        return states
+    }
+}

@@ -1,0 +1,261 @@
+internal import GRDB
+import HoneCore
+
+/// The event log: one row per event, appended and never updated or deleted. Every write of an
+/// event also brings its card's cached state up to date, in the same transaction.
+extension Store {
+    /// Appends one event made here and brings its card's state up to date, in one transaction
+    /// committed before this returns: a crash after it loses nothing, before it only this event.
+    /// The id (this device's next) and the time (after every event the card already has, so the
+    /// event is its latest) are chosen inside the transaction, and the state is computed from
+    /// the card's cached state, or by replaying its events when another process appended since
+    /// the cache was written: any number of sessions can answer at once, each from the others'
+    /// answers.
+    public func append(
+        _ action: EventAction, card: String, at milliseconds: Int64, utcOffset: Int, replay: Replay
+    ) throws(StoreError) -> RecordedEvent {
+        var appended: RecordedEvent?
+        try write { db in
+            let (device, counter) = try Store.nextEventNumber(db)
+            let latest = try Row.fetchOne(
+                db, sql: "SELECT at_ms, (SELECT COUNT(*) FROM event_log WHERE card = ?1) FROM event_log WHERE card = ?1 ORDER BY at_ms DESC LIMIT 1",
+                arguments: [card])
+            let count: Int = latest?[1] ?? 0
+            var time = milliseconds
+            if let latestTime: Int64 = latest?[0], latestTime >= time { time = latestTime + 1 }
+            let event = LogEvent(
+                id: "\(device)-\(counter)", card: card, time: time, utcOffset: utcOffset, action: action, device: device)
+            let keyHash = FNV1a.hash(card)
+            let cached = try Store.cachedState(card: card, in: db)
+            let step: Replay.Step
+            if case .undo = action {
+                // An undo changes what came before it: the card is replayed whole.
+                let events = try LogRows.fetch(
+                    db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE card = ? ORDER BY at_ms, id", text: card)
+                let before = replay.card(events, keyHash: keyHash)
+                step = Replay.Step(
+                    before: before, after: replay.card(events + [event], keyHash: keyHash), outcome: nil, isTakenBack: false)
+            } else if let cached, cached.events == count {
+                step = replay.apply(event, to: cached.state, keyHash: keyHash)
+            } else {
+                let events = try LogRows.fetch(
+                    db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE card = ? ORDER BY at_ms, id", text: card)
+                step = replay.apply(event, to: replay.card(events, keyHash: keyHash), keyHash: keyHash)
+            }
+            _ = try LogRows.insert([event], into: db)
+            try Store.saveState(step.after, card: card, events: count + 1, in: db)
+            appended = RecordedEvent(event: event, step: step)
+        }
+        guard let appended else { throw StoreError.other(path, "the event was not written") }
+        return appended
+    }
+
+    /// This device's id and the number of its next event, taken inside the write transaction
+    /// that appends the event, so two processes never take the same one. The device id is made
+    /// once per data folder, at random: a device's ids can never be another's.
+    static func nextEventNumber(_ db: Database) throws -> (device: String, counter: Int64) {
+        var device = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'device'")
+        if device == nil {
+            var generator = SystemRandomNumberGenerator()
+            let made = String(generator.next() as UInt64, radix: 16)
+            device = String(repeating: "0", count: 16 - made.count) + made
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('device', ?)", arguments: [device])
+        }
+        let counter = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'next_event'").flatMap { Int64($0) } ?? 1
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_event', ?)", arguments: [String(counter + 1)])
+        return (device ?? "", counter)
+    }
+
+    /// The events of one card, in log order.
+    public func events(card: String) throws(StoreError) -> [LogEvent] {
+        do {
+            return try database.read { db in
+                try LogRows.fetch(
+                    db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE card = ? ORDER BY at_ms, id", text: card)
+            }
+        } catch {
+            throw Store.describe(error, path: path)
+        }
+    }
+
+    /// The whole log, in log order: by card, then time and id (for replay), or by time and id
+    /// across cards (an export reads the same set in that order).
+    public func events(orderedByTime: Bool = false) throws(StoreError) -> [LogEvent] {
+        do {
+            let order = orderedByTime ? "at_ms, id, card" : "card, at_ms, id"
+            // NOT INDEXED: through the time index, the whole log would be read a row at a time in
+            // random order; a scan and a sort are several times faster.
+            return try database.read { db in
+                try LogRows.fetch(db, sql: "SELECT \(LogRows.columns) FROM event_log NOT INDEXED ORDER BY \(order)")
+            }
+        } catch {
+            throw Store.describe(error, path: path)
+        }
+    }
+
+    /// The whole history of every card with an event between two instants (milliseconds),
+    /// grouped by card in log order: what today's counts replay to learn how each of today's
+    /// answers counted, and whether it was the card's first.
+    public func histories(ofCardsActiveFrom start: Int64, to end: Int64) throws(StoreError) -> [LogEvent] {
+        do {
+            return try database.read { db in
+                let cards = try String.fetchAll(
+                    db, sql: "SELECT DISTINCT card FROM event_log WHERE at_ms >= ? AND at_ms < ? ORDER BY card",
+                    arguments: [start, end])
+                var events: [LogEvent] = []
+                for card in cards {
+                    events += try LogRows.fetch(
+                        db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE card = ? ORDER BY at_ms, id", text: card)
+                }
+                return events
+            }
+        } catch {
+            throw Store.describe(error, path: path)
+        }
+    }
+
+    /// What a merge did.
+    public struct MergeSummary: Sendable, Equatable {
+        public var added: Int
+        public var skipped: Int
+        public var cards: Int
+    }
+
+    /// Merges events into the log in one transaction: events already present (the same id, or
+    /// an answer without an id at the same card and time) are skipped, and the touched cards
+    /// are replayed whole, so their states are what the log now says.
+    public func merge(_ events: [LogEvent], replay: Replay) throws(StoreError) -> MergeSummary {
+        var summary = MergeSummary(added: 0, skipped: 0, cards: 0)
+        // In log order (card, time, id): the order replay needs, and kind to the log's indexes.
+        let sorted = Store.inLogOrder(events)
+        // A large import arrives in card order, which is random order for the time index: it is
+        // dropped and built again at the end (a sort, several times faster), in the same transaction.
+        let rebuildsTimeIndex = sorted.count >= 20_000
+        func mergeRows(_ db: Database) throws {
+            // A large import touches most pages of the log's indexes: with room to keep them all,
+            // each is written once at commit instead of spilling again and again.
+            try db.execute(sql: "PRAGMA cache_size = -\(min(1 << 20, max(2000, events.count / 2)))")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+            let wasEmpty = try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event_log)") == 0
+            let added = try LogRows.insert(sorted, into: db, logWasEmpty: wasEmpty)
+            var touched: [String] = []
+            for (event, wasAdded) in zip(sorted, added) {
+                if wasAdded {
+                    summary.added += 1
+                    if touched.last != event.card { touched.append(event.card) }
+                } else {
+                    summary.skipped += 1
+                }
+            }
+            summary.cards = touched.count
+            guard !touched.isEmpty else { return }
+            if wasEmpty, !added.contains(false) {
+                // Every event went into an empty log, in log order: they are the cards' whole
+                // histories, replayed here without reading them back.
+                try replay.cards(sorted, cardOf: \.card) { card, history, state in
+                    try Store.saveState(state, card: card, events: history.count, in: db)
+                }
+            } else {
+                // Otherwise the touched cards' histories, as now stored, are replayed. Only they
+                // are read: a small import into a long log must not read the whole log back.
+                for card in touched {
+                    let history = try LogRows.fetch(
+                        db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE card = ? ORDER BY at_ms, id", text: card)
+                    try Store.saveState(replay.card(history, key: card), card: card, events: history.count, in: db)
+                }
+            }
+            try LogRows.recordStateCount(db)
+        }
+        try write { db in
+            if rebuildsTimeIndex { try db.execute(sql: "DROP INDEX IF EXISTS event_log_time") }
+            try mergeRows(db)
+            if rebuildsTimeIndex { try db.execute(sql: Store.timeIndexSQL) }
+        }
+        if summary.added > 1_000 { try? database.writeWithoutTransaction { db in try checkpoint(db) } }
+        return summary
+    }
+
+    /// `events` in the log's order, (card, time, stored id) compared by their bytes as SQLite
+    /// does, so a replay of them meets each card's events as a replay of the stored log would.
+    /// Cards are ranked once, then a million rows sort on integers: comparing card strings row
+    /// against row is most of the cost otherwise.
+    static func inLogOrder(_ events: [LogEvent]) -> [LogEvent] {
+        var rankOf: [String: Int] = [:]
+        var ranks = [Int](repeating: 0, count: events.count)
+        var previous: String?
+        var previousRank = 0
+        for (index, event) in events.enumerated() {
+            if event.card != previous {
+                if let known = rankOf[event.card] {
+                    previousRank = known
+                } else {
+                    previousRank = rankOf.count
+                    rankOf[event.card] = previousRank
+                }
+                previous = event.card
+            }
+            ranks[index] = previousRank
+        }
+        // Ranks in first-seen order become ranks in the cards' byte order.
+        let cardOrder = rankOf.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        var ordered = [Int](repeating: 0, count: cardOrder.count)
+        for (position, item) in cardOrder.enumerated() { ordered[item.value] = position }
+        var keys = events.indices.map { (card: ordered[ranks[$0]], time: events[$0].time, index: $0) }
+        keys.sort { left, right in
+            if left.card != right.card { return left.card < right.card }
+            if left.time != right.time { return left.time < right.time }
+            let (leftID, rightID) = (LogRows.storedID(events[left.index]), LogRows.storedID(events[right.index]))
+            if leftID != rightID { return leftID.utf8.lexicographicallyPrecedes(rightID.utf8) }
+            return left.index < right.index
+        }
+        return keys.map { events[$0.index] }
+    }
+
+    /// The days practised in a row up to `today` (or up to yesterday, when today has no answer
+    /// yet), as `DayClock.streak` counts them. Walked back one day at a time through the time
+    /// index, each step one seek to the latest answer before the day found last: the cost is
+    /// the streak's length, not the log's.
+    public func streak(today: Int, clock: DayClock) throws(StoreError) -> Int {
+        do {
+            return try database.read { db in
+                let latest = try db.cachedStatement(
+                    sql: "SELECT at_ms FROM event_log WHERE at_ms < ? AND event = 'answer' ORDER BY at_ms DESC LIMIT 1")
+                var before = clock.start(ofDay: today + 1) * 1000
+                var expected = today
+                var count = 0
+                while let time = try Int64.fetchOne(latest, arguments: [before]) {
+                    let day = clock.day(of: time >= 0 ? time / 1000 : (time - 999) / 1000)
+                    if day == expected || (count == 0 && day == today - 1) {
+                        count += 1
+                        expected = day - 1
+                        before = clock.start(ofDay: day) * 1000
+                    } else {
+                        break
+                    }
+                }
+                return count
+            }
+        } catch {
+            throw Store.describe(error, path: path)
+        }
+    }
+
+    /// The number of events in the log.
+    public func eventCount() throws(StoreError) -> Int {
+        do {
+            return try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event_log") ?? 0 }
+        } catch {
+            throw Store.describe(error, path: path)
+        }
+    }
+
+    /// SQLite's own integrity check: "ok", or what is wrong.
+    public func integrityCheck() throws(StoreError) -> [String] {
+        do {
+            return try database.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        } catch {
+            throw Store.describe(error, path: path)
+        }
+    }
+}
