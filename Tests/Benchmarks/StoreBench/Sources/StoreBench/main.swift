@@ -43,9 +43,9 @@ do {
     let store = try Store(folder: folder)
     for _ in 0..<max(3, runs / 2) {
         replayTimes.append(try seconds {
-            let log = try store.log()
+            let log = try store.events()
             answerCount = log.count
-            _ = replay.all(log)
+            _ = log.replayedStates(with: replay)
         })
     }
 } catch {
