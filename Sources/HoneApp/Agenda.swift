@@ -58,7 +58,8 @@ public struct Agenda {
             }
         }
         (queue, byDeck) = try Agenda.tally(
-            candidates, placeToday: placeToday, answeredToday: answeredToday, decks: decks, workspace: workspace, store: store,
+            candidates, placeToday: placeToday, answeredToday: answeredToday, decks: decks, workspace: workspace,
+            store: store,
             newPerDay: newPerDay, now: now)
         self.candidates = candidates
         self.places = places
@@ -71,7 +72,9 @@ public struct Agenda {
     /// `previous`, the one it started from: the same candidates (no other card can count the
     /// same day), with the states the session `changed` and the cards buried since.
     /// `orphans()` is not meaningful for it.
-    init(closing previous: Agenda, workspace: Workspace, store: Store, changed: [String: CardState], at time: Int64) throws {
+    init(closing previous: Agenda, workspace: Workspace, store: Store, changed: [String: CardState], at time: Int64)
+        throws
+    {
         decks = previous.decks
         let today = workspace.clock.day(of: time)
         let answeredToday = try Agenda.answers(on: today, until: time, workspace: workspace, store: store)
@@ -86,7 +89,8 @@ public struct Agenda {
             if Agenda.isBuried(candidates[index].state, today: today) { candidates[index].state.suspended = true }
         }
         (queue, byDeck) = try Agenda.tally(
-            candidates, placeToday: placeToday, answeredToday: answeredToday, decks: decks, workspace: workspace, store: store,
+            candidates, placeToday: placeToday, answeredToday: answeredToday, decks: decks, workspace: workspace,
+            store: store,
             newPerDay: nil, now: time)
         self.candidates = candidates
         places = previous.places
@@ -99,7 +103,8 @@ public struct Agenda {
     /// (`answeredToday`, each card found through `placeToday`) counts against the limits.
     private static func tally(
         _ candidates: [DailyQueue.Candidate], placeToday: [String: (deck: String, note: String)],
-        answeredToday: [AnswerToday], decks: [DeckIndex], workspace: Workspace, store: Store, newPerDay: Int?, now: Int64
+        answeredToday: [AnswerToday], decks: [DeckIndex], workspace: Workspace, store: Store, newPerDay: Int?,
+        now: Int64
     ) throws -> (queue: [DailyQueue.Entry], byDeck: [String: DueCounts]) {
         let clock = workspace.clock
         let today = clock.day(of: now)
@@ -125,7 +130,8 @@ public struct Agenda {
             settings.newPerDay = newPerDay
             newPerDeck = newPerDeck.mapValues { _ in newPerDay }
         }
-        let dailyQueue = DailyQueue(settings: settings, clock: clock, newPerDeck: newPerDeck, reviewsPerDeck: reviewsPerDeck)
+        let dailyQueue = DailyQueue(
+            settings: settings, clock: clock, newPerDeck: newPerDeck, reviewsPerDeck: reviewsPerDeck)
         let queue = dailyQueue.build(candidates, now: now, today: done)
         var byDeck: [String: DueCounts] = [:]
         for entry in queue {
@@ -173,7 +179,11 @@ public struct Agenda {
             workspace.replay.card(history, key: card) { event, step in
                 guard !step.isTakenBack, let outcome = step.outcome else { return }
                 if event.time >= start, event.time < end {
-                    answers.append((event.time, event.id, AnswerToday(card: card, kind: outcome.kind, answeredBeforeToday: answeredBefore)))
+                    answers.append(
+                        (
+                            event.time, event.id,
+                            AnswerToday(card: card, kind: outcome.kind, answeredBeforeToday: answeredBefore)
+                        ))
                 }
                 if event.time < start { answeredBefore = true }
             }

@@ -8,7 +8,9 @@ public enum Clock {
     public static func parse(_ text: String) -> Date? {
         // The common form first, by the log's own parser: a formatter costs milliseconds to
         // make, a noticeable share of a command's start.
-        if let (milliseconds, _) = Timestamp.parse(text) { return Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+        if let (milliseconds, _) = Timestamp.parse(text) {
+            return Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+        }
         let withOffset = ISO8601DateFormatter()
         if let date = withOffset.date(from: text) { return date }
         withOffset.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

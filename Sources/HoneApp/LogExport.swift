@@ -46,12 +46,15 @@ public enum LogExport {
                     break
                 }
                 let interval: Double =
-                    if let outcome = step.outcome, outcome.kind != .drill { outcome.intervalDays } else { Double(state.interval) }
+                    if let outcome = step.outcome, outcome.kind != .drill { outcome.intervalDays } else {
+                        Double(state.interval)
+                    }
                 let fields = [
                     ReviewLogCSV.escape(event.id), ReviewLogCSV.escape(event.card),
                     Timestamp.format(milliseconds: event.time, offset: event.utcOffset), rating, duration,
                     step.outcome?.kind.rawValue ?? "", state.phase.rawValue, NumberText.plain(interval),
-                    NumberText.plain(Double(state.ease) / 1000), workspace.clock.format(due: state.due) ?? "", event.action.name,
+                    NumberText.plain(Double(state.ease) / 1000), workspace.clock.format(due: state.due) ?? "",
+                    event.action.name,
                     ReviewLogCSV.escape(event.device ?? ""), ReviewLogCSV.escape(target),
                 ]
                 rows.append((event.time, event.id, fields.joined(separator: ",")))
@@ -70,7 +73,8 @@ public enum LogExport {
         var rows: [(time: Int64, line: String)] = []
         workspace.replay.cards(events, cardOf: \.card) { card, history, _ in
             workspace.replay.card(history, key: card) { event, step in
-                guard let outcome = step.outcome, outcome.kind != .drill, case .answer(let answer, let duration) = event.action
+                guard let outcome = step.outcome, outcome.kind != .drill,
+                    case .answer(let answer, let duration) = event.action
                 else { return }
                 let state: Int =
                     switch step.before.phase {
@@ -79,7 +83,11 @@ public enum LogExport {
                     case .review: 2
                     case .relearning: 3
                     }
-                rows.append((event.time, "\(cardNumber(event.card)),\(event.time),\(answer.rating.rawValue),\(state),\(duration)"))
+                rows.append(
+                    (
+                        event.time,
+                        "\(cardNumber(event.card)),\(event.time),\(answer.rating.rawValue),\(state),\(duration)"
+                    ))
             }
         }
         rows.sort { $0.time < $1.time }

@@ -22,7 +22,9 @@ enum Parallel {
     }
 
     /// `both` for work that can fail: both run to the end, then the first error is thrown.
-    static func both<A, B: Sendable>(_ first: () throws -> A, _ second: @escaping @Sendable () throws -> B) throws -> (A, B) {
+    static func both<A, B: Sendable>(_ first: () throws -> A, _ second: @escaping @Sendable () throws -> B) throws -> (
+        A, B
+    ) {
         let (a, b) = both({ Result { try first() } }, { Result { try second() } })
         return (try a.get(), try b.get())
     }

@@ -33,7 +33,9 @@ struct StatsCardList: Sendable {
                     unanswered[key] = cards.count
                     state = states[key] ?? .new
                 }
-                cards.append(StatsBuilder.Card(key: key, skill: deck.skill, path: deck.path, line: Int(deck.lines[position]), state: state))
+                cards.append(
+                    StatsBuilder.Card(
+                        key: key, skill: deck.skill, path: deck.path, line: Int(deck.lines[position]), state: state))
             }
         }
     }

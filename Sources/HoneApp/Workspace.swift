@@ -145,7 +145,8 @@ public struct Workspace: Sendable {
         guard !filters.isEmpty else { return decks }
         let wanted = Set(filters.map { $0.lowercased() })
         let selected = decks.filter {
-            wanted.contains($0.id.lowercased()) || wanted.contains($0.name.lowercased()) || wanted.contains($0.skill.lowercased())
+            wanted.contains($0.id.lowercased()) || wanted.contains($0.name.lowercased())
+                || wanted.contains($0.skill.lowercased())
         }
         if selected.isEmpty { throw HoneError(.noDeckOrSkill(filters)) }
         return selected

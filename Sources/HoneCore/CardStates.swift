@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The states of many cards, by card key, as a session loads them. Keys are kept as bytes in
@@ -86,7 +86,8 @@ public struct CardStates: Sendable {
         if indexed == states.count { return find(key, hash: hash).slot }
         // Slots loaded and not yet indexed (a caller that never called `finishLoading`): the
         // newest first, as a later load of a key wins.
-        for slot in stride(from: states.count - 1, through: indexed, by: -1) where hashes[slot] == hash && sameKey(slot, key) {
+        for slot in stride(from: states.count - 1, through: indexed, by: -1)
+        where hashes[slot] == hash && sameKey(slot, key) {
             return slot
         }
         return find(key, hash: hash).slot
@@ -237,7 +238,9 @@ public struct CardStates: Sendable {
             var key = keys[index]
             let slot = key.withUTF8 { bytes -> Int? in
                 let first = Int(entry & 0xFFFF_FFFF) - 1
-                if entry & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000, hashes[first] == hash, sameKey(first, bytes) {
+                if entry & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000, hashes[first] == hash,
+                    sameKey(first, bytes)
+                {
                     return first
                 }
                 return find(bytes, hash: hash).slot

@@ -47,7 +47,8 @@ public struct DailyQueue: Sendable {
     public var reviewsPerDeck: [String: Int]
 
     public init(
-        settings: SchedulerSettings, clock: DayClock, newPerDeck: [String: Int] = [:], reviewsPerDeck: [String: Int] = [:]
+        settings: SchedulerSettings, clock: DayClock, newPerDeck: [String: Int] = [:],
+        reviewsPerDeck: [String: Int] = [:]
     ) {
         self.settings = settings
         self.clock = clock
@@ -107,7 +108,8 @@ public struct DailyQueue: Sendable {
                 queuedNotes.insert(candidate.noteKey).inserted
             else { continue }
             let deckLimit = reviewsPerDeck[candidate.deck] ?? settings.reviewsPerDay
-            let left = reviewsLeftByDeck[candidate.deck] ?? max(0, deckLimit - done.reviewsByDeck[candidate.deck, default: 0])
+            let left =
+                reviewsLeftByDeck[candidate.deck] ?? max(0, deckLimit - done.reviewsByDeck[candidate.deck, default: 0])
             guard left > 0 else { continue }
             reviewsLeftByDeck[candidate.deck] = left - 1
             reviewsLeft -= 1

@@ -75,7 +75,8 @@ public struct Replay: Sendable {
     /// and what it did, and returns the state after the last.
     @discardableResult
     public func card<Events: Collection>(
-        _ events: Events, key: String, from start: CardState = .new, _ body: (Events.Element, Step) -> Void = { _, _ in }
+        _ events: Events, key: String, from start: CardState = .new,
+        _ body: (Events.Element, Step) -> Void = { _, _ in }
     ) -> CardState where Events.Element: ReplayEvent {
         card(events, keyHash: FNV1a.hash(key), from: start, body)
     }
@@ -83,7 +84,8 @@ public struct Replay: Sendable {
     /// `card(_:key:from:_:)` given the key's hash.
     @discardableResult
     public func card<Events: Collection>(
-        _ events: Events, keyHash: UInt64, from start: CardState = .new, _ body: (Events.Element, Step) -> Void = { _, _ in }
+        _ events: Events, keyHash: UInt64, from start: CardState = .new,
+        _ body: (Events.Element, Step) -> Void = { _, _ in }
     ) -> CardState where Events.Element: ReplayEvent {
         let takenBack = Replay.takenBack(events)
         var state = start

@@ -176,7 +176,9 @@ public struct StatsBuilder: Sendable {
             retentionByDay[index].mature = retentionByDay[index].mature + other.retentionByDay[index].mature
         }
         olderDays.formUnion(other.olderDays)
-        for index in skillRetention.indices { skillRetention[index] = skillRetention[index] + other.skillRetention[index] }
+        for index in skillRetention.indices {
+            skillRetention[index] = skillRetention[index] + other.skillRetention[index]
+        }
         for index in againByCard.indices { againByCard[index] += other.againByCard[index] }
         asOfNow.merge(other.asOfNow) { mine, _ in mine }
     }
@@ -275,7 +277,9 @@ public struct StatsBuilder: Sendable {
                 scheduled += 1
                 intervalSum += state.interval
                 easeSum += state.ease
-                if let bucket = intervals.firstIndex(where: { $0.contains(state.interval) }) { intervals[bucket].count += 1 }
+                if let bucket = intervals.firstIndex(where: { $0.contains(state.interval) }) {
+                    intervals[bucket].count += 1
+                }
                 if let bucket = eases.firstIndex(where: { $0.contains(state.ease / 10) }) { eases[bucket].count += 1 }
             }
             if state.suspended {

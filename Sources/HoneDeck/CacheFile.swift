@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A deck cache entry, open for reading its bytes where they are asked for. Read with `pread`,
@@ -34,7 +34,9 @@ final class CacheFile: @unchecked Sendable {
         let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, initialized in
             initialized = 0
             while initialized < range.count {
-                let result = pread(descriptor, buffer.baseAddress.map { $0 + initialized }, range.count - initialized, off_t(range.lowerBound + initialized))
+                let result = pread(
+                    descriptor, buffer.baseAddress.map { $0 + initialized }, range.count - initialized,
+                    off_t(range.lowerBound + initialized))
                 if result < 0, errno == EINTR { continue }
                 if result <= 0 {
                     failed = true

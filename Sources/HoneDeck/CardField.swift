@@ -138,11 +138,21 @@ extension CardField {
             case 4:
                 key == "type" ? .type : key == "tags" ? .tags : key == "hint" ? .hint : key == "text" ? .text : nil
             case 6:
-                key == "accept" ? .accept : key == "answer" ? .answer : key == "prompt" ? .prompt
-                    : key == "rubric" ? .rubric : nil
+                key == "accept"
+                    ? .accept
+                    : key == "answer"
+                        ? .answer
+                        : key == "prompt"
+                            ? .prompt
+                            : key == "rubric" ? .rubric : nil
             case 7:
-                key == "explain" ? .explain : key == "reverse" ? .reverse : key == "choices" ? .choices
-                    : key == "example" ? .example : nil
+                key == "explain"
+                    ? .explain
+                    : key == "reverse"
+                        ? .reverse
+                        : key == "choices"
+                            ? .choices
+                            : key == "example" ? .example : nil
             default: nil
             }
         guard let field else { return nil }

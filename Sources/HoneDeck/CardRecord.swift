@@ -23,7 +23,8 @@ enum CardRecord {
             let choices = reader.strings(), let rubric = reader.strings()
         else { return nil }
         return Card(
-            key: key, noteKey: noteKey, deckID: deckID, kind: CardKind.allCases[Int(kindIndex)], front: front, back: back,
+            key: key, noteKey: noteKey, deckID: deckID, kind: CardKind.allCases[Int(kindIndex)], front: front,
+            back: back,
             hint: hint, explain: explain, tags: tags, accept: accept, choices: choices, rubric: rubric, line: line)
     }
 }

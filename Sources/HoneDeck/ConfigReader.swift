@@ -31,7 +31,10 @@ public enum ConfigReader {
             case ("scheduler", _), ("daily", _):
                 reader.error(at: entry.node.position, "\"\(entry.key)\" must be a table written as [\(entry.key)]")
             default:
-                reader.warning(at: entry.keyPosition, "unknown \(entry.node.value.isTable ? "table [\(entry.key)]" : "key \"\(entry.key)\"")\(Suggestion.text(for: entry.key, among: ["scheduler", "daily"]))")
+                reader.warning(
+                    at: entry.keyPosition,
+                    "unknown \(entry.node.value.isTable ? "table [\(entry.key)]" : "key \"\(entry.key)\"")\(Suggestion.text(for: entry.key, among: ["scheduler", "daily"]))"
+                )
             }
         }
         return Result(settings: reader.settings, diagnostics: reader.diagnostics.sorted())
@@ -56,33 +59,52 @@ public enum ConfigReader {
                     }
                 case "learning_steps": settings.learningSteps = steps(entry) ?? settings.learningSteps
                 case "relearning_steps": settings.relearningSteps = steps(entry) ?? settings.relearningSteps
-                case "graduating_interval": settings.graduatingInterval = integer(entry, in: 1...36_500) ?? settings.graduatingInterval
+                case "graduating_interval":
+                    settings.graduatingInterval = integer(entry, in: 1...36_500) ?? settings.graduatingInterval
                 case "easy_interval": settings.easyInterval = integer(entry, in: 1...36_500) ?? settings.easyInterval
-                case "minimum_interval": settings.minimumInterval = integer(entry, in: 1...36_500) ?? settings.minimumInterval
-                case "max_interval": settings.maximumInterval = integer(entry, in: 1...36_500) ?? settings.maximumInterval
-                case "leech_threshold": settings.leechThreshold = integer(entry, in: 0...1000) ?? settings.leechThreshold
+                case "minimum_interval":
+                    settings.minimumInterval = integer(entry, in: 1...36_500) ?? settings.minimumInterval
+                case "max_interval":
+                    settings.maximumInterval = integer(entry, in: 1...36_500) ?? settings.maximumInterval
+                case "leech_threshold":
+                    settings.leechThreshold = integer(entry, in: 0...1000) ?? settings.leechThreshold
                 case "starting_ease":
                     if let ease = number(entry, in: 1.3...5) { settings.startingEase = Int((ease * 1000).rounded()) }
                 case "easy_bonus": settings.easyBonus = number(entry, in: 1...5).map(Float.init) ?? settings.easyBonus
-                case "hard_factor": settings.hardFactor = number(entry, in: 0.5...3).map(Float.init) ?? settings.hardFactor
-                case "interval_modifier": settings.intervalModifier = number(entry, in: 0.1...5).map(Float.init) ?? settings.intervalModifier
-                case "lapse_factor": settings.lapseFactor = number(entry, in: 0...1).map(Float.init) ?? settings.lapseFactor
+                case "hard_factor":
+                    settings.hardFactor = number(entry, in: 0.5...3).map(Float.init) ?? settings.hardFactor
+                case "interval_modifier":
+                    settings.intervalModifier = number(entry, in: 0.1...5).map(Float.init) ?? settings.intervalModifier
+                case "lapse_factor":
+                    settings.lapseFactor = number(entry, in: 0...1).map(Float.init) ?? settings.lapseFactor
                 case "leech_action":
                     if let name = string(entry) {
                         if let action = SchedulerSettings.LeechAction(rawValue: name) {
                             settings.leechAction = action
                         } else {
-                            error(at: node.position, "unknown leech_action \"\(name)\"; expected \"tag\" or \"suspend\"")
+                            error(
+                                at: node.position, "unknown leech_action \"\(name)\"; expected \"tag\" or \"suspend\"")
                         }
                     }
                 case "fuzz":
-                    if case .boolean(let flag) = node.value { settings.fuzz = flag } else { error(at: node.position, "\"fuzz\" must be true or false") }
+                    if case .boolean(let flag) = node.value {
+                        settings.fuzz = flag
+                    } else {
+                        error(at: node.position, "\"fuzz\" must be true or false")
+                    }
                 case "learn_ahead":
                     if let text = string(entry) {
-                        if let duration = LearningDuration(text) { settings.learnAhead = duration } else { badDuration(text, at: node.position) }
+                        if let duration = LearningDuration(text) {
+                            settings.learnAhead = duration
+                        } else {
+                            badDuration(text, at: node.position)
+                        }
                     }
                 default:
-                    warning(at: entry.keyPosition, "unknown key \"\(entry.key)\" in [scheduler]\(Suggestion.text(for: entry.key, among: ConfigReader.schedulerKeys))")
+                    warning(
+                        at: entry.keyPosition,
+                        "unknown key \"\(entry.key)\" in [scheduler]\(Suggestion.text(for: entry.key, among: ConfigReader.schedulerKeys))"
+                    )
                 }
             }
         }
@@ -91,27 +113,36 @@ public enum ConfigReader {
             for entry in table.entries {
                 switch entry.key {
                 case "new_per_day": settings.newPerDay = integer(entry, in: 0...100_000) ?? settings.newPerDay
-                case "reviews_per_day": settings.reviewsPerDay = integer(entry, in: 0...1_000_000) ?? settings.reviewsPerDay
+                case "reviews_per_day":
+                    settings.reviewsPerDay = integer(entry, in: 0...1_000_000) ?? settings.reviewsPerDay
                 case "rollover_hour": settings.rolloverHour = integer(entry, in: 0...23) ?? settings.rolloverHour
                 default:
-                    warning(at: entry.keyPosition, "unknown key \"\(entry.key)\" in [daily]\(Suggestion.text(for: entry.key, among: ConfigReader.dailyKeys))")
+                    warning(
+                        at: entry.keyPosition,
+                        "unknown key \"\(entry.key)\" in [daily]\(Suggestion.text(for: entry.key, among: ConfigReader.dailyKeys))"
+                    )
                 }
             }
         }
 
         mutating func string(_ entry: TOMLTable.Entry) -> String? {
             if case .string(let value) = entry.node.value { return value }
-            error(at: entry.node.position, "\"\(entry.key)\" must be a string, found \(entry.node.value.typeDescription)")
+            error(
+                at: entry.node.position, "\"\(entry.key)\" must be a string, found \(entry.node.value.typeDescription)")
             return nil
         }
 
         mutating func integer(_ entry: TOMLTable.Entry, in range: ClosedRange<Int>) -> Int? {
             guard case .integer(let value) = entry.node.value else {
-                error(at: entry.node.position, "\"\(entry.key)\" must be a whole number, found \(entry.node.value.typeDescription)")
+                error(
+                    at: entry.node.position,
+                    "\"\(entry.key)\" must be a whole number, found \(entry.node.value.typeDescription)")
                 return nil
             }
             guard value >= Int64(range.lowerBound), value <= Int64(range.upperBound) else {
-                error(at: entry.node.position, "\"\(entry.key)\" must be between \(range.lowerBound) and \(range.upperBound), found \(value)")
+                error(
+                    at: entry.node.position,
+                    "\"\(entry.key)\" must be between \(range.lowerBound) and \(range.upperBound), found \(value)")
                 return nil
             }
             return Int(value)
@@ -123,11 +154,15 @@ public enum ConfigReader {
             case .float(let double): value = double
             case .integer(let integer): value = Double(integer)
             default:
-                error(at: entry.node.position, "\"\(entry.key)\" must be a number, found \(entry.node.value.typeDescription)")
+                error(
+                    at: entry.node.position,
+                    "\"\(entry.key)\" must be a number, found \(entry.node.value.typeDescription)")
                 return nil
             }
             guard range.contains(value) else {
-                error(at: entry.node.position, "\"\(entry.key)\" must be between \(range.lowerBound) and \(range.upperBound), found \(value)")
+                error(
+                    at: entry.node.position,
+                    "\"\(entry.key)\" must be between \(range.lowerBound) and \(range.upperBound), found \(value)")
                 return nil
             }
             return value
@@ -135,14 +170,19 @@ public enum ConfigReader {
 
         mutating func steps(_ entry: TOMLTable.Entry) -> [LearningDuration]? {
             guard case .array(let elements) = entry.node.value else {
-                error(at: entry.node.position, "\"\(entry.key)\" must be an array of durations such as [\"1m\", \"10m\"]")
+                error(
+                    at: entry.node.position, "\"\(entry.key)\" must be an array of durations such as [\"1m\", \"10m\"]")
                 return nil
             }
             var steps: [LearningDuration] = []
             for element in elements {
                 guard case .string(let text) = element.value, let duration = LearningDuration(text) else {
-                    if case .string(let text) = element.value { badDuration(text, at: element.position) } else {
-                        error(at: element.position, "a step must be a duration string such as \"10m\", found \(element.value.typeDescription)")
+                    if case .string(let text) = element.value {
+                        badDuration(text, at: element.position)
+                    } else {
+                        error(
+                            at: element.position,
+                            "a step must be a duration string such as \"10m\", found \(element.value.typeDescription)")
                     }
                     return nil
                 }
@@ -152,7 +192,9 @@ public enum ConfigReader {
         }
 
         mutating func badDuration(_ text: String, at position: SourcePosition) {
-            error(at: position, "\"\(text)\" is not a duration; write a number and a unit: \"30s\", \"10m\", \"1h\", \"2d\"")
+            error(
+                at: position,
+                "\"\(text)\" is not a duration; write a number and a unit: \"30s\", \"10m\", \"1h\", \"2d\"")
         }
 
         mutating func error(at position: SourcePosition, _ message: String) {

@@ -41,8 +41,12 @@ public struct DeckCache: Sendable {
         guard let file = CacheFile(path: entryPath(for: identity)) else { return nil }
         // The header and the index (keys, notes, lines), read whole; the texts stay on disk.
         // Where the texts start is the first thing after the magic and the version.
-        guard let head = file.bytes(0..<min(file.size, 16)), head.count == 16, Array(head[0..<8]) == Self.magic else { return nil }
-        let contentStart = head.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 12, as: UInt32.self))) }
+        guard let head = file.bytes(0..<min(file.size, 16)), head.count == 16, Array(head[0..<8]) == Self.magic else {
+            return nil
+        }
+        let contentStart = head.withUnsafeBytes {
+            Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 12, as: UInt32.self)))
+        }
         guard contentStart <= file.size, let index = file.bytes(0..<contentStart) else { return nil }
         return index.withUnsafeBytes { raw in
             var reader = ByteReader(raw)
@@ -60,7 +64,8 @@ public struct DeckCache: Sendable {
             lines.reserveCapacity(count)
             offsets.reserveCapacity(count)
             for _ in 0..<count {
-                guard let line = reader.u32(), let offset = reader.u32(), let key = reader.string(), let sameNote = reader.u8()
+                guard let line = reader.u32(), let offset = reader.u32(), let key = reader.string(),
+                    let sameNote = reader.u8()
                 else { return nil }
                 let noteKey: String
                 if sameNote == 1 {
@@ -85,9 +90,11 @@ public struct DeckCache: Sendable {
     }
 
     /// An entry's header, when it is one of this format, for this binary, deck file and stamp.
-    private static func readHeader(_ reader: inout ByteReader, identity: String, binary: FileStamp, stamp: FileStamp) -> (
-        id: String, name: String, skill: String, newPerDay: Int?, reviewsPerDay: Int?, count: Int, contentStart: Int
-    )? {
+    private static func readHeader(_ reader: inout ByteReader, identity: String, binary: FileStamp, stamp: FileStamp)
+        -> (
+            id: String, name: String, skill: String, newPerDay: Int?, reviewsPerDay: Int?, count: Int, contentStart: Int
+        )?
+    {
         for byte in magic where reader.u8() != byte { return nil }
         guard reader.u32() == version, let contentStart = reader.u32(), FileStamp.read(&reader) == binary,
             FileStamp.read(&reader) == stamp, reader.string() == identity, let id = reader.string(),
@@ -95,7 +102,8 @@ public struct DeckCache: Sendable {
             let reviewsPerDay = reader.i64(), let count = reader.u32()
         else { return nil }
         return (
-            id, name, skill, newPerDay < 0 ? nil : Int(newPerDay), reviewsPerDay < 0 ? nil : Int(reviewsPerDay), Int(count),
+            id, name, skill, newPerDay < 0 ? nil : Int(newPerDay), reviewsPerDay < 0 ? nil : Int(reviewsPerDay),
+            Int(count),
             Int(contentStart)
         )
     }

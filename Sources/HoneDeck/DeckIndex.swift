@@ -47,7 +47,8 @@ public final class DeckIndex: Sendable {
 
     public convenience init(_ deck: Deck) {
         self.init(
-            id: deck.id, name: deck.name, skill: deck.skill, newPerDay: deck.newPerDay, reviewsPerDay: deck.reviewsPerDay,
+            id: deck.id, name: deck.name, skill: deck.skill, newPerDay: deck.newPerDay,
+            reviewsPerDay: deck.reviewsPerDay,
             path: deck.path, keys: deck.cards.map(\.key), noteKeys: deck.cards.map(\.noteKey),
             lines: deck.cards.map { Int32(clamping: $0.line) }, cards: .parsed(deck.cards))
     }
@@ -65,14 +66,17 @@ public final class DeckIndex: Sendable {
             if let bytes = file.bytes(start + Int(offsets[position])..<end),
                 let card = bytes.withUnsafeBytes({ raw -> Card? in
                     var reader = ByteReader(raw)
-                    return CardRecord.decode(&reader, key: keys[position], noteKey: noteKeys[position], line: Int(lines[position]))
+                    return CardRecord.decode(
+                        &reader, key: keys[position], noteKey: noteKeys[position], line: Int(lines[position]))
                 })
             {
                 return card
             }
             guard case .success(let bytes) = DeckFinder.contents(of: path) else { return nil }
             let key = keys[position]
-            return DeckReader.read(bytes: bytes, path: path, deckID: id, options: [.buildCards]).deck?.cards.first { $0.key == key }
+            return DeckReader.read(bytes: bytes, path: path, deckID: id, options: [.buildCards]).deck?.cards.first {
+                $0.key == key
+            }
         }
     }
 }

@@ -26,7 +26,8 @@ public enum DeckReader {
             ? TOMLReader.parse(bytes)
             : TOMLReader.parse(bytes, streaming: "card") { schema.validateCard($0) }
         guard let document = parsed.document else {
-            return DeckFile(path: path, source: source, document: nil, diagnostics: parsed.diagnostics, deck: nil, cardCount: 0)
+            return DeckFile(
+                path: path, source: source, document: nil, diagnostics: parsed.diagnostics, deck: nil, cardCount: 0)
         }
         let (deck, schemaDiagnostics) = schema.finish(document, defaultID: deckID)
         let diagnostics = (parsed.diagnostics + schemaDiagnostics).sorted()

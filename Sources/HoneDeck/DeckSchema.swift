@@ -42,13 +42,18 @@ struct DeckSchema {
             switch entry.key {
             case "deck":
                 guard case .table(let table) = entry.node.value else {
-                    error(at: entry.node.position, "\"deck\" must be a table written as [deck], not \(describeShape(entry.node.value))")
+                    error(
+                        at: entry.node.position,
+                        "\"deck\" must be a table written as [deck], not \(describeShape(entry.node.value))")
                     continue
                 }
                 skillGiven = readDeckTable(table, into: &deck)
             case "card":
                 guard case .array(let elements) = entry.node.value, isTableArray(entry) || elements.isEmpty else {
-                    error(at: entry.node.position, "\"card\" must be an array of tables, each written as [[card]], not \(describeShape(entry.node.value))")
+                    error(
+                        at: entry.node.position,
+                        "\"card\" must be an array of tables, each written as [[card]], not \(describeShape(entry.node.value))"
+                    )
                     cardShapeIsWrong = true
                     continue
                 }
@@ -57,14 +62,16 @@ struct DeckSchema {
                 }
             default:
                 let what = entry.node.value.isTable ? "table [\(entry.key)]" : "key \"\(entry.key)\""
-                warning(at: entry.keyPosition, "unknown \(what)\(Suggestion.text(for: entry.key, among: ["deck", "card"]))")
+                warning(
+                    at: entry.keyPosition, "unknown \(what)\(Suggestion.text(for: entry.key, among: ["deck", "card"]))")
             }
         }
         if !skillGiven { deck.skill = deck.name }
         // Past the limit problems are counted, not described: make sure an error counted is
         // also an error shown, or a deck would be skipped with nothing said.
         if errorCount > 0, !diagnostics.contains(where: { $0.severity == .error }) {
-            diagnostics.append(Diagnostic(.error, line: 1, column: 1, DiagnosticLimit.message, offset: source.bomLength))
+            diagnostics.append(
+                Diagnostic(.error, line: 1, column: 1, DiagnosticLimit.message, offset: source.bomLength))
         }
         if cardTableCount == 0, !cardShapeIsWrong {
             diagnostics.append(Diagnostic(.warning, line: 1, column: 1, "deck has no cards; add one with [[card]]"))
@@ -129,7 +136,10 @@ struct DeckSchema {
             case "reviews_per_day":
                 deck.reviewsPerDay = dailyLimit(entry) ?? deck.reviewsPerDay
             default:
-                warning(at: entry.keyPosition, "unknown key \"\(entry.key)\" in [deck]\(Suggestion.text(for: entry.key, among: DeckSchema.deckKeys))")
+                warning(
+                    at: entry.keyPosition,
+                    "unknown key \"\(entry.key)\" in [deck]\(Suggestion.text(for: entry.key, among: DeckSchema.deckKeys))"
+                )
             }
         }
         return skillGiven
@@ -138,7 +148,9 @@ struct DeckSchema {
     /// A per-deck daily limit: a whole number of 0 or more.
     private mutating func dailyLimit(_ entry: TOMLTable.Entry) -> Int? {
         guard case .integer(let value) = entry.node.value else {
-            error(at: entry.node.position, "\"\(entry.key)\" must be an integer of 0 or more, found \(entry.node.value.typeDescription)")
+            error(
+                at: entry.node.position,
+                "\"\(entry.key)\" must be an integer of 0 or more, found \(entry.node.value.typeDescription)")
             return nil
         }
         guard value >= 0, value <= Int64(Int32.max) else {
@@ -163,7 +175,10 @@ struct DeckSchema {
             }
             guard let known = CardKind(name: name) else {
                 let names = CardKind.allCases.map(\.rawValue)
-                error(at: typeNode.position, "unknown card type \"\(name)\"; expected one of \(names.joined(separator: ", "))\(Suggestion.text(for: name, among: names))")
+                error(
+                    at: typeNode.position,
+                    "unknown card type \"\(name)\"; expected one of \(names.joined(separator: ", "))\(Suggestion.text(for: name, among: names))"
+                )
                 usable = false
                 return
             }
@@ -173,10 +188,14 @@ struct DeckSchema {
         for entry in table.entries {
             guard let field = CardField(key: entry.key), field.isTaken(by: kind) else {
                 if CardField(key: entry.key) != nil {
-                    warning(at: entry.keyPosition, "\"\(entry.key)\" is not used by \(kind.rawValue) cards; it is ignored")
+                    warning(
+                        at: entry.keyPosition, "\"\(entry.key)\" is not used by \(kind.rawValue) cards; it is ignored")
                 } else {
                     let candidates = CardField.allCases.filter { $0.isTaken(by: kind) }.map(\.rawValue).sorted()
-                    warning(at: entry.keyPosition, "unknown key \"\(entry.key)\" in a \(kind.rawValue) card\(Suggestion.text(for: entry.key, among: candidates))")
+                    warning(
+                        at: entry.keyPosition,
+                        "unknown key \"\(entry.key)\" in a \(kind.rawValue) card\(Suggestion.text(for: entry.key, among: candidates))"
+                    )
                 }
                 continue
             }
@@ -187,7 +206,9 @@ struct DeckSchema {
                 if let list = stringArray(entry) { values[array: field] = list }
             case .boolean:
                 guard case .boolean(let flag) = entry.node.value else {
-                    error(at: entry.node.position, "\"\(entry.key)\" must be true or false, found \(entry.node.value.typeDescription)")
+                    error(
+                        at: entry.node.position,
+                        "\"\(entry.key)\" must be true or false, found \(entry.node.value.typeDescription)")
                     continue
                 }
                 values.reverse = flag
@@ -196,7 +217,9 @@ struct DeckSchema {
 
         for field in CardField.required(by: kind) {
             guard let node = table[field.rawValue] else {
-                error(at: table.headerPosition, "\(kind.rawValue) card is missing \"\(field.rawValue)\" (\(field.meaning))")
+                error(
+                    at: table.headerPosition,
+                    "\(kind.rawValue) card is missing \"\(field.rawValue)\" (\(field.meaning))")
                 continue
             }
             if let value = values[string: field], !nonEmpty(value, node: node, key: field.rawValue) {
@@ -215,7 +238,10 @@ struct DeckSchema {
                 }
             }
         } else {
-            warning(at: table.headerPosition, "card has no id: its progress is keyed on its text and lost if the text is edited; `hone check --fix-ids` adds one")
+            warning(
+                at: table.headerPosition,
+                "card has no id: its progress is keyed on its text and lost if the text is edited; `hone check --fix-ids` adds one"
+            )
         }
 
         var cloze: ClozeText?
@@ -223,7 +249,9 @@ struct DeckSchema {
             do {
                 let parsed = try ClozeText(parsing: text)
                 if parsed.numbers.isEmpty {
-                    error(at: node.position, "cloze text has no deletion; mark one as {{c1::answer}} or {{c1::answer::hint}}")
+                    error(
+                        at: node.position,
+                        "cloze text has no deletion; mark one as {{c1::answer}} or {{c1::answer::hint}}")
                 } else {
                     cloze = parsed
                 }
@@ -252,7 +280,9 @@ struct DeckSchema {
             // Texts are remembered by a 64-bit hash, not kept whole: a large deck stays small.
             let fingerprint = TextFingerprint(kind: kind, text: mainText)
             if let first = firstTextLine[fingerprint] {
-                warning(at: node.position, "same \(mainField == .q ? "question" : mainField.rawValue) as the card on line \(first)")
+                warning(
+                    at: node.position,
+                    "same \(mainField == .q ? "question" : mainField.rawValue) as the card on line \(first)")
             } else {
                 firstTextLine[fingerprint] = table.headerPosition.line
             }
@@ -266,7 +296,8 @@ struct DeckSchema {
         guard buildCards else { return }
         // Keys get their deck id prefix in `finish`, once the deck id is known.
         let cardID = id ?? CardKeys.fallbackID(kind: kind, mainText: mainText ?? "")
-        DeckSchema.expand(kind: kind, noteKey: cardID, values: values, cloze: cloze, line: table.headerPosition.line, into: &cards)
+        DeckSchema.expand(
+            kind: kind, noteKey: cardID, values: values, cloze: cloze, line: table.headerPosition.line, into: &cards)
     }
 
     /// Appends the cards of one entry straight to `cards`: a temporary array per entry would
@@ -291,9 +322,10 @@ struct DeckSchema {
         case .cloze:
             guard let cloze else { return }
             for number in cloze.numbers {
-                cards.append(card(
-                    "\(noteKey)#c\(number)", front: cloze.question(hiding: number),
-                    back: cloze.answers(of: number).joined(separator: ", ")))
+                cards.append(
+                    card(
+                        "\(noteKey)#c\(number)", front: cloze.question(hiding: number),
+                        back: cloze.answers(of: number).joined(separator: ", ")))
             }
         case .typed:
             cards.append(card(noteKey, front: values[string: .q] ?? "", back: values[string: .a] ?? ""))
@@ -320,7 +352,8 @@ struct DeckSchema {
 
     private mutating func string(_ entry: TOMLTable.Entry) -> String? {
         guard case .string(let value) = entry.node.value else {
-            error(at: entry.node.position, "\"\(entry.key)\" must be a string, found \(entry.node.value.typeDescription)")
+            error(
+                at: entry.node.position, "\"\(entry.key)\" must be a string, found \(entry.node.value.typeDescription)")
             return nil
         }
         return value
@@ -328,7 +361,9 @@ struct DeckSchema {
 
     private mutating func stringArray(_ entry: TOMLTable.Entry) -> [String]? {
         guard case .array(let elements) = entry.node.value else {
-            error(at: entry.node.position, "\"\(entry.key)\" must be an array of strings, found \(entry.node.value.typeDescription)")
+            error(
+                at: entry.node.position,
+                "\"\(entry.key)\" must be an array of strings, found \(entry.node.value.typeDescription)")
             return nil
         }
         var values: [String] = []
@@ -337,7 +372,9 @@ struct DeckSchema {
             if case .string(let value) = element.value {
                 values.append(value)
             } else {
-                error(at: element.position, "\"\(entry.key)\" must hold only strings, found \(element.value.typeDescription)")
+                error(
+                    at: element.position,
+                    "\"\(entry.key)\" must hold only strings, found \(element.value.typeDescription)")
                 ok = false
             }
         }
@@ -372,10 +409,15 @@ struct DeckSchema {
             return false
         }
         let plain = id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "#") }
-        if !plain, let bad = id.unicodeScalars.first(where: {
-            $0 == "/" || $0 == "#" || $0.properties.isWhitespace || $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
-        }) {
-            let shown = bad == "/" || bad == "#" ? "'\(bad)'" : bad.properties.isWhitespace ? "white space" : "a control character"
+        if !plain,
+            let bad = id.unicodeScalars.first(where: {
+                $0 == "/" || $0 == "#" || $0.properties.isWhitespace || $0.value < 0x20
+                    || (0x7F...0x9F).contains($0.value)
+            })
+        {
+            let shown =
+                bad == "/" || bad == "#"
+                ? "'\(bad)'" : bad.properties.isWhitespace ? "white space" : "a control character"
             error(at: position, "an id cannot contain \(shown) (ids are joined with '/' and '#' into card keys)")
             return false
         }

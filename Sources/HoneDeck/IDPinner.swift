@@ -56,7 +56,9 @@ public enum IDPinner {
 
     /// The line `id = "..."` placed right after the `[[card]]` header's line, indented like the
     /// header and ended like it (LF or CRLF).
-    private static func insertion(for id: String, headerAt offset: Int, in bytes: [UInt8]) -> (offset: Int, text: [UInt8]) {
+    private static func insertion(for id: String, headerAt offset: Int, in bytes: [UInt8]) -> (
+        offset: Int, text: [UInt8]
+    ) {
         var lineStart = offset
         while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
         let indent = bytes[lineStart..<offset].filter { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }

@@ -35,7 +35,8 @@ public enum TOMLReader {
             line += bytes[lineCounted..<bad].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
             lineCounted = bad
             let hex = String(bytes[bad], radix: 16, uppercase: true)
-            let message = "invalid UTF-8: the bytes from 0x\(hex.count == 1 ? "0" + hex : hex) on are not a character; save the file as UTF-8"
+            let message =
+                "invalid UTF-8: the bytes from 0x\(hex.count == 1 ? "0" + hex : hex) on are not a character; save the file as UTF-8"
             encodingErrors.append(source.diagnostic(.error, at: SourcePosition(offset: bad, line: line), message))
         }
         if !encodingErrors.isEmpty {
@@ -46,7 +47,8 @@ public enum TOMLReader {
             let encodingLines = Set(encodingErrors.map(\.line))
             // A line with a broken character reports only that: whatever else is said about it
             // would be about bytes that are not text.
-            result.diagnostics = (encodingErrors + result.diagnostics.filter { !encodingLines.contains($0.line) }).sorted()
+            result.diagnostics = (encodingErrors + result.diagnostics.filter { !encodingLines.contains($0.line) })
+                .sorted()
             result.document = nil
             return result
         }
@@ -620,7 +622,9 @@ struct TOMLParser {
                 throw error("unterminated string: missing closing '\"' before the end of the line", at: start)
             }
             if Byte.isForbiddenControl(byte) {
-                throw error("control character \(describe(at: index)) is not allowed in a string; write it as an escape such as \\u0007")
+                throw error(
+                    "control character \(describe(at: index)) is not allowed in a string; write it as an escape such as \\u0007"
+                )
             }
             // A tab: the one control character strings allow (the word scan stops at all of them).
             if hasEscapes { scratch.append(byte) }
@@ -676,7 +680,9 @@ struct TOMLParser {
                 try appendLineEnd()
             default:
                 if Byte.isForbiddenControl(byte) {
-                    throw error("control character \(describe(at: index)) is not allowed in a string; write it as an escape such as \\u0007")
+                    throw error(
+                        "control character \(describe(at: index)) is not allowed in a string; write it as an escape such as \\u0007"
+                    )
                 }
                 scratch.append(byte)
                 index += 1
@@ -768,7 +774,9 @@ struct TOMLParser {
         case Byte.space, Byte.tab, Byte.newline, Byte.carriageReturn:
             // A line-ending backslash joins lines, in multi-line strings only.
             guard allowLineEnding else {
-                throw error("invalid escape: a backslash at the end of a line joins lines only in a \"\"\"multi-line\"\"\" string", at: start)
+                throw error(
+                    "invalid escape: a backslash at the end of a line joins lines only in a \"\"\"multi-line\"\"\" string",
+                    at: start)
             }
             var probe = index
             while probe < buffer.count, buffer[probe] == Byte.space || buffer[probe] == Byte.tab { probe += 1 }
@@ -849,7 +857,9 @@ struct TOMLParser {
         buffer[offset] == Byte.carriageReturn && offset + 1 < buffer.count && buffer[offset + 1] == Byte.newline
     }
 
-    private func error(_ message: String, at start: SourcePosition? = nil, resume: SourcePosition? = nil) -> TOMLSyntaxError {
+    private func error(_ message: String, at start: SourcePosition? = nil, resume: SourcePosition? = nil)
+        -> TOMLSyntaxError
+    {
         TOMLSyntaxError(position: start ?? position, message: message, resume: resume)
     }
 

@@ -167,7 +167,9 @@ enum TOMLScalar {
         if end < text.count, text[end] == UInt8(ascii: "e") || text[end] == UInt8(ascii: "E") {
             isFloat = true
             var exponentStart = end + 1
-            if exponentStart < text.count, text[exponentStart] == UInt8(ascii: "+") || text[exponentStart] == UInt8(ascii: "-") {
+            if exponentStart < text.count,
+                text[exponentStart] == UInt8(ascii: "+") || text[exponentStart] == UInt8(ascii: "-")
+            {
                 exponentStart += 1
             }
             switch scanDigits(text, from: exponentStart, radix: 10, what: "the exponent") {

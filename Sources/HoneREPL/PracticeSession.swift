@@ -60,7 +60,9 @@ public struct PracticeSession {
         self.utcOffset = utcOffset
     }
 
-    public static let commands = [":help", ":hint", ":undo", ":skip", ":bury", ":suspend", ":edit", ":stats", ":quit", ":done"]
+    public static let commands = [
+        ":help", ":hint", ":undo", ":skip", ":bury", ":suspend", ":edit", ":stats", ":quit", ":done",
+    ]
 
     private enum Step {
         case answered
@@ -128,26 +130,32 @@ public struct PracticeSession {
         let card = item.card
         let shownAt = clock()
         output.write("")
-        output.write(style.heading("[\(position)/\(total)] \(style.visible(item.deckName)) · \(style.visible(item.skill)) · \(card.kind.rawValue)"))
+        output.write(
+            style.heading(
+                "[\(position)/\(total)] \(style.visible(item.deckName)) · \(style.visible(item.skill)) · \(card.kind.rawValue)"
+            ))
         for line in style.wrap(card.front, indent: 2) { output.write(line) }
         var suggested: Rating?
         switch card.kind {
         case .basic, .cloze:
             output.write(style.dim("  (Enter to reveal, :hint, :help)"))
-            switch try command(reader.readLine(prompt: "> "), item, output: &output, reader: &reader, allowEmpty: true) {
+            switch try command(reader.readLine(prompt: "> "), item, output: &output, reader: &reader, allowEmpty: true)
+            {
             case .step(let step): return step
             case .text: break
             }
         case .typed:
             output.write(style.dim("  Type the answer (:hint, :help)"))
             let typed: String
-            switch try command(reader.readLine(prompt: "> "), item, output: &output, reader: &reader, allowEmpty: true) {
+            switch try command(reader.readLine(prompt: "> "), item, output: &output, reader: &reader, allowEmpty: true)
+            {
             case .step(let step): return step
             case .text(let text): typed = text
             }
             let right = AnswerCheck.matches(typed, expected: [card.back] + card.accept)
             suggested = right ? .good : .again
-            output.write(right ? style.good("  ✓ \(style.visible(card.back))") : style.bad("  ✗ \(style.visible(typed))"))
+            output.write(
+                right ? style.good("  ✓ \(style.visible(card.back))") : style.bad("  ✗ \(style.visible(typed))"))
             if !right {
                 if let miss = AnswerCheck.nearMiss(typed, expected: [card.back] + card.accept) {
                     output.write("    \(style.visible(card.back))   (\(miss.words): \(style.visible(miss.marked)))")
@@ -161,7 +169,9 @@ public struct PracticeSession {
             for (index, option) in options.enumerated() { output.write("    \(index + 1)  \(style.visible(option))") }
             var choice: Int?
             while choice == nil {
-                switch try command(reader.readLine(prompt: "> "), item, output: &output, reader: &reader, allowEmpty: false) {
+                switch try command(
+                    reader.readLine(prompt: "> "), item, output: &output, reader: &reader, allowEmpty: false)
+                {
                 case .step(let step): return step
                 case .text(let text):
                     if let number = Int(text.trimmingSpaces), (1...options.count).contains(number) {
@@ -180,7 +190,9 @@ public struct PracticeSession {
             output.write(style.dim("  Do it now (type notes if you like; :done when finished)."))
             var done = false
             while !done {
-                switch try command(reader.readLine(prompt: "> "), item, output: &output, reader: &reader, allowEmpty: true) {
+                switch try command(
+                    reader.readLine(prompt: "> "), item, output: &output, reader: &reader, allowEmpty: true)
+                {
                 case .step(let step): return step
                 case .text(let text): done = text.trimmingSpaces == ":done"
                 }
@@ -224,24 +236,38 @@ public struct PracticeSession {
             case ":undo": return .step(.undo)
             case ":suspend":
                 let time = now
-                lastTime = try recorder.record(.suspend, card: item.card.key, at: time, utcOffset: utcOffset(time / 1000)).event.time
+                lastTime = try recorder.record(
+                    .suspend, card: item.card.key, at: time, utcOffset: utcOffset(time / 1000)
+                ).event.time
                 output.write(style.dim("  Suspended: it will not come back until you lift it."))
                 return .step(.skipped)
             case ":bury":
                 let time = now
-                lastTime = try recorder.record(.bury, card: item.card.key, at: time, utcOffset: utcOffset(time / 1000)).event.time
+                lastTime = try recorder.record(.bury, card: item.card.key, at: time, utcOffset: utcOffset(time / 1000))
+                    .event.time
                 output.write(style.dim("  Buried until tomorrow."))
                 return .step(.skipped)
             case ":hint":
                 output.write(style.dim("  Hint: " + style.visible(item.card.hint ?? "this card has no hint")))
             case ":help":
-                output.write(style.dim("  Enter reveals; rate with again/hard/good/easy, a/h/g/e or \(scheduler.settings.preset == .classic ? "0-5" : "1-4")."))
-                output.write(style.dim("  :hint  :undo  :skip  :bury  :suspend  :edit  :stats  :quit  (Tab completes; Ctrl-D ends, all saved)"))
+                output.write(
+                    style.dim(
+                        "  Enter reveals; rate with again/hard/good/easy, a/h/g/e or \(scheduler.settings.preset == .classic ? "0-5" : "1-4")."
+                    ))
+                output.write(
+                    style.dim(
+                        "  :hint  :undo  :skip  :bury  :suspend  :edit  :stats  :quit  (Tab completes; Ctrl-D ends, all saved)"
+                    ))
             case ":stats":
-                output.write(style.dim("  This session: \(summary.answered) answered, \(summary.correct) right, \(queue.count) to go."))
+                output.write(
+                    style.dim(
+                        "  This session: \(summary.answered) answered, \(summary.correct) right, \(queue.count) to go.")
+                )
             case ":edit":
                 guard editor != nil else {
-                    output.write(style.dim("  :edit works in a terminal session; the card is on line \(item.card.line) of its deck."))
+                    output.write(
+                        style.dim(
+                            "  :edit works in a terminal session; the card is on line \(item.card.line) of its deck."))
                     break
                 }
                 return .step(.edit)
@@ -279,7 +305,9 @@ public struct PracticeSession {
         }
         while true {
             let input: String
-            switch try command(reader.readLine(prompt: "> "), item, output: &output, reader: &reader, allowEmpty: suggested != nil) {
+            switch try command(
+                reader.readLine(prompt: "> "), item, output: &output, reader: &reader, allowEmpty: suggested != nil)
+            {
             case .step(let step): return step
             case .text(let text): input = text
             }
@@ -290,7 +318,10 @@ public struct PracticeSession {
                 answer = Answer(typed: input, preset: scheduler.settings.preset)
             }
             guard let answer else {
-                output.write(style.dim("  Rate with again, hard, good or easy (a/h/g/e, or \(scheduler.settings.preset == .classic ? "0-5" : "1-4"))."))
+                output.write(
+                    style.dim(
+                        "  Rate with again, hard, good or easy (a/h/g/e, or \(scheduler.settings.preset == .classic ? "0-5" : "1-4"))."
+                    ))
                 continue
             }
             try save(item, answer, at: time, shownAt: shownAt, output: &output)

@@ -30,7 +30,9 @@ public struct SessionStyle: Sendable {
         let margin = String(repeating: " ", count: indent)
         let room = max(10, width - indent)
         var lines: [String] = []
-        for paragraph in VisibleText.make(text, keepNewlines: true).split(separator: "\n", omittingEmptySubsequences: false) {
+        for paragraph in VisibleText.make(text, keepNewlines: true).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        {
             var line = ""
             var lineWidth = 0
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
@@ -64,8 +66,12 @@ public enum AnswerCheck {
 
     static func normalised(_ text: String) -> String {
         var scalars = Substring(text.lowercased()).unicodeScalars[...]
-        while let first = scalars.first, !first.properties.isAlphabetic, !("0"..."9").contains(first) { scalars.removeFirst() }
-        while let last = scalars.last, !last.properties.isAlphabetic, !("0"..."9").contains(last) { scalars.removeLast() }
+        while let first = scalars.first, !first.properties.isAlphabetic, !("0"..."9").contains(first) {
+            scalars.removeFirst()
+        }
+        while let last = scalars.last, !last.properties.isAlphabetic, !("0"..."9").contains(last) {
+            scalars.removeLast()
+        }
         return String(String.UnicodeScalarView(scalars))
     }
 
@@ -86,8 +92,10 @@ public enum AnswerCheck {
         }
         guard let best else { return nil }
         func count(_ n: Int, _ what: String) -> String { n == 1 ? "one letter \(what)" : "\(n) letters \(what)" }
-        let words = [best.missing > 0 ? count(best.missing, "missing") : nil, best.extra > 0 ? count(best.extra, "extra") : nil]
-            .compactMap { $0 }.joined(separator: ", ")
+        let words = [
+            best.missing > 0 ? count(best.missing, "missing") : nil, best.extra > 0 ? count(best.extra, "extra") : nil,
+        ]
+        .compactMap { $0 }.joined(separator: ", ")
         return (best.marked, words)
     }
 

@@ -39,7 +39,9 @@ public struct DiagnosticPrinter {
         let gutter = String(repeating: " ", count: number.count)
         text += "\n \(terminal.paint(number + " |", .cyan)) \(shown)"
         text += "\n \(terminal.paint(gutter + " |", .cyan)) "
-        text += String(repeating: " ", count: DisplayWidth.of(prefix)) + terminal.paint("^", diagnostic.severity == .error ? .red : .yellow)
+        text +=
+            String(repeating: " ", count: DisplayWidth.of(prefix))
+            + terminal.paint("^", diagnostic.severity == .error ? .red : .yellow)
         return text
     }
 }

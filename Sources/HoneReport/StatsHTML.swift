@@ -562,7 +562,6 @@ public struct StatsHTML {
 
     /// Monday is 0: day 0 (1970-01-01) was a Thursday.
 
-
     // MARK: - Style
 
     /// Colours are custom properties so that one block re-themes the page (and its SVG, which

@@ -29,7 +29,9 @@ public struct StatsText {
         // The filters named can be long: the heading keeps to one line of 80 columns.
         // The learning day the figures are for (before the rollover hour, still yesterday).
         let day = DayNames.long(ofDay: stats.today)
-        lines.append(terminal.paint("Progress", .bold) + " · \(Self.fit(scope, 80 - 14 - DisplayWidth.of(day)).trimmingTrailingSpaces) · \(day)")
+        lines.append(
+            terminal.paint("Progress", .bold)
+                + " · \(Self.fit(scope, 80 - 14 - DisplayWidth.of(day)).trimmingTrailingSpaces) · \(day)")
         lines.append("")
         lines += summary()
         lines.append("")
@@ -52,15 +54,19 @@ public struct StatsText {
     private func summary() -> [String] {
         // "Today     3 answers · 67% correct · 1 min 5 s", then what the line adds.
         func line(_ name: String, _ totals: Stats.Day) -> String {
-            var line = name + String(repeating: " ", count: max(1, 10 - name.count)) + Self.count(totals.answers, "answer")
+            var line =
+                name + String(repeating: " ", count: max(1, 10 - name.count)) + Self.count(totals.answers, "answer")
             if totals.answers > 0 {
-                line += " · \(percent(totals.correct, of: totals.answers)) correct · \(Self.duration(totals.durationMilliseconds))"
+                line +=
+                    " · \(percent(totals.correct, of: totals.answers)) correct · \(Self.duration(totals.durationMilliseconds))"
             }
             return line
         }
-        let todayLine = line("Today", stats.todayTotals)
+        let todayLine =
+            line("Today", stats.todayTotals)
             + " · streak \(Self.count(stats.currentStreak, "day")) (longest \(stats.longestStreak))"
-        let periodLine = line(Self.count(stats.periodDays, "day"), stats.period) + " · \(Self.count(stats.period.new, "new card"))"
+        let periodLine =
+            line(Self.count(stats.periodDays, "day"), stats.period) + " · \(Self.count(stats.period.new, "new card"))"
         var lines = [todayLine, periodLine]
         if stats.totalAnswers == 0 { lines.append("No answers yet: run `hone` to start practising.") }
         return lines
@@ -124,7 +130,8 @@ public struct StatsText {
         let rows = 6
         let label = String(most)
         for row in (0..<rows).reversed() {
-            var line = row == rows - 1 ? String(repeating: " ", count: max(0, 5 - label.count)) + label + " ┤" : "      │"
+            var line =
+                row == rows - 1 ? String(repeating: " ", count: max(0, 5 - label.count)) + label + " ┤" : "      │"
             for value in counts {
                 // Eighths of the whole height, rounded up so a single card still shows.
                 let filled = (value * rows * 8 + most - 1) / most
@@ -135,7 +142,8 @@ public struct StatsText {
         }
         lines.append("    0 └" + String(repeating: "─", count: counts.count * 2))
         var axis = [Character](repeating: " ", count: 7 + counts.count * 2)
-        for (day, text) in [(1, "+1d"), (7, "+7d"), (14, "+14d"), (21, "+21d"), (28, "+28d")] where day <= counts.count {
+        for (day, text) in [(1, "+1d"), (7, "+7d"), (14, "+14d"), (21, "+21d"), (28, "+28d")] where day <= counts.count
+        {
             for (offset, character) in text.enumerated() where 7 + (day - 1) * 2 + offset < axis.count {
                 axis[7 + (day - 1) * 2 + offset] = character
             }
@@ -177,7 +185,9 @@ public struct StatsText {
         for row in 0..<max(left.count, right.count) {
             let first = row < left.count ? left[row] : ""
             let second = row < right.count ? right[row] : ""
-            lines.append((first + String(repeating: " ", count: max(1, 42 - visibleWidth(first))) + second).trimmingTrailingSpaces)
+            lines.append(
+                (first + String(repeating: " ", count: max(1, 42 - visibleWidth(first))) + second)
+                    .trimmingTrailingSpaces)
         }
         return lines
     }
@@ -190,7 +200,8 @@ public struct StatsText {
         return buckets[first...last].map { bucket in
             let width = (bucket.count * 20 + most - 1) / most
             let bar = terminal.paint(String(repeating: "█", count: width), .cyan)
-            return "    " + bucket.label.padding(toLength: 9, withPad: " ", startingAt: 0) + bar + (width > 0 ? " " : "")
+            return "    " + bucket.label.padding(toLength: 9, withPad: " ", startingAt: 0) + bar
+                + (width > 0 ? " " : "")
                 + "\(bucket.count)"
         }
     }
@@ -223,7 +234,8 @@ public struct StatsText {
                 + String(repeating: "·", count: max(0, 20 - mature - learned))
             let retained = skill.retention.share.map { "\(Int(($0 * 100).rounded()))%" } ?? "–"
             lines.append(
-                "  " + Self.fit(VisibleText.make(skill.skill), 20) + " " + bar + " " + "\(skill.cards)".leftPadded(to: 5)
+                "  " + Self.fit(VisibleText.make(skill.skill), 20) + " " + bar + " "
+                    + "\(skill.cards)".leftPadded(to: 5)
                     + " cards " + "\(Int((skill.learnedShare * 100).rounded()))%".leftPadded(to: 4) + " learned "
                     + retained.leftPadded(to: 4) + " kept")
         }
@@ -236,7 +248,9 @@ public struct StatsText {
         let leeches = Array(stats.leeches.prefix(10))
         if leeches.isEmpty { lines.append("  none") }
         lines += cardLines(leeches) { "\($0.lapses) lapses" }
-        if stats.leeches.count > 10 { lines.append("  ... and \(stats.leeches.count - 10) more (hone stats --json lists all)") }
+        if stats.leeches.count > 10 {
+            lines.append("  ... and \(stats.leeches.count - 10) more (hone stats --json lists all)")
+        }
         lines.append(heading("Failed most"))
         if stats.mostFailed.isEmpty { lines.append("  no card failed twice") }
         lines += cardLines(stats.mostFailed) { "\($0.again)× again" }
@@ -251,7 +265,8 @@ public struct StatsText {
         let placeWidth = 80 - 2 - keyWidth - 2 - 10 - 2
         return zip(cards, keys).map { card, key in
             let place = VisibleText.make(card.path) + ":\(card.line)"
-            return "  " + Self.fit(key, keyWidth) + "  " + figure(card).leftPadded(to: 10) + "  " + Self.fitFromStart(place, placeWidth)
+            return "  " + Self.fit(key, keyWidth) + "  " + figure(card).leftPadded(to: 10) + "  "
+                + Self.fitFromStart(place, placeWidth)
         }
     }
 

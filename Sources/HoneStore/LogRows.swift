@@ -36,7 +36,9 @@ enum LogRows {
         let card = string(handle, 1)
         let time = sqlite3_column_int64(handle, 2)
         let stored = bytes(handle, 0)
-        let id = stored.isEmpty ? LogEvent.defaultID(card: card, milliseconds: time) : String(decoding: stored, as: UTF8.self)
+        let id =
+            stored.isEmpty
+            ? LogEvent.defaultID(card: card, milliseconds: time) : String(decoding: stored, as: UTF8.self)
         let device = sqlite3_column_type(handle, 8) == SQLITE_NULL ? nil : string(handle, 8)
         return LogEvent(
             id: id, card: card, time: time, utcOffset: Int(sqlite3_column_int64(handle, 3)),
@@ -46,7 +48,9 @@ enum LogRows {
     /// A stored event's action from its columns. An event word this hone does not know (a newer
     /// hone's, or a hand edit) reads as `other`, which changes nothing: one odd row never stops
     /// a session, an export or the stats.
-    static func action(_ handle: OpaquePointer?, event: Int32, rating: Int32, duration: Int32, target: Int32) -> EventAction {
+    static func action(_ handle: OpaquePointer?, event: Int32, rating: Int32, duration: Int32, target: Int32)
+        -> EventAction
+    {
         let word = bytes(handle, event)
         if word.elementsEqual(answerWord) {
             return .answer(answer(handle, rating), durationMilliseconds: Int(sqlite3_column_int64(handle, duration)))
@@ -67,7 +71,9 @@ enum LogRows {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code),
+                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
             try body()
         }
@@ -145,7 +151,8 @@ enum LogRows {
             let code = sqlite3_step(handle)
             guard code == SQLITE_DONE else {
                 throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                    resultCode: ResultCode(rawValue: code),
+                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
             added.append(sqlite3_changes(db.sqliteConnection) > 0)
         }

@@ -21,7 +21,9 @@ public enum ReviewLogCSV {
         var reader = CSVRows(bytes: bytes)
         guard let header = reader.next() else {
             return .failure(
-                Problem(line: 1, column: 1, message: "the file is empty; expected a header line with card,reviewed_at,rating"))
+                Problem(
+                    line: 1, column: 1,
+                    message: "the file is empty; expected a header line with card,reviewed_at,rating"))
         }
         if let problem = reader.problem { return .failure(problem) }
         let names = header.fields.map { $0.text.trimmingSpaces.lowercased() }
@@ -103,7 +105,9 @@ public enum ReviewLogCSV {
                     return .failure(
                         Problem(
                             line: row.line, column: rating.column,
-                            message: "\"rating\" must be again, hard, good, easy or a quality 0-5; found \"\(rating.text)\""))
+                            message:
+                                "\"rating\" must be again, hard, good, easy or a quality 0-5; found \"\(rating.text)\"")
+                    )
                 }
                 var duration = 0
                 let durationText = optional(durationColumn)
@@ -112,7 +116,9 @@ public enum ReviewLogCSV {
                         return .failure(
                             Problem(
                                 line: row.line, column: durationText.column,
-                                message: "\"duration_ms\" must be a whole number of milliseconds, found \"\(durationText.text)\""))
+                                message:
+                                    "\"duration_ms\" must be a whole number of milliseconds, found \"\(durationText.text)\""
+                            ))
                     }
                     duration = value
                 }
@@ -132,7 +138,8 @@ public enum ReviewLogCSV {
                         Problem(
                             line: row.line, column: event.column,
                             message:
-                                "\"event\" must be \(EventAction.names.joined(separator: ", ")); found \"\(event.text)\""))
+                                "\"event\" must be \(EventAction.names.joined(separator: ", ")); found \"\(event.text)\""
+                        ))
                 }
                 action = plain
             }
@@ -235,7 +242,8 @@ struct CSVRows {
                     text.append(byte)
                 }
                 if !closed {
-                    problem = .init(line: openLine, column: fieldColumn, message: "a quoted field is not closed: expected '\"'")
+                    problem = .init(
+                        line: openLine, column: fieldColumn, message: "a quoted field is not closed: expected '\"'")
                     return nil
                 }
                 fields.append(Field(range: 0..<0, unescaped: text, source: bytes, column: fieldColumn))
@@ -259,7 +267,8 @@ struct CSVRows {
                 index += 1
                 line += 1
             } else if index < bytes.count {
-                problem = .init(line: line, column: column, message: "expected ',' or the end of the line after a quoted field")
+                problem = .init(
+                    line: line, column: column, message: "expected ',' or the end of the line after a quoted field")
                 return nil
             }
             return Row(line: rowLine, fields: fields)

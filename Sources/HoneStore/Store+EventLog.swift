@@ -18,13 +18,16 @@ extension Store {
         try write { db in
             let (device, counter) = try Store.nextEventNumber(db)
             let latest = try Row.fetchOne(
-                db, sql: "SELECT at_ms, (SELECT COUNT(*) FROM event_log WHERE card = ?1) FROM event_log WHERE card = ?1 ORDER BY at_ms DESC LIMIT 1",
+                db,
+                sql:
+                    "SELECT at_ms, (SELECT COUNT(*) FROM event_log WHERE card = ?1) FROM event_log WHERE card = ?1 ORDER BY at_ms DESC LIMIT 1",
                 arguments: [card])
             let count: Int = latest?[1] ?? 0
             var time = milliseconds
             if let latestTime: Int64 = latest?[0], latestTime >= time { time = latestTime + 1 }
             let event = LogEvent(
-                id: "\(device)-\(counter)", card: card, time: time, utcOffset: utcOffset, action: action, device: device)
+                id: "\(device)-\(counter)", card: card, time: time, utcOffset: utcOffset, action: action, device: device
+            )
             let keyHash = FNV1a.hash(card)
             let cached = try Store.cachedState(card: card, in: db)
             let step: Replay.Step
@@ -34,7 +37,8 @@ extension Store {
                     db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE card = ? ORDER BY at_ms, id", text: card)
                 let before = replay.card(events, keyHash: keyHash)
                 step = Replay.Step(
-                    before: before, after: replay.card(events + [event], keyHash: keyHash), outcome: nil, isTakenBack: false)
+                    before: before, after: replay.card(events + [event], keyHash: keyHash), outcome: nil,
+                    isTakenBack: false)
             } else if let cached, cached.events == count {
                 step = replay.apply(event, to: cached.state, keyHash: keyHash)
             } else {
@@ -61,7 +65,8 @@ extension Store {
             device = String(repeating: "0", count: 16 - made.count) + made
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('device', ?)", arguments: [device])
         }
-        let counter = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'next_event'").flatMap { Int64($0) } ?? 1
+        let counter =
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'next_event'").flatMap { Int64($0) } ?? 1
         try db.execute(
             sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_event', ?)", arguments: [String(counter + 1)])
         return (device ?? "", counter)
@@ -106,7 +111,8 @@ extension Store {
                 var events: [LogEvent] = []
                 for card in cards {
                     events += try LogRows.fetch(
-                        db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE card = ? ORDER BY at_ms, id", text: card)
+                        db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE card = ? ORDER BY at_ms, id",
+                        text: card)
                 }
                 return events
             }
@@ -161,7 +167,8 @@ extension Store {
                 // are read: a small import into a long log must not read the whole log back.
                 for card in touched {
                     let history = try LogRows.fetch(
-                        db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE card = ? ORDER BY at_ms, id", text: card)
+                        db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE card = ? ORDER BY at_ms, id",
+                        text: card)
                     try Store.saveState(replay.card(history, key: card), card: card, events: history.count, in: db)
                 }
             }

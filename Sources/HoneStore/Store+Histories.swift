@@ -12,7 +12,9 @@ extension Store {
             return try database.read { db in
                 // Room for a history of ten answers a card, from the count the last rebuild
                 // recorded: counting the log's rows first would read it twice.
-                let cards = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'state_count'").flatMap { Int($0) } ?? 0
+                let cards =
+                    try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'state_count'").flatMap { Int($0) }
+                    ?? 0
                 let expected = (lower == nil && upper == nil ? cards : cards / 2 + 1) * 10
                 // The bounds as range constraints on the key: the scan starts and stops there.
                 var bounds: [String] = []
@@ -26,7 +28,9 @@ extension Store {
                     let card: String = row[0]
                     let target: String = row[1]
                     if let undone = try Row.fetchOne(
-                        db, sql: "SELECT at_ms, id FROM event_log WHERE card = ?1 AND (id = ?2 OR (id = '' AND ?1 || '@' || at_ms = ?2))",
+                        db,
+                        sql:
+                            "SELECT at_ms, id FROM event_log WHERE card = ?1 AND (id = ?2 OR (id = '' AND ?1 || '@' || at_ms = ?2))",
                         arguments: [card, target])
                     {
                         let time: Int64 = undone[0]
@@ -36,7 +40,8 @@ extension Store {
                 }
                 let statement = try db.makeStatement(
                     sql: "SELECT card, at_ms, rating, duration_ms, event, id FROM event_log"
-                        + (bounds.isEmpty ? "" : " WHERE " + bounds.joined(separator: " AND ")) + " ORDER BY card, at_ms, id")
+                        + (bounds.isEmpty ? "" : " WHERE " + bounds.joined(separator: " AND "))
+                        + " ORDER BY card, at_ms, id")
                 try statement.setArguments(StatementArguments([lower, upper].compactMap { $0 }))
                 let handle = statement.sqliteStatement
                 var histories = AnswerHistories(expectedAnswers: expected)
@@ -46,13 +51,16 @@ extension Store {
                     let event = LogRows.bytes(handle, 4)
                     if event.elementsEqual(Store.undoWord) { return }
                     if !takenBack.isEmpty {
-                        let key = "\(String(decoding: card, as: UTF8.self))\u{0}\(sqlite3_column_int64(handle, 1))\u{0}"
+                        let key =
+                            "\(String(decoding: card, as: UTF8.self))\u{0}\(sqlite3_column_int64(handle, 1))\u{0}"
                             + String(decoding: LogRows.bytes(handle, 5), as: UTF8.self)
                         if takenBack.contains(key) { return }
                     }
                     // Rows come grouped by card: a new card starts where the key bytes change.
                     let sameCard = keyBytes.withUnsafeBufferPointer { previous in
-                        guard previous.count == card.count, let left = previous.baseAddress, let right = card.baseAddress else {
+                        guard previous.count == card.count, let left = previous.baseAddress,
+                            let right = card.baseAddress
+                        else {
                             return previous.count == card.count && card.isEmpty
                         }
                         return memcmp(left, right, card.count) == 0
@@ -96,9 +104,12 @@ extension Store {
         do {
             return try database.read { db in
                 // The count the last rebuild or import recorded is near enough to halve by.
-                let count = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'state_count'").flatMap { Int($0) } ?? 0
+                let count =
+                    try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'state_count'").flatMap { Int($0) }
+                    ?? 0
                 guard count >= 2 else { return nil }
-                return try String.fetchOne(db, sql: "SELECT card FROM card_state ORDER BY card LIMIT 1 OFFSET ?", arguments: [count / 2])
+                return try String.fetchOne(
+                    db, sql: "SELECT card FROM card_state ORDER BY card LIMIT 1 OFFSET ?", arguments: [count / 2])
             }
         } catch {
             throw Store.describe(error, path: path)

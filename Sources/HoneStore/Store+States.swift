@@ -17,7 +17,9 @@ extension Store {
 
     /// One card's cached state and the number of its events it has replayed.
     static func cachedState(card: String, in db: Database) throws -> (state: CardState, events: Int)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT state, events FROM card_state WHERE card = ?", arguments: [card]),
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT state, events FROM card_state WHERE card = ?", arguments: [card]),
             let blob: Data = row[0]
         else { return nil }
         let state = blob.withUnsafeBytes { StateRecord.decode($0) }

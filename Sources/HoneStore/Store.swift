@@ -1,6 +1,6 @@
+internal import CSQLiteClose
 import Foundation
 internal import GRDB
-internal import CSQLiteClose
 internal import GRDBSQLite
 import HoneCore
 

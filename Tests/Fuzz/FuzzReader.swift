@@ -63,7 +63,9 @@ private func check(_ bytes: [UInt8]) {
 
     let pinned = IDPinner.pin(bytes)
     if (pinned == nil) != (file.document == nil) {
-        violated("pin: returned \(pinned == nil ? "nil" : "a result") though the document is \(file.document == nil ? "nil" : "there")", bytes)
+        violated(
+            "pin: returned \(pinned == nil ? "nil" : "a result") though the document is \(file.document == nil ? "nil" : "there")",
+            bytes)
     }
     guard let pinned else { return }
     if pinned.added.isEmpty, pinned.bytes != bytes {
@@ -73,20 +75,25 @@ private func check(_ bytes: [UInt8]) {
     checkDiagnostics(again.diagnostics, of: pinned.bytes, "re-read after pin")
     let added = brief(pinned.added)
     guard again.document != nil else {
-        violated("pin: the pinned file does not parse (added \(added)): \(brief(again.diagnostics, describe))", pinned.bytes)
+        violated(
+            "pin: the pinned file does not parse (added \(added)): \(brief(again.diagnostics, describe))", pinned.bytes)
     }
     if let left = again.diagnostics.first(where: { $0.message.hasPrefix(missingIDWarning) }) {
         violated("pin: a card still has no id after pinning (added \(added)): \(describe(left))", pinned.bytes)
     }
     if (file.deck == nil) != (again.deck == nil) {
-        violated("pin: the deck was \(file.deck == nil ? "unusable" : "usable") before pinning, not after (added \(added))", pinned.bytes)
+        violated(
+            "pin: the deck was \(file.deck == nil ? "unusable" : "usable") before pinning, not after (added \(added))",
+            pinned.bytes)
     }
     // A read that stopped at the limit reports only a prefix of its problems: counts differ.
     let limited = [file, again].contains { $0.diagnostics.contains { $0.message.hasPrefix(limitMessage) } }
     let errorsBefore = file.diagnostics.filter { $0.severity == .error }
     let errorsAfter = again.diagnostics.filter { $0.severity == .error }
     if !limited, errorsBefore.count != errorsAfter.count {
-        violated("pin: \(errorsBefore.count) errors before pinning, \(errorsAfter.count) after (added \(added)): \(brief(errorsAfter, describe))", pinned.bytes)
+        violated(
+            "pin: \(errorsBefore.count) errors before pinning, \(errorsAfter.count) after (added \(added)): \(brief(errorsAfter, describe))",
+            pinned.bytes)
     }
 }
 

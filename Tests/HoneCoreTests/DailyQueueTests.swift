@@ -29,7 +29,9 @@ struct DailyQueueTests {
         .init(key: key, noteKey: note ?? key, deck: deck, state: .new)
     }
 
-    func keys(_ queue: DailyQueue, _ candidates: [DailyQueue.Candidate], today done: DailyQueue.Today = .init()) -> [String] {
+    func keys(_ queue: DailyQueue, _ candidates: [DailyQueue.Candidate], today done: DailyQueue.Today = .init())
+        -> [String]
+    {
         queue.build(candidates, now: now, today: done).map { candidates[$0.index].key }
     }
 
@@ -38,7 +40,8 @@ struct DailyQueueTests {
         settings.newPerDay = 2
         let queue = DailyQueue(settings: settings, clock: clock)
         let candidates = [
-            fresh("n1"), review("r-late1", dueDaysAgo: 1), learning("l-later", dueIn: 900), review("r-late5", dueDaysAgo: 5),
+            fresh("n1"), review("r-late1", dueDaysAgo: 1), learning("l-later", dueIn: 900),
+            review("r-late5", dueDaysAgo: 5),
             learning("l-now", dueIn: -60), review("r-today", dueDaysAgo: 0), fresh("n2"), fresh("n3"),
             review("r-future", dueDaysAgo: -1), learning("l-tomorrow", dueIn: 3600),
         ]
@@ -77,7 +80,9 @@ struct DailyQueueTests {
         let queue = DailyQueue(settings: SchedulerSettings(), clock: clock)
         var suspended = review("s", dueDaysAgo: 1)
         suspended.state.suspended = true
-        let candidates = [suspended, review("a", dueDaysAgo: 1, deck: "alpha"), review("b", dueDaysAgo: 1, deck: "beta")]
+        let candidates = [
+            suspended, review("a", dueDaysAgo: 1, deck: "alpha"), review("b", dueDaysAgo: 1, deck: "beta"),
+        ]
         let entries = queue.build(candidates, now: now) { $0.deck == "beta" }
         #expect(entries.map { candidates[$0.index].key } == ["b"])
     }

@@ -33,9 +33,12 @@ struct DayClockTests {
             let first = DayClock.daysFromCivil(year: 2025, month: 1, day: 1)
             for day in first..<(first + 730) {
                 let (year, month, dayOfMonth) = DayClock.civilFromDays(day)
-                let expected = calendar.date(from: DateComponents(year: year, month: month, day: dayOfMonth, hour: rollover))
+                let expected = calendar.date(
+                    from: DateComponents(year: year, month: month, day: dayOfMonth, hour: rollover))
                 let start = clock.start(ofDay: day)
-                #expect(start == Int64(expected?.timeIntervalSince1970 ?? 0), "\(zone) \(year)-\(month)-\(dayOfMonth) \(rollover):00")
+                #expect(
+                    start == Int64(expected?.timeIntervalSince1970 ?? 0),
+                    "\(zone) \(year)-\(month)-\(dayOfMonth) \(rollover):00")
                 #expect(clock.day(of: start) == day)
             }
         }

@@ -18,7 +18,9 @@ struct SchedulerTests {
 
     /// Answers `answers` in turn, each at the moment the card falls due (a day's reviews at
     /// 09:00), and returns the intervals given.
-    func intervals(_ scheduler: Scheduler, _ answers: [Answer], key: String = "d/c") -> (intervals: [Double], state: CardState) {
+    func intervals(_ scheduler: Scheduler, _ answers: [Answer], key: String = "d/c") -> (
+        intervals: [Double], state: CardState
+    ) {
         var state = CardState.new
         var now = Self.start
         var result: [Double] = []
@@ -37,7 +39,7 @@ struct SchedulerTests {
 
     @Test func ankiGoodEveryTimeFollowsThePublishedSequence() {
         let (intervals, state) = intervals(scheduler(), Array(repeating: .button(.good), count: 9))
-        #expect(intervals.map { ($0 * 1440).rounded() } .prefix(2) == [10, 1440])
+        #expect(intervals.map { ($0 * 1440).rounded() }.prefix(2) == [10, 1440])
         #expect(intervals.dropFirst().map(Int.init) == [1, 3, 8, 20, 50, 125, 313, 783])
         #expect(state.ease == 2500)
     }

@@ -18,7 +18,9 @@ struct StatsBuilderTests {
     }
 
     /// An answer `daysAgo` days before today at `hour`:`minute` UTC.
-    func at(_ daysAgo: Int, _ hour: Int, _ minute: Int = 0, _ rating: Rating, seconds: Int = 10) -> StatsBuilder.LoggedAnswer {
+    func at(_ daysAgo: Int, _ hour: Int, _ minute: Int = 0, _ rating: Rating, seconds: Int = 10)
+        -> StatsBuilder.LoggedAnswer
+    {
         let instant = clock.start(ofDay: today - daysAgo) - 4 * 3600 + Int64(hour * 3600 + minute * 60)
         return .init(milliseconds: instant * 1000, answer: .button(rating), durationMilliseconds: seconds * 1000)
     }
@@ -32,7 +34,8 @@ struct StatsBuilderTests {
         let replay = Replay(scheduler: scheduler)
         let deckCards = cards.enumerated().map { index, card in
             StatsBuilder.Card(
-                key: card.0, skill: card.1, path: "decks/d.toml", line: 10 + index, state: replay.card(card.2, key: card.0))
+                key: card.0, skill: card.1, path: "decks/d.toml", line: 10 + index,
+                state: replay.card(card.2, key: card.0))
         }
         var builder = StatsBuilder(scheduler: scheduler, now: now, periodDays: periodDays, cards: deckCards)
         for (index, card) in cards.enumerated() where !card.2.isEmpty { builder.add(card.2, card: index, key: card.0) }
@@ -48,7 +51,13 @@ struct StatsBuilderTests {
     var history: Stats {
         stats(
             [
-                ("d/a", "S1", [at(10, 10, 0, .good), at(10, 10, 10, .good), at(9, 10, 0, .good), at(6, 10, 0, .again), at(6, 10, 10, .good)]),
+                (
+                    "d/a", "S1",
+                    [
+                        at(10, 10, 0, .good), at(10, 10, 10, .good), at(9, 10, 0, .good), at(6, 10, 0, .again),
+                        at(6, 10, 10, .good),
+                    ]
+                ),
                 ("d/b", "S2", [at(0, 9, 0, .easy, seconds: 30)]),
                 ("d/c", "S2", []),
                 ("d/d", "S1", [at(4, 10, 0, .easy), at(2, 10, 0, .good)]),
@@ -129,7 +138,8 @@ struct StatsBuilderTests {
 
     @Test func cardCountsDistributionsAndSkillMix() {
         let stats = history
-        #expect(stats.states == Stats.StateCounts(new: 1, learning: 0, relearning: 0, young: 3, mature: 0, suspended: 0))
+        #expect(
+            stats.states == Stats.StateCounts(new: 1, learning: 0, relearning: 0, young: 3, mature: 0, suspended: 0))
         #expect(stats.intervals.first { $0.label == "1d" }?.count == 1)
         #expect(stats.intervals.first { $0.label == "4-7d" }?.count == 1)
         #expect(stats.intervals.first { $0.label == "1-2w" }?.count == 1)

@@ -47,7 +47,9 @@ struct ConfigReaderTests {
         #expect(s == SchedulerSettings())
         #expect(s.learningSteps.map(\.seconds) == [60, 600] && s.relearningSteps.map(\.seconds) == [600])
         #expect(s.graduatingInterval == 1 && s.easyInterval == 4 && s.startingEase == 2500)
-        #expect(s.maximumInterval == 36_500 && s.leechThreshold == 8 && s.fuzz && s.newPerDay == 20 && s.reviewsPerDay == 200)
+        #expect(
+            s.maximumInterval == 36_500 && s.leechThreshold == 8 && s.fuzz && s.newPerDay == 20
+                && s.reviewsPerDay == 200)
     }
 
     @Test func badValuesAreLocatedAndKeepTheDefault() {

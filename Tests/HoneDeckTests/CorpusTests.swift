@@ -10,7 +10,8 @@ struct CorpusTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus")
 
     static func files(_ kind: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(kind).path)) ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(kind).path)) ?? []
         return names.filter { $0.hasSuffix(".toml") }.sorted()
     }
 
@@ -26,9 +27,12 @@ struct CorpusTests {
         let document = try #require(file.document, "\(file.diagnostics)")
         var writer = JSONWriter()
         writer.table(document)
-        let ours = try JSONSerialization.jsonObject(with: Self.quotingNonFinite(writer.output), options: []) as? NSDictionary
+        let ours =
+            try JSONSerialization.jsonObject(with: Self.quotingNonFinite(writer.output), options: []) as? NSDictionary
         let expectedURL = url.deletingPathExtension().appendingPathExtension("json")
-        let expected = try JSONSerialization.jsonObject(with: Self.quotingNonFinite([UInt8](Data(contentsOf: expectedURL))), options: []) as? NSDictionary
+        let expected =
+            try JSONSerialization.jsonObject(
+                with: Self.quotingNonFinite([UInt8](Data(contentsOf: expectedURL))), options: []) as? NSDictionary
         #expect(ours == expected)
     }
 
@@ -51,7 +55,8 @@ struct CorpusTests {
             } else if byte == UInt8(ascii: "\"") {
                 inString = true
                 output.append(byte)
-            } else if let token = ["-Infinity", "Infinity", "NaN"].first(where: { json[index...].starts(with: $0.utf8) }) {
+            } else if let token = ["-Infinity", "Infinity", "NaN"].first(where: { json[index...].starts(with: $0.utf8) }
+            ) {
                 output += Array("\"@\(token)\"".utf8)
                 index += token.utf8.count - 1
             } else {

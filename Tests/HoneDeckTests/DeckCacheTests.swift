@@ -68,7 +68,9 @@ struct DeckCacheTests {
         }
 
         func deck() throws -> Deck {
-            guard case .success(let bytes) = DeckFinder.contents(of: found.path) else { throw CocoaError(.fileReadUnknown) }
+            guard case .success(let bytes) = DeckFinder.contents(of: found.path) else {
+                throw CocoaError(.fileReadUnknown)
+            }
             let file = DeckReader.read(bytes: bytes, path: found.path, deckID: "net", options: [.buildCards])
             return try #require(file.deck)
         }
@@ -106,7 +108,8 @@ struct DeckCacheTests {
         // status-change time tells, and it must.
         try fixture.write(DeckCacheTests.deckText.replacingOccurrences(of: "sensors", with: "signals"))
         try FileManager.default.setAttributes(
-            [.modificationDate: Date(timeIntervalSince1970: TimeInterval(before.modified) / 1e9)], ofItemAtPath: fixture.found.path)
+            [.modificationDate: Date(timeIntervalSince1970: TimeInterval(before.modified) / 1e9)],
+            ofItemAtPath: fixture.found.path)
         let after = try fixture.stamp()
         #expect(after.size == before.size)
         #expect(fixture.cache.lookup(fixture.found, stamp: after) == nil)

@@ -51,11 +51,13 @@ struct DeckSchemaTests {
         let deck = try #require(file.deck)
         #expect(deck.id == "soft-skills/networking")
         #expect(deck.skill == "Networking")
-        #expect(deck.cards.map(\.key) == [
-            "soft-skills/networking/soft-assets", "soft-skills/networking/soft-assets#r",
-            "soft-skills/networking/loyalty#c1", "soft-skills/networking/loyalty#c2",
-            "soft-skills/networking/sensor", "soft-skills/networking/loyalty-mc", "soft-skills/networking/reconnect",
-        ])
+        #expect(
+            deck.cards.map(\.key) == [
+                "soft-skills/networking/soft-assets", "soft-skills/networking/soft-assets#r",
+                "soft-skills/networking/loyalty#c1", "soft-skills/networking/loyalty#c2",
+                "soft-skills/networking/sensor", "soft-skills/networking/loyalty-mc",
+                "soft-skills/networking/reconnect",
+            ])
         #expect(deck.cards[1].front == "What you cannot trade directly for money.")
         #expect(deck.cards[2].front == "Loyalty flows [...] to your network, not vertically to your boss.")
         #expect(deck.cards[3].front == "Loyalty flows horizontally to your network, not [direction?] to your boss.")
@@ -89,13 +91,19 @@ struct DeckSchemaTests {
     static let schemaErrors: [(String, String)] = [
         ("‸[[card]]\nid = \"x\"\nq = \"only a question\"", "missing \"a\""),
         ("[[card]]\nid = \"x\"\ntype = ‸\"flashcard\"\nq = \"?\"", "unknown card type \"flashcard\""),
-        ("[[card]]\nid = \"x\"\ntype = \"choice\"\nq = \"?\"\nchoices = [\"a\", \"b\"]\nanswer = ‸\"c\"", "must be one of \"choices\""),
+        (
+            "[[card]]\nid = \"x\"\ntype = \"choice\"\nq = \"?\"\nchoices = [\"a\", \"b\"]\nanswer = ‸\"c\"",
+            "must be one of \"choices\""
+        ),
         ("[[card]]\nid = \"x\"\ntype = \"cloze\"\ntext = ‸\"no deletion here\"", "no deletion"),
         ("[[card]]\nid = \"x\"\ntype = \"cloze\"\ntext = \"bad ‸{{c0::zero}}\"", "1 or more"),
         ("[[card]]\nid = \"x\"\ntype = \"cloze\"\ntext = \"日本 ‸{{c1:one}}\"", "needs '::'"),
         ("[[card]]\nid = \"x\"\ntype = \"cloze\"\ntext = ‸\"\\t escaped {{c1:one}}\"", "needs '::'"),
         ("[[card]]\nid = \"x\"\nq = ‸\"  \"\na = \"a\"", "\"q\" is empty"),
-        ("[[card]]\nid = \"a\"\nq = \"1\"\na = \"1\"\n[[card]]\nid = ‸\"a\"\nq = \"2\"\na = \"2\"", "duplicate id \"a\" (first used on line 2)"),
+        (
+            "[[card]]\nid = \"a\"\nq = \"1\"\na = \"1\"\n[[card]]\nid = ‸\"a\"\nq = \"2\"\na = \"2\"",
+            "duplicate id \"a\" (first used on line 2)"
+        ),
         ("[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"\ntags = [\"ok\", ‸3]", "must hold only strings"),
         ("[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"\nreverse = ‸\"yes\"", "true or false"),
         ("deck = ‸1\n[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"", "must be a table"),
@@ -115,7 +123,9 @@ struct DeckSchemaTests {
         #expect(file.document != nil, "a schema error keeps the document")
         #expect(file.deck == nil, "a deck with an error is not used")
         let first = try #require(file.diagnostics.first { $0.severity == .error })
-        #expect((first.line, first.column) == (marked.line, marked.column), "\(first.line):\(first.column) \(first.message)")
+        #expect(
+            (first.line, first.column) == (marked.line, marked.column), "\(first.line):\(first.column) \(first.message)"
+        )
         #expect(first.message.contains(words), "\(first.message)")
     }
 
@@ -127,10 +137,16 @@ struct DeckSchemaTests {
     static let warnings: [(String, String)] = [
         ("[[card]]\nid = \"x\"\n‸qq = \"?\"\nq = \"?\"\na = \"!\"", "did you mean \"q\"?"),
         ("[deck]\n‸nmae = \"x\"\n[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"", "did you mean \"name\"?"),
-        ("‸[decks]\nname = \"x\"\n[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"", "unknown table [decks]; did you mean \"deck\"?"),
+        (
+            "‸[decks]\nname = \"x\"\n[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"",
+            "unknown table [decks]; did you mean \"deck\"?"
+        ),
         ("[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"\n‸choices = [\"a\"]", "not used by basic cards"),
         ("‸[deck]\nname = \"empty\"", "no cards"),
-        ("[[card]]\nid = \"x\"\nq = \"Same?\"\na = \"!\"\n[[card]]\nid = \"y\"\nq = ‸\"Same?\"\na = \"?\"", "same question as the card on line 1"),
+        (
+            "[[card]]\nid = \"x\"\nq = \"Same?\"\na = \"!\"\n[[card]]\nid = \"y\"\nq = ‸\"Same?\"\na = \"?\"",
+            "same question as the card on line 1"
+        ),
     ]
 
     @Test("warnings point at the right spot and never stop the deck", arguments: warnings)
@@ -145,7 +161,8 @@ struct DeckSchemaTests {
 
     @Test func reportsAllSchemaErrorsOfAFile() {
         let file = read(
-            "[[card]]\nid = \"a\"\nq = \"?\"\n[[card]]\nid = \"b\"\ntype = \"choice\"\nq = \"?\"\nchoices = [\"x\"]\nanswer = \"y\"\n")
+            "[[card]]\nid = \"a\"\nq = \"?\"\n[[card]]\nid = \"b\"\ntype = \"choice\"\nq = \"?\"\nchoices = [\"x\"]\nanswer = \"y\"\n"
+        )
         #expect(file.diagnostics.filter { $0.severity == .error }.map(\.line) == [1, 9])
     }
 }

@@ -24,11 +24,22 @@ struct IDPinnerTests {
             """
         let bytes = Array(original.utf8)
         let outcome = try #require(IDPinner.pin(bytes))
-        #expect(outcome.added == ["what-are-soft-assets-really-2", "what-are-soft-assets-really-3", "loyalty-flows-across-now"])
-        let expected = original
-            .replacingOccurrences(of: "[[card]]   # first\r\n", with: "[[card]]   # first\r\nid = \"what-are-soft-assets-really-2\"\r\n")
-            .replacingOccurrences(of: "[[card]]\r\nq = \"What are soft assets really\"", with: "[[card]]\r\nid = \"what-are-soft-assets-really-3\"\r\nq = \"What are soft assets really\"")
-            .replacingOccurrences(of: "[[card]]\r\ntype = \"cloze\"", with: "[[card]]\r\nid = \"loyalty-flows-across-now\"\r\ntype = \"cloze\"")
+        #expect(
+            outcome.added == [
+                "what-are-soft-assets-really-2", "what-are-soft-assets-really-3", "loyalty-flows-across-now",
+            ])
+        let expected =
+            original
+            .replacingOccurrences(
+                of: "[[card]]   # first\r\n", with: "[[card]]   # first\r\nid = \"what-are-soft-assets-really-2\"\r\n"
+            )
+            .replacingOccurrences(
+                of: "[[card]]\r\nq = \"What are soft assets really\"",
+                with: "[[card]]\r\nid = \"what-are-soft-assets-really-3\"\r\nq = \"What are soft assets really\""
+            )
+            .replacingOccurrences(
+                of: "[[card]]\r\ntype = \"cloze\"",
+                with: "[[card]]\r\nid = \"loyalty-flows-across-now\"\r\ntype = \"cloze\"")
         #expect(outcome.bytes == Array(expected.utf8))
         let reread = DeckReader.read(bytes: outcome.bytes, path: "d.toml", deckID: "d")
         #expect(!reread.diagnostics.contains { $0.message.contains("no id") })
@@ -37,7 +48,9 @@ struct IDPinnerTests {
 
     @Test func keepsLFFilesLFAndHandlesAHeaderOnTheLastLine() throws {
         let outcome = try #require(IDPinner.pin(Array("[[card]]\nq = \"Hi\"\na = \"x\"\n[[card]]".utf8)))
-        #expect(String(decoding: outcome.bytes, as: UTF8.self) == "[[card]]\nid = \"hi\"\nq = \"Hi\"\na = \"x\"\n[[card]]\nid = \"card\"")
+        #expect(
+            String(decoding: outcome.bytes, as: UTF8.self)
+                == "[[card]]\nid = \"hi\"\nq = \"Hi\"\na = \"x\"\n[[card]]\nid = \"card\"")
     }
 
     @Test func leavesAFileWithNothingToDoByteForByte() throws {

@@ -19,7 +19,8 @@ struct TOMLComplianceTests {
     }()
 
     static func files(_ kind: String) -> [String] {
-        guard let root, let listing = try? String(contentsOf: root.appendingPathComponent("files-toml-1.0.0"), encoding: .utf8)
+        guard let root,
+            let listing = try? String(contentsOf: root.appendingPathComponent("files-toml-1.0.0"), encoding: .utf8)
         else { return [] }
         return listing.split(separator: "\n").map(String.init)
             .filter { $0.hasPrefix(kind + "/") && $0.hasSuffix(".toml") }
@@ -49,11 +50,13 @@ struct TOMLComplianceTests {
         let result = TOMLReader.parse(bytes)
         guard let document = result.document else {
             let named = result.diagnostics.contains { $0.message.contains("not supported in deck files") }
-            #expect(named, "rejected a valid file: \(result.diagnostics.map { "\($0.line):\($0.column) \($0.message)" })")
+            #expect(
+                named, "rejected a valid file: \(result.diagnostics.map { "\($0.line):\($0.column) \($0.message)" })")
             return
         }
         let expectedURL = url.deletingPathExtension().appendingPathExtension("json")
-        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: expectedURL), options: [.fragmentsAllowed])
+        let expected = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: expectedURL), options: [.fragmentsAllowed])
         let mismatch = TaggedJSON.mismatch(.table(document), expected, path: "$")
         #expect(mismatch == nil, "\(mismatch ?? "")")
     }
@@ -64,16 +67,22 @@ enum TaggedJSON {
     static func mismatch(_ value: TOMLValue, _ expected: Any, path: String) -> String? {
         switch value {
         case .table(let table):
-            guard let object = expected as? [String: Any], !isTagged(object) else { return "\(path): expected \(expected), found a table" }
+            guard let object = expected as? [String: Any], !isTagged(object) else {
+                return "\(path): expected \(expected), found a table"
+            }
             if Set(object.keys) != Set(table.entries.map(\.key)) {
                 return "\(path): keys \(table.entries.map(\.key).sorted()) != \(object.keys.sorted())"
             }
             for entry in table.entries {
-                if let problem = mismatch(entry.node.value, object[entry.key] as Any, path: path + "." + entry.key) { return problem }
+                if let problem = mismatch(entry.node.value, object[entry.key] as Any, path: path + "." + entry.key) {
+                    return problem
+                }
             }
             return nil
         case .array(let nodes):
-            guard let array = expected as? [Any], array.count == nodes.count else { return "\(path): expected \(expected), found an array of \(nodes.count)" }
+            guard let array = expected as? [Any], array.count == nodes.count else {
+                return "\(path): expected \(expected), found an array of \(nodes.count)"
+            }
             for (index, node) in nodes.enumerated() {
                 if let problem = mismatch(node.value, array[index], path: "\(path)[\(index)]") { return problem }
             }
@@ -83,8 +92,10 @@ enum TaggedJSON {
                 let text = object["value"] as? String
             else { return "\(path): expected \(expected), found \(value)" }
             switch (value, type) {
-            case (.string(let string), "string"): return string == text ? nil : "\(path): \(string.debugDescription) != \(text.debugDescription)"
-            case (.integer(let integer), "integer"): return Int64(text) == integer ? nil : "\(path): \(integer) != \(text)"
+            case (.string(let string), "string"):
+                return string == text ? nil : "\(path): \(string.debugDescription) != \(text.debugDescription)"
+            case (.integer(let integer), "integer"):
+                return Int64(text) == integer ? nil : "\(path): \(integer) != \(text)"
             case (.boolean(let bool), "bool"): return String(bool) == text ? nil : "\(path): \(bool) != \(text)"
             case (.float(let double), "float"):
                 let wanted: Double? =

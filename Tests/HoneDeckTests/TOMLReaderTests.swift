@@ -34,7 +34,10 @@ struct TOMLReaderTests {
         #expect(try value("v = 1e0_1") == .float(10))
         #expect(try value("v = -inf") == .float(-.infinity))
         #expect(try value("v = true") == .boolean(true))
-        guard case .float(let nan) = try value("v = nan") else { Issue.record("nan is not a float"); return }
+        guard case .float(let nan) = try value("v = nan") else {
+            Issue.record("nan is not a float")
+            return
+        }
         #expect(nan.isNaN)
     }
 
@@ -47,8 +50,16 @@ struct TOMLReaderTests {
             ]
             """
         let expected = TOMLValue.array([
-            TOMLNode(.array([TOMLNode(.integer(1), at: .init(offset: 0, line: 0)), TOMLNode(.integer(2), at: .init(offset: 0, line: 0))]), at: .init(offset: 0, line: 0)),
-            TOMLNode(.array([TOMLNode(.string("a"), at: .init(offset: 0, line: 0)), TOMLNode(.string("b"), at: .init(offset: 0, line: 0))]), at: .init(offset: 0, line: 0)),
+            TOMLNode(
+                .array([
+                    TOMLNode(.integer(1), at: .init(offset: 0, line: 0)),
+                    TOMLNode(.integer(2), at: .init(offset: 0, line: 0)),
+                ]), at: .init(offset: 0, line: 0)),
+            TOMLNode(
+                .array([
+                    TOMLNode(.string("a"), at: .init(offset: 0, line: 0)),
+                    TOMLNode(.string("b"), at: .init(offset: 0, line: 0)),
+                ]), at: .init(offset: 0, line: 0)),
         ])
         #expect(try value(text) == expected)
     }
@@ -57,9 +68,15 @@ struct TOMLReaderTests {
         let result = parse("top = 1\n[deck]\nname = \"x\"\n[[card]]\nq = \"1\"\n[[card]]\nq = \"2\"\n")
         let document = try #require(result.document)
         #expect(document.entries.map(\.key) == ["top", "deck", "card"])
-        guard case .array(let cards)? = document["card"]?.value else { Issue.record("card is not an array"); return }
+        guard case .array(let cards)? = document["card"]?.value else {
+            Issue.record("card is not an array")
+            return
+        }
         #expect(cards.count == 2)
-        guard case .table(let second) = cards[1].value else { Issue.record("not a table"); return }
+        guard case .table(let second) = cards[1].value else {
+            Issue.record("not a table")
+            return
+        }
         #expect(second["q"]?.value == .string("2"))
         #expect(second.headerPosition.line == 6)
     }
@@ -110,7 +127,9 @@ struct TOMLReaderTests {
         let result = TOMLReader.parse(marked.bytes)
         #expect(result.document == nil)
         let first = try #require(result.diagnostics.first { $0.severity == .error })
-        #expect(first.line == marked.line && first.column == marked.column, "\(first.line):\(first.column) \(first.message)")
+        #expect(
+            first.line == marked.line && first.column == marked.column, "\(first.line):\(first.column) \(first.message)"
+        )
         #expect(first.message.contains(words), "\(first.message)")
     }
 

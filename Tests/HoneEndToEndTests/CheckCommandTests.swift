@@ -45,7 +45,8 @@ struct CheckCommandTests {
     @Test func findsTheDeckFolderFromTheEnvironment() throws {
         let hone = try HoneProcess()
         try hone.write("elsewhere/x.toml", good)
-        let result = try hone.run(["check"], environment: ["HONE_DECKS": hone.home.appendingPathComponent("elsewhere").path])
+        let result = try hone.run(
+            ["check"], environment: ["HONE_DECKS": hone.home.appendingPathComponent("elsewhere").path])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("checked 1 file (1 card ready to practise): no problems"))
         let missing = try hone.run(["check", "--decks", "nowhere"])
@@ -60,7 +61,8 @@ struct CheckCommandTests {
         let result = try hone.run(["check", "--fix-ids"])
         #expect(result.status == 0, "\(result.stdout)")
         #expect(result.stdout.contains("decks/n.toml: added 1 id: why-keep-in-touch"))
-        let expected = "# Networking\r\n[[card]]\r\nid = \"why-keep-in-touch\"\r\nq = \"Why keep in touch?\"\r\na = \"Trust\"\r\n"
+        let expected =
+            "# Networking\r\n[[card]]\r\nid = \"why-keep-in-touch\"\r\nq = \"Why keep in touch?\"\r\na = \"Trust\"\r\n"
         #expect(try hone.read("decks/n.toml") == Array(expected.utf8))
         #expect(!result.stdout.contains("warning"), "the no-id warning is gone once the id is written")
     }
@@ -68,14 +70,19 @@ struct CheckCommandTests {
     @Test func fixIDsWritesThroughALinkedDeckAndShowsPathsSafely() throws {
         let hone = try HoneProcess()
         try hone.write("real/linked.toml", "[[card]]\nq = \"Q2\"\na = \"A2\"\n")
-        try FileManager.default.createDirectory(at: hone.home.appendingPathComponent("decks"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: hone.home.appendingPathComponent("decks"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
-            atPath: hone.home.appendingPathComponent("decks/linked.toml").path, withDestinationPath: "../real/linked.toml")
+            atPath: hone.home.appendingPathComponent("decks/linked.toml").path,
+            withDestinationPath: "../real/linked.toml")
         try hone.write("decks/x\u{1B}[31mRED.toml", "[[card]]\nq = \"Q\"\na = \"A\"\n")
         let result = try hone.run(["check", "--fix-ids", "decks"])
         #expect(result.status == 0, "\(result.stdout)")
-        #expect(String(decoding: try hone.read("real/linked.toml"), as: UTF8.self) == "[[card]]\nid = \"q2\"\nq = \"Q2\"\na = \"A2\"\n")
-        let link = try FileManager.default.destinationOfSymbolicLink(atPath: hone.home.appendingPathComponent("decks/linked.toml").path)
+        #expect(
+            String(decoding: try hone.read("real/linked.toml"), as: UTF8.self)
+                == "[[card]]\nid = \"q2\"\nq = \"Q2\"\na = \"A2\"\n")
+        let link = try FileManager.default.destinationOfSymbolicLink(
+            atPath: hone.home.appendingPathComponent("decks/linked.toml").path)
         #expect(link == "../real/linked.toml", "the link stays a link")
         #expect(!result.stdoutBytes.contains(0x1B), "a file name cannot write escape sequences")
     }

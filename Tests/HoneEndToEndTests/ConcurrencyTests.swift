@@ -30,7 +30,9 @@ struct ConcurrencyTests {
     @Test func fourSessionsTwoImportsAndStatsAtOnceLoseNothing() throws {
         let hone = try HoneProcess()
         var deck = "[deck]\nname = \"Shared\"\nnew_per_day = 100\n"
-        for index in 0..<Self.cards { deck += "\n[[card]]\nid = \"c\(index)\"\nq = \"question \(index)\"\na = \"answer \(index)\"\n" }
+        for index in 0..<Self.cards {
+            deck += "\n[[card]]\nid = \"c\(index)\"\nq = \"question \(index)\"\na = \"answer \(index)\"\n"
+        }
         try hone.write("decks/shared.toml", deck)
         var importedAnswers = 0
         // Ten days apart: each round finds reviews due.
@@ -90,7 +92,8 @@ struct ConcurrencyTests {
         // The second session has read its queue and shows the card (revealed) before the first answers.
         input.fileHandleForWriting.write(Data("\n".utf8))
         Thread.sleep(forTimeInterval: 1)
-        let first = try hone.run(["practice", "--now", "2026-03-03T09:00:00Z"], environment: ["TZ": "UTC"], stdin: "\ngood\n")
+        let first = try hone.run(
+            ["practice", "--now", "2026-03-03T09:00:00Z"], environment: ["TZ": "UTC"], stdin: "\ngood\n")
         #expect(first.status == 0 && first.stdout.contains("Done for now: 1 card"), "\(first.stdout)")
         input.fileHandleForWriting.write(Data("good\n".utf8))
         try input.fileHandleForWriting.close()

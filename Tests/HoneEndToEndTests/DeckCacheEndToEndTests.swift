@@ -24,12 +24,14 @@ struct DeckCacheEndToEndTests {
     static func writeSettled(_ hone: HoneProcess, _ text: String) throws {
         try hone.write("decks/net.toml", text)
         try FileManager.default.setAttributes(
-            [.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: hone.home.appendingPathComponent("decks/net.toml").path)
+            [.modificationDate: Date().addingTimeInterval(-3600)],
+            ofItemAtPath: hone.home.appendingPathComponent("decks/net.toml").path)
         Thread.sleep(forTimeInterval: 2.2)
     }
 
     static func cacheEntries(_ hone: HoneProcess) -> [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: hone.home.appendingPathComponent(".cache/hone/decks").path)) ?? []
+        (try? FileManager.default.contentsOfDirectory(
+            atPath: hone.home.appendingPathComponent(".cache/hone/decks").path)) ?? []
     }
 
     @Test func aSettledDeckIsCachedAndAnEditIsSeenAtTheNextStart() throws {

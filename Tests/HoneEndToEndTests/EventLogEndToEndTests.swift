@@ -17,19 +17,25 @@ struct EventLogEndToEndTests {
         #expect(session.status == 0, "\(session.stderr)")
         let cards = ["cards", "--json", "--now", "2026-03-03T09:05:00Z"]
         let before = try hone.run(cards, environment: ["TZ": "UTC"])
-        #expect(before.stdout.contains(#""card":"d/b","deck":"d","type":"basic","state":"new","suspended":true"#), "\(before.stdout)")
+        #expect(
+            before.stdout.contains(#""card":"d/b","deck":"d","type":"basic","state":"new","suspended":true"#),
+            "\(before.stdout)")
         let export = try hone.run(["log", "export", "--out", "log.csv"], environment: ["TZ": "UTC"])
         #expect(export.status == 0)
         let csv = String(decoding: try hone.read("log.csv"), as: UTF8.self)
-        let events = csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[10] }
+        let events = csv.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)[10]
+        }
         #expect(events == ["answer", "suspend", "bury", "answer", "undo"], "\(csv)")
         let imported = try hone.run(["log", "import", "log.csv", "--data", "empty"], environment: ["TZ": "UTC"])
         #expect(imported.status == 0 && imported.stdout.contains("imported 5 events for 4 cards"), "\(imported.stdout)")
         let after = try hone.run(cards + ["--data", "empty"], environment: ["TZ": "UTC"])
         #expect(after.status == 0 && after.stdout == before.stdout)
         // The buried card is back the next day; the suspended one is not.
-        let tomorrow = try hone.run(["status", "--json", "--now", "2026-03-04T09:00:00Z", "--data", "empty"], environment: ["TZ": "UTC"])
-        let today = try hone.run(["status", "--json", "--now", "2026-03-03T09:01:00Z", "--data", "empty"], environment: ["TZ": "UTC"])
+        let tomorrow = try hone.run(
+            ["status", "--json", "--now", "2026-03-04T09:00:00Z", "--data", "empty"], environment: ["TZ": "UTC"])
+        let today = try hone.run(
+            ["status", "--json", "--now", "2026-03-03T09:01:00Z", "--data", "empty"], environment: ["TZ": "UTC"])
         #expect(today.stdout.contains(#""new":1"#), "only d, whose answer was undone: \(today.stdout)")
         #expect(tomorrow.stdout.contains(#""new":2"#), "c and d: \(tomorrow.stdout)")
     }

@@ -76,7 +76,9 @@ struct PracticeCommandTests {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let export = try hone.run(["log", "export"])
-        #expect(export.stdout.split(separator: "\n").count == 3, "both answers given are saved: \(export.stdout)\(export.stderr)")
+        #expect(
+            export.stdout.split(separator: "\n").count == 3,
+            "both answers given are saved: \(export.stdout)\(export.stderr)")
         let doctor = try hone.run(["doctor"])
         #expect(doctor.status == 0 && doctor.stdout.contains("integrity check: ok"), "\(doctor.stdout)")
     }
@@ -104,22 +106,28 @@ struct PracticeCommandTests {
     @Test func theClosingCountsAgreeWithAFreshStatus() throws {
         let hone = try HoneProcess()
         var deck = Self.deck
-        for index in 4...12 { deck += "\n\n[[card]]\nid = \"extra\(index)\"\nq = \"Extra \(index)?\"\na = \"\(index)\"" }
+        for index in 4...12 {
+            deck += "\n\n[[card]]\nid = \"extra\(index)\"\nq = \"Extra \(index)?\"\na = \"\(index)\""
+        }
         try hone.write("decks/net.toml", deck)
         // Yesterday: every card learned, so some are due today and some not.
         var yesterday = "\n"
         for _ in 0..<12 { yesterday += "\neasy\n" }
-        _ = try hone.run(["--now", "2026-03-02T09:00:00Z", "--new", "12"], stdin: yesterday.replacingOccurrences(of: "\n\neasy", with: "\neasy"))
+        _ = try hone.run(
+            ["--now", "2026-03-02T09:00:00Z", "--new", "12"],
+            stdin: yesterday.replacingOccurrences(of: "\n\neasy", with: "\neasy"))
         // Today: one answer, one undone, one card suspended, one answered again.
         let session = try hone.run(
-            ["--now", "2026-03-06T09:00:00Z", "--new", "12"], stdin: "\nagain\n\ngood\n:undo\n:suspend\n\nhard\n:quit\n")
+            ["--now", "2026-03-06T09:00:00Z", "--new", "12"], stdin: "\nagain\n\ngood\n:undo\n:suspend\n\nhard\n:quit\n"
+        )
         #expect(session.status == 0, "\(session.stderr)")
         let closing = try #require(session.stdout.split(separator: "\n").last { $0.contains("Still due today") })
         let status = try hone.run(["status", "--json", "--now", "2026-03-06T09:00:02Z"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
         let dueToday = (object["due_now"] as? Int ?? -1) + (object["later_today"] as? Int ?? -1)
         let tomorrow = object["tomorrow"] as? Int ?? -1
-        #expect(closing.hasSuffix("Still due today: \(dueToday). Tomorrow: \(tomorrow)."), "\(closing) vs \(status.stdout)")
+        #expect(
+            closing.hasSuffix("Still due today: \(dueToday). Tomorrow: \(tomorrow)."), "\(closing) vs \(status.stdout)")
         #expect(dueToday > 0)
     }
 
@@ -129,9 +137,12 @@ struct PracticeCommandTests {
         let hone = try HoneProcess()
         try hone.write(".config/hone/config.toml", "[scheduler]\nfuzz = false\n\n[daily]\nreviews_per_day = 4\n")
         var deck = Self.deck
-        for index in 4...12 { deck += "\n\n[[card]]\nid = \"extra\(index)\"\nq = \"Extra \(index)?\"\na = \"\(index)\"" }
+        for index in 4...12 {
+            deck += "\n\n[[card]]\nid = \"extra\(index)\"\nq = \"Extra \(index)?\"\na = \"\(index)\""
+        }
         try hone.write("decks/net.toml", deck)
-        _ = try hone.run(["--now", "2026-03-02T09:00:00Z", "--new", "12"], stdin: String(repeating: "\neasy\n", count: 12))
+        _ = try hone.run(
+            ["--now", "2026-03-02T09:00:00Z", "--new", "12"], stdin: String(repeating: "\neasy\n", count: 12))
         // Four days on: every card is due; the limit lets four through. Two in the morning...
         let morning = try hone.run(["--now", "2026-03-06T08:00:00Z"], stdin: "\ngood\n\ngood\n:quit\n")
         #expect(morning.stdout.contains("Done for now: 2 cards"), "\(morning.stdout)")
@@ -142,7 +153,9 @@ struct PracticeCommandTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
         let dueToday = (object["due_now"] as? Int ?? -1) + (object["later_today"] as? Int ?? -1)
         #expect(object["reviews"] as? Int == 1, "four a day, three done: \(status.stdout)")
-        #expect(closing.hasSuffix("Still due today: \(dueToday). Tomorrow: \(object["tomorrow"] as? Int ?? -1)."), "\(closing)")
+        #expect(
+            closing.hasSuffix("Still due today: \(dueToday). Tomorrow: \(object["tomorrow"] as? Int ?? -1)."),
+            "\(closing)")
     }
 
     /// `--limit N` takes N cards of today's queue; a card in learning may come back in the
@@ -152,7 +165,8 @@ struct PracticeCommandTests {
         var deck = "[deck]\nname = \"Limits\"\n"
         for index in 1...4 { deck += "\n[[card]]\nid = \"c\(index)\"\nq = \"Question \(index)?\"\na = \"\(index)\"\n" }
         try hone.write("decks/limits.toml", deck)
-        let result = try hone.run(["--now", "2026-03-03T09:00:00Z", "--limit", "2"], stdin: String(repeating: "\ngood\n", count: 4))
+        let result = try hone.run(
+            ["--now", "2026-03-03T09:00:00Z", "--limit", "2"], stdin: String(repeating: "\ngood\n", count: 4))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("[1/2]"))
         #expect(result.stdout.contains("Question 2?"))

@@ -12,10 +12,12 @@ struct StatsCommandTests {
         let hone = try HoneProcess()
         try hone.write(
             "decks/s1.toml",
-            "[deck]\nname = \"Active listening\"\nskill = \"Listening\"\n\n[[card]]\nid = \"a\"\nq = \"Qa\"\na = \"Aa\"\n\n[[card]]\nid = \"d\"\nq = \"Qd\"\na = \"Ad\"\n")
+            "[deck]\nname = \"Active listening\"\nskill = \"Listening\"\n\n[[card]]\nid = \"a\"\nq = \"Qa\"\na = \"Aa\"\n\n[[card]]\nid = \"d\"\nq = \"Qd\"\na = \"Ad\"\n"
+        )
         try hone.write(
             "decks/s2.toml",
-            "[deck]\nname = \"Small talk\"\nskill = \"Speaking\"\n\n[[card]]\nid = \"b\"\nq = \"Qb\"\na = \"Ab\"\n\n[[card]]\nid = \"c\"\nq = \"Qc\"\na = \"Ac\"\n")
+            "[deck]\nname = \"Small talk\"\nskill = \"Speaking\"\n\n[[card]]\nid = \"b\"\nq = \"Qb\"\na = \"Ab\"\n\n[[card]]\nid = \"c\"\nq = \"Qc\"\na = \"Ac\"\n"
+        )
         try hone.write(".config/hone/config.toml", "[scheduler]\nfuzz = false\n")
         try hone.write(
             "log.csv",
@@ -38,7 +40,8 @@ struct StatsCommandTests {
     }
 
     func run(_ hone: HoneProcess, _ arguments: [String]) throws -> HoneProcess.Output {
-        try hone.run(["stats"] + arguments + ["--now", Self.now], environment: ["TZ": "UTC", "NO_COLOR": "1", "COLUMNS": "80"])
+        try hone.run(
+            ["stats"] + arguments + ["--now", Self.now], environment: ["TZ": "UTC", "NO_COLOR": "1", "COLUMNS": "80"])
     }
 
     @Test func jsonHasTheFiguresWorkedOutByHand() throws {
@@ -61,13 +64,16 @@ struct StatsCommandTests {
         let heatmap = try #require(json["heatmap"] as? [[String: Any]])
         #expect(heatmap.count == 179)
         #expect(heatmap.first?["date"] as? String == "2025-09-15")
-        let answersOn = Dictionary(uniqueKeysWithValues: heatmap.map { ($0["date"] as? String ?? "", $0["answers"] as? Int ?? -1) })
+        let answersOn = Dictionary(
+            uniqueKeysWithValues: heatmap.map { ($0["date"] as? String ?? "", $0["answers"] as? Int ?? -1) })
         #expect(answersOn["2026-03-02"] == 2 && answersOn["2026-03-06"] == 2 && answersOn["2026-03-12"] == 1)
 
         let forecast = try #require(json["forecast"] as? [String: Any])
         #expect(forecast["due_today"] as? Int == 1 && forecast["overdue"] as? Int == 1)
         #expect(forecast["daily_load"] as? Double == 1.35)
-        let dueDays = (forecast["days"] as? [[String: Any]] ?? []).filter { $0["due"] as? Int != 0 }.compactMap { $0["date"] as? String }
+        let dueDays = (forecast["days"] as? [[String: Any]] ?? []).filter { $0["due"] as? Int != 0 }.compactMap {
+            $0["date"] as? String
+        }
         #expect(dueDays == ["2026-03-16", "2026-03-20"])
 
         let retention = try #require(json["retention"] as? [[String: Any]])
@@ -78,7 +84,8 @@ struct StatsCommandTests {
         #expect((retention[1]["mature"] as? [String: Any])?["share"] is NSNull)
 
         let cards = try #require(json["cards"] as? [String: Int])
-        #expect(cards == ["total": 4, "new": 1, "learning": 0, "relearning": 0, "young": 3, "mature": 0, "suspended": 0])
+        #expect(
+            cards == ["total": 4, "new": 1, "learning": 0, "relearning": 0, "young": 3, "mature": 0, "suspended": 0])
         let skills = try #require(json["skills"] as? [[String: Any]])
         #expect(skills.map { $0["skill"] as? String } == ["Listening", "Speaking"])
         #expect(skills[0]["learned_share"] as? Double == 1 && skills[1]["learned_share"] as? Double == 0.5)
@@ -143,9 +150,11 @@ struct StatsCommandTests {
             #expect(line.unicodeScalars.count <= 80, "wider than 80 columns: \(line)")
             #expect(!line.contains("\u{1B}"), "colour with NO_COLOR set: \(line)")
         }
-        let snapshot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/stats.txt")
+        let snapshot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Snapshots/stats.txt")
         if ProcessInfo.processInfo.environment["HONE_UPDATE_SNAPSHOTS"] == "1" {
-            try FileManager.default.createDirectory(at: snapshot.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: snapshot.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(result.stdout.utf8).write(to: snapshot)
         }
         let expected = try String(contentsOf: snapshot, encoding: .utf8)
@@ -179,7 +188,9 @@ struct StatsCommandTests {
         let hone = try HoneProcess()
         let names = ["a", "b", "c", "d", "e", "f", "g"]
         for name in names {
-            try hone.write("decks/\(name).toml", "[deck]\nname = \"Deck \(name)\"\n\n[[card]]\nid = \"x\"\nq = \"Q \(name)\"\na = \"A\"\n")
+            try hone.write(
+                "decks/\(name).toml",
+                "[deck]\nname = \"Deck \(name)\"\n\n[[card]]\nid = \"x\"\nq = \"Q \(name)\"\na = \"A\"\n")
         }
         let result = try hone.run(["status", "--json", "--now", Self.now], environment: ["TZ": "UTC"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -195,7 +206,10 @@ struct StatsCommandTests {
         #expect(rows.first == ["card_id", "review_time", "review_rating", "review_state", "review_duration"])
         #expect(rows.count == 1 + 9)
         // Card a's lapse: an Again (1) given in review (state 2) on 2026-03-06 10:00 UTC.
-        #expect(rows.contains { $0.count == 5 && $0[1] == "1772791200000" && $0[2] == "1" && $0[3] == "2" && $0[4] == "10000" })
+        #expect(
+            rows.contains {
+                $0.count == 5 && $0[1] == "1772791200000" && $0[2] == "1" && $0[3] == "2" && $0[4] == "10000"
+            })
         // Rows are in time order, and a card keeps one id.
         let times = rows.dropFirst().compactMap { Int64($0[1]) }
         #expect(times == times.sorted())

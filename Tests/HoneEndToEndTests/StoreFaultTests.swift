@@ -27,7 +27,10 @@ struct StoreFaultTests {
     @Test func importedHistoryExportsAndReimportsToTheSameStates() throws {
         let hone = try HoneProcess()
         try hone.write("decks/d.toml", "[[card]]\nid = \"c\"\nq = \"?\"\na = \"!\"\n")
-        try hone.write("log.csv", "card,reviewed_at,rating\nd/c,2026-03-03T09:00:00+01:00,good\nd/c,2026-03-03T09:10:00+01:00,good\nd/c,2026-03-04T09:00:00+01:00,3\n")
+        try hone.write(
+            "log.csv",
+            "card,reviewed_at,rating\nd/c,2026-03-03T09:00:00+01:00,good\nd/c,2026-03-03T09:10:00+01:00,good\nd/c,2026-03-04T09:00:00+01:00,3\n"
+        )
         #expect(try hone.run(["log", "import", "log.csv", "--data", "one"]).status == 0)
         let exported = try hone.run(["log", "export", "--data", "one", "--out", "backup.csv"])
         #expect(exported.status == 0)
@@ -42,7 +45,8 @@ struct StoreFaultTests {
 
     @Test func aBadRowImportsNothing() throws {
         let hone = try HoneProcess()
-        try hone.write("bad.csv", "card,reviewed_at,rating\nd/a,2026-03-03T09:00:00Z,good\nd/b,2026-03-03T09:01:00Z,splendid\n")
+        try hone.write(
+            "bad.csv", "card,reviewed_at,rating\nd/a,2026-03-03T09:00:00Z,good\nd/b,2026-03-03T09:01:00Z,splendid\n")
         let result = try hone.run(["log", "import", "bad.csv", "--data", "data"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("bad.csv:3:26:") && result.stderr.contains("nothing was imported"))
@@ -69,7 +73,8 @@ struct StoreFaultTests {
             let count = try answers(hone)
             #expect(count == 50 || count == 200_050, "a transaction is all or nothing: \(count)")
             let doctor = try hone.run(["doctor", "--data", "data"])
-            #expect(doctor.status == 0 && doctor.stdout.contains("integrity check: ok"), "\(doctor.stdout)\(doctor.stderr)")
+            #expect(
+                doctor.status == 0 && doctor.stdout.contains("integrity check: ok"), "\(doctor.stdout)\(doctor.stderr)")
             if count == 200_050 { break }
         }
     }
@@ -155,9 +160,12 @@ struct StoreFaultTests {
         try hone.write("log.csv", "card,reviewed_at,rating\nd/c,2026-03-03T09:00:00Z,4\nd/c,2026-03-04T09:00:00Z,4\n")
         #expect(try hone.run(["log", "import", "log.csv", "--data", "data"]).status == 0)
         let anki = try hone.run(["cards", "--json", "--data", "data"])
-        #expect(anki.stdout.contains("\"state\":\"review\"") && anki.stdout.contains("\"interval\":1,"), "\(anki.stdout)")
+        #expect(
+            anki.stdout.contains("\"state\":\"review\"") && anki.stdout.contains("\"interval\":1,"), "\(anki.stdout)")
         try hone.write(".config/hone/config.toml", "[scheduler]\npreset = \"classic\"\n")
         let classic = try hone.run(["cards", "--json", "--data", "data"])
-        #expect(classic.stdout.contains("\"state\":\"review\"") && classic.stdout.contains("\"interval\":6"), "\(classic.stdout)")
+        #expect(
+            classic.stdout.contains("\"state\":\"review\"") && classic.stdout.contains("\"interval\":6"),
+            "\(classic.stdout)")
     }
 }

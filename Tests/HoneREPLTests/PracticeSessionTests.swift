@@ -44,9 +44,12 @@ struct Lines: SessionOutput {
 struct PracticeSessionTests {
     static let clock = DayClock(timeZone: TimeZone(identifier: "UTC")!, rolloverHour: 4)
 
-    func card(_ id: String, _ kind: CardKind, front: String, back: String, choices: [String] = [], rubric: [String] = []) -> SessionCard {
+    func card(
+        _ id: String, _ kind: CardKind, front: String, back: String, choices: [String] = [], rubric: [String] = []
+    ) -> SessionCard {
         SessionCard(
-            card: Card(key: "d/\(id)", noteKey: "d/\(id)", deckID: "d", kind: kind, front: front, back: back, hint: "think",
+            card: Card(
+                key: "d/\(id)", noteKey: "d/\(id)", deckID: "d", kind: kind, front: front, back: back, hint: "think",
                 choices: choices, rubric: rubric, line: 1),
             deckName: "Deck", skill: "Skill", state: .new)
     }
@@ -61,7 +64,11 @@ struct PracticeSessionTests {
         var time: Int64 = 1_772_528_400_000
         var session = PracticeSession(
             cards: cards, scheduler: Scheduler(settings: settings, clock: Self.clock), recorder: recorder,
-            style: SessionStyle(colour: false, width: 60), clock: { time += 5000; return time }, utcOffset: { _ in 0 })
+            style: SessionStyle(colour: false, width: 60),
+            clock: {
+                time += 5000
+                return time
+            }, utcOffset: { _ in 0 })
         var reader = ScriptedLineReader(input)
         var output = Lines()
         let summary = try session.run(reader: &reader, output: &output)
@@ -75,7 +82,8 @@ struct PracticeSessionTests {
             card("choice", .choice, front: "Pick the hard asset", back: "savings", choices: ["savings", "reputation"]),
             card("drill", .practice, front: "Write a note", back: "", rubric: ["names a shared experience"]),
         ]
-        let choiceOrder = AnswerCheck.shuffled(["savings", "reputation"], key: "d/choice", day: Self.clock.day(of: 1_772_528_400))
+        let choiceOrder = AnswerCheck.shuffled(
+            ["savings", "reputation"], key: "d/choice", day: Self.clock.day(of: 1_772_528_400))
         let right = (choiceOrder.firstIndex(of: "savings") ?? 0) + 1
         let (recorder, lines, summary) = try run(
             cards, ["", "good", " Sensors! ", "", "\(right)", "", "Hi Sam", ":done", "hard", ":quit"])
@@ -83,7 +91,8 @@ struct PracticeSessionTests {
         #expect(recorder.answers.map(\.answer) == [.button(.good), .button(.good), .button(.good), .button(.hard)])
         #expect(lines.contains("  ✓ sensors"))
         #expect(lines.contains("    [ ] names a shared experience"))
-        #expect(lines.contains { $0.contains("again 1 · 1m") && $0.contains("good 3 · 10m") && $0.contains("easy 4 · 4d") })
+        #expect(
+            lines.contains { $0.contains("again 1 · 1m") && $0.contains("good 3 · 10m") && $0.contains("easy 4 · 4d") })
         #expect(summary.answered == 4 && summary.correct == 4)
         #expect(recorder.answers.allSatisfy { $0.durationMilliseconds > 0 }, "the time from showing to rating is kept")
     }
@@ -107,23 +116,30 @@ struct PracticeSessionTests {
     }
 
     @Test func aWrongTypedAnswerSuggestsAgainAndCanBeOverruled() throws {
-        let (recorder, lines, _) = try run([card("typed", .typed, front: "Q?", back: "connections")], ["conections", "", ":quit"])
+        let (recorder, lines, _) = try run(
+            [card("typed", .typed, front: "Q?", back: "connections")], ["conections", "", ":quit"])
         #expect(lines.contains("  ✗ conections"))
         #expect(recorder.answers.first?.answer == .button(.again))
-        let (overruled, _, _) = try run([card("typed", .typed, front: "Q?", back: "connections")], ["conections", "good", ":quit"])
+        let (overruled, _, _) = try run(
+            [card("typed", .typed, front: "Q?", back: "connections")], ["conections", "good", ":quit"])
         #expect(overruled.answers.first?.answer == .button(.good))
     }
 
     @Test func aNearMissShowsWhatIsMissingWithMarkers() throws {
-        let (_, lines, _) = try run([card("typed", .typed, front: "Q?", back: "connections")], ["conections", "", ":quit"])
+        let (_, lines, _) = try run(
+            [card("typed", .typed, front: "Q?", back: "connections")], ["conections", "", ":quit"])
         #expect(lines.contains("    connections   (one letter missing: con[n]ections)"), "\(lines)")
         #expect(AnswerCheck.nearMiss("sensoors", expected: ["sensors"])?.marked == "senso{o}rs")
         #expect(AnswerCheck.nearMiss("trust", expected: ["reputation"]) == nil)
     }
 
     @Test func commandsWorkAtAnyPrompt() throws {
-        let cards = [card("a", .basic, front: "A?", back: "a"), card("b", .basic, front: "B?", back: "b"), card("c", .basic, front: "C?", back: "c")]
-        let (recorder, lines, _) = try run(cards, [":hint", "", "easy", ":undo", "", "good", ":suspend", ":bury", ":quit"])
+        let cards = [
+            card("a", .basic, front: "A?", back: "a"), card("b", .basic, front: "B?", back: "b"),
+            card("c", .basic, front: "C?", back: "c"),
+        ]
+        let (recorder, lines, _) = try run(
+            cards, [":hint", "", "easy", ":undo", "", "good", ":suspend", ":bury", ":quit"])
         #expect(lines.contains("  Hint: think"))
         #expect(lines.contains("  Undone: the last answer is taken back."))
         #expect(recorder.answers.map(\.answer) == [.button(.good)], "the easy was undone, then good given")
@@ -131,12 +147,14 @@ struct PracticeSessionTests {
     }
 
     @Test func endOfInputEndsTheSessionWithEverythingSaved() throws {
-        let (recorder, _, summary) = try run([card("a", .basic, front: "A?", back: "a"), card("b", .basic, front: "B?", back: "b")], ["", "3", ""])
+        let (recorder, _, summary) = try run(
+            [card("a", .basic, front: "A?", back: "a"), card("b", .basic, front: "B?", back: "b")], ["", "3", ""])
         #expect(recorder.answers.count == 1 && summary.answered == 1)
     }
 
     @Test func deckTextCannotReachTheTerminalRaw() throws {
-        let (_, lines, _) = try run([card("evil", .basic, front: "Bell \u{07} and \u{1B}[2J clear", back: "x")], [":quit"])
+        let (_, lines, _) = try run(
+            [card("evil", .basic, front: "Bell \u{07} and \u{1B}[2J clear", back: "x")], [":quit"])
         #expect(lines.allSatisfy { line in !line.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } })
         #expect(lines.contains { $0.contains("␇") && $0.contains("␛[2J") })
     }

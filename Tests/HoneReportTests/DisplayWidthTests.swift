@@ -81,9 +81,10 @@ struct DisplayWidthTests {
     func tablesAreSortedRanges() {
         for table in [DisplayWidthTable.zero, DisplayWidthTable.wide, DisplayWidthTable.emoji] {
             #expect(!table.isEmpty && table.count.isMultiple(of: 2))
-            #expect(zip(table, table.dropFirst()).enumerated().allSatisfy { index, pair in
-                index.isMultiple(of: 2) ? pair.0 <= pair.1 : pair.0 + 1 < pair.1
-            })
+            #expect(
+                zip(table, table.dropFirst()).enumerated().allSatisfy { index, pair in
+                    index.isMultiple(of: 2) ? pair.0 <= pair.1 : pair.0 + 1 < pair.1
+                })
         }
     }
 }

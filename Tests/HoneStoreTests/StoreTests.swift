@@ -21,7 +21,9 @@ struct StoreTests {
     }
 
     func entry(_ id: String, card: String = "d/c", at milliseconds: Int64, _ rating: Rating = .good) -> LogEvent {
-        .answer(id: id, card: card, time: milliseconds, utcOffset: 3600, answer: .button(rating), durationMilliseconds: 1500)
+        .answer(
+            id: id, card: card, time: milliseconds, utcOffset: 3600, answer: .button(rating), durationMilliseconds: 1500
+        )
     }
 
     func event(_ id: String, card: String = "d/c", at milliseconds: Int64, _ action: EventAction) -> LogEvent {
@@ -113,7 +115,9 @@ struct StoreTests {
         #expect(first.event.id != second.event.id)
         #expect(first.event.id.hasSuffix("-1") && second.event.id.hasSuffix("-2"))
         #expect(second.step.before == first.step.after)
-        #expect(first.step.after.phase == .learning && second.step.after.phase == .review, "Good on the last step graduates")
+        #expect(
+            first.step.after.phase == .learning && second.step.after.phase == .review, "Good on the last step graduates"
+        )
         #expect(try store.states()["d/c"] == second.step.after)
     }
 
@@ -124,12 +128,14 @@ struct StoreTests {
         let one = try Store(folder: folder)
         let two = try Store(folder: folder)
         let time: Int64 = 1_772_528_400_000
-        _ = try one.append(.answer(.button(.good), durationMilliseconds: 0), card: "d/c", at: time, utcOffset: 0, replay: Self.replay)
+        _ = try one.append(
+            .answer(.button(.good), durationMilliseconds: 0), card: "d/c", at: time, utcOffset: 0, replay: Self.replay)
         // Another hone imports an answer, and its cache write is lost (as if it died mid-way).
         _ = try two.merge([entry("x", at: time + 60_000)], replay: Self.replay)
         try two.database.write { db in try db.execute(sql: "UPDATE card_state SET events = 1") }
         let third = try one.append(
-            .answer(.button(.good), durationMilliseconds: 0), card: "d/c", at: time + 120_000, utcOffset: 0, replay: Self.replay)
+            .answer(.button(.good), durationMilliseconds: 0), card: "d/c", at: time + 120_000, utcOffset: 0,
+            replay: Self.replay)
         let expected = try one.events(card: "d/c").replayedStates(with: Self.replay)["d/c"]
         #expect(third.step.after == expected)
         #expect(third.step.before.phase == .review, "scheduled from the two answers before it")
@@ -141,16 +147,19 @@ struct StoreTests {
         var time: Int64 = 1_772_528_400_000
         var last: RecordedEvent?
         for rating in [Rating.good, .good, .good, .hard] {
-            last = try store.append(.answer(.button(rating), durationMilliseconds: 0), card: "d/c", at: time, utcOffset: 0, replay: replay)
+            last = try store.append(
+                .answer(.button(rating), durationMilliseconds: 0), card: "d/c", at: time, utcOffset: 0, replay: replay)
             time += 86_400_000 * 3
         }
         let answer = try #require(last)
-        let undone = try store.append(.undo(target: answer.event.id), card: "d/c", at: time, utcOffset: 0, replay: replay)
+        let undone = try store.append(
+            .undo(target: answer.event.id), card: "d/c", at: time, utcOffset: 0, replay: replay)
         #expect(undone.step.after == answer.step.before)
         #expect(try store.states()["d/c"] == answer.step.before)
         #expect(try store.eventCount() == 5, "nothing is deleted: the undo is a fifth event")
         let histories = try store.histories()
-        #expect(histories.withAnswers { Array($0) }.count == 3, "the stats leave out the answer taken back and the undo")
+        #expect(
+            histories.withAnswers { Array($0) }.count == 3, "the stats leave out the answer taken back and the undo")
     }
 
     @Test func suspendUnsuspendBuryAndForgetAreReplayed() throws {
@@ -177,7 +186,10 @@ struct StoreTests {
         let store = try Store(folder: try folder())
         let first = [entry("a", at: 1_772_528_400_000), entry("b", at: 1_772_529_000_000)]
         #expect(try store.merge(first, replay: Self.replay) == .init(added: 2, skipped: 0, cards: 1))
-        let again = first + [entry("other-id-same-time", at: 1_772_529_000_000), entry("c", card: "d/x", at: 1_772_529_000_000)]
+        let again =
+            first + [
+                entry("other-id-same-time", at: 1_772_529_000_000), entry("c", card: "d/x", at: 1_772_529_000_000),
+            ]
         #expect(try store.merge(again, replay: Self.replay) == .init(added: 1, skipped: 3, cards: 1))
         let states = try store.states()
         #expect(states["d/c"]?.phase == .review && states["d/c"]?.interval == 1)
@@ -201,7 +213,9 @@ struct StoreTests {
         let earlier = [entry("b1", card: "d/b", at: start), entry("b2", card: "d/b", at: start + 600_000)]
         #expect(try store.merge(earlier, replay: Self.replay).added == 2)
         var kinds: [ScheduledAnswer.Kind] = []
-        Self.replay.card(try store.events(card: "d/b"), key: "d/b") { _, step in step.outcome.map { kinds.append($0.kind) } }
+        Self.replay.card(try store.events(card: "d/b"), key: "d/b") { _, step in
+            step.outcome.map { kinds.append($0.kind) }
+        }
         #expect(kinds == [.learn, .learn, .review, .review])
         #expect(try store.states()["d/b"] == store.events(card: "d/b").replayedStates(with: Self.replay)["d/b"])
         #expect(try store.states()["d/a"]?.phase == .review, "X skipped: a2 was its first answer, a3 graduated it")
@@ -211,7 +225,8 @@ struct StoreTests {
     /// per-card reads; one changed by hand reads as good in both, and stops neither.
     @Test func everyReaderTakesStoredRatingsAlike() throws {
         let store = try Store(folder: try folder())
-        #expect(try store.merge([entry("a", card: "d/a", at: 1_772_528_400_000, .hard)], replay: Self.replay).added == 1)
+        #expect(
+            try store.merge([entry("a", card: "d/a", at: 1_772_528_400_000, .hard)], replay: Self.replay).added == 1)
         try store.database.write { db in
             try db.execute(
                 sql: """
@@ -258,7 +273,8 @@ struct StoreTests {
         var time: Int64 = 1_772_528_400_000
         for index in 0..<3_000 {
             if Int.random(in: 0..<3, using: &generator) > 0 { time += Int64.random(in: 1...90_000, using: &generator) }
-            let card = "deck/\(["b", "a", "é", "a-b", "a/b", "Z"][index % 6])-\(Int.random(in: 0..<40, using: &generator))"
+            let card =
+                "deck/\(["b", "a", "é", "a-b", "a/b", "Z"][index % 6])-\(Int.random(in: 0..<40, using: &generator))"
             events.append(entry("e\(Int.random(in: 0..<1_000_000, using: &generator))-\(index)", card: card, at: time))
         }
         events.shuffle(using: &generator)
@@ -289,7 +305,8 @@ struct StoreTests {
         #expect(try store.streak(today: today - 1, clock: clock) == 3, "today is the last day")
         #expect(try store.streak(today: today + 1, clock: clock) == 0, "a day missed")
         #expect(try store.streak(today: today - 4, clock: clock) == 0, "nothing the day before, nor that day")
-        _ = try store.merge([entry("t", card: "d/today", at: (clock.start(ofDay: today) + 60) * 1000)], replay: Self.replay)
+        _ = try store.merge(
+            [entry("t", card: "d/today", at: (clock.start(ofDay: today) + 60) * 1000)], replay: Self.replay)
         #expect(try store.streak(today: today, clock: clock) == 4, "with today")
     }
 }
@@ -297,13 +314,16 @@ struct StoreTests {
 @Suite("review log CSV")
 struct ReviewLogCSVTests {
     @Test func readsTheRequiredAndOptionalColumnsInAnyOrder() throws {
-        let text = "rating,extra,card,reviewed_at,duration_ms,id\ngood,x,d/a,2026-03-03T09:00:00+01:00,1200,one\n3,,\"d/b,c\",2026-03-03T10:00:00.5Z,,\n"
+        let text =
+            "rating,extra,card,reviewed_at,duration_ms,id\ngood,x,d/a,2026-03-03T09:00:00+01:00,1200,one\n3,,\"d/b,c\",2026-03-03T10:00:00.5Z,,\n"
         let entries = try ReviewLogCSV.read(Array(text.utf8)).get()
         #expect(entries.count == 2)
         #expect(entries[0].card == "d/a" && entries[0].id == "one")
         #expect(entries[0].action == .answer(.button(.good), durationMilliseconds: 1200))
         #expect(entries[0].time == 1_772_524_800_000 && entries[0].utcOffset == 3600)
-        #expect(entries[1].card == "d/b,c" && entries[1].action.answer == .quality(3) && entries[1].time == 1_772_532_000_500)
+        #expect(
+            entries[1].card == "d/b,c" && entries[1].action.answer == .quality(3)
+                && entries[1].time == 1_772_532_000_500)
         #expect(entries[1].id == "d/b,c@1772532000500")
     }
 
@@ -331,13 +351,15 @@ struct ReviewLogCSVTests {
         #expect(problem.line == 2 && problem.column == 26 && problem.message.contains("\"event\" must be answer"))
     }
 
-    @Test("a bad row names its line and column", arguments: [
-        ("card,reviewed_at,rating\nd/a,2026-03-03T09:00:00Z,good\nd/b,yesterday,good\n", 3, 5, "reviewed_at"),
-        ("card,reviewed_at,rating\nd/a,2026-03-03T09:00:00Z,meh\n", 2, 26, "rating"),
-        ("card,reviewed_at,rating\nd/a,2026-03-03T09:00:00,good\n", 2, 5, "offset"),
-        ("card,rating\nd/a,good\n", 1, 1, "reviewed_at"),
-        ("card,reviewed_at,rating\nd/a,\"2026-03-03T09:00:00Z,good\n", 2, 5, "not closed"),
-    ])
+    @Test(
+        "a bad row names its line and column",
+        arguments: [
+            ("card,reviewed_at,rating\nd/a,2026-03-03T09:00:00Z,good\nd/b,yesterday,good\n", 3, 5, "reviewed_at"),
+            ("card,reviewed_at,rating\nd/a,2026-03-03T09:00:00Z,meh\n", 2, 26, "rating"),
+            ("card,reviewed_at,rating\nd/a,2026-03-03T09:00:00,good\n", 2, 5, "offset"),
+            ("card,rating\nd/a,good\n", 1, 1, "reviewed_at"),
+            ("card,reviewed_at,rating\nd/a,\"2026-03-03T09:00:00Z,good\n", 2, 5, "not closed"),
+        ])
     func badRow(_ text: String, _ line: Int, _ column: Int, _ words: String) {
         guard case .failure(let problem) = ReviewLogCSV.read(Array(text.utf8)) else {
             Issue.record("accepted a bad file")
@@ -349,7 +371,8 @@ struct ReviewLogCSVTests {
 
     @Test func timestampsRoundTrip() {
         for (text, milliseconds, offset) in [
-            ("2026-03-03T09:00:00Z", Int64(1_772_528_400_000), 0), ("2026-03-03T10:00:00.250+01:00", 1_772_528_400_250, 3600),
+            ("2026-03-03T09:00:00Z", Int64(1_772_528_400_000), 0),
+            ("2026-03-03T10:00:00.250+01:00", 1_772_528_400_250, 3600),
             ("1999-12-31T19:00:00-05:00", 946_684_800_000, -18000),
         ] {
             let parsed = Timestamp.parse(text)

@@ -46,7 +46,10 @@ for index in 0..<cardCount {
         state = CardState(.review(review), reps: Int.random(in: 3...30, using: &random))
     }
     states.append(state)
-    candidates.append(.init(key: "deck\(index % 20)/card-\(index)", noteKey: "deck\(index % 20)/card-\(index)", deck: "deck\(index % 20)", state: state))
+    candidates.append(
+        .init(
+            key: "deck\(index % 20)/card-\(index)", noteKey: "deck\(index % 20)/card-\(index)",
+            deck: "deck\(index % 20)", state: state))
 }
 
 // One answer: every state answered with a rotating button, as a learner would.
@@ -54,13 +57,14 @@ let answers = min(cardCount, 100_000)
 var answerTimes: [Double] = []
 var checksum = 0
 for _ in 0..<runs {
-    answerTimes.append(seconds {
-        for index in 0..<answers {
-            let rating = Rating(rawValue: index % 4 + 1) ?? .good
-            let outcome = scheduler.answer(states[index], .button(rating), at: now, key: candidates[index].key)
-            checksum &+= outcome.state.interval
-        }
-    } / Double(answers))
+    answerTimes.append(
+        seconds {
+            for index in 0..<answers {
+                let rating = Rating(rawValue: index % 4 + 1) ?? .good
+                let outcome = scheduler.answer(states[index], .button(rating), at: now, key: candidates[index].key)
+                checksum &+= outcome.state.interval
+            }
+        } / Double(answers))
 }
 
 let queue = DailyQueue(settings: SchedulerSettings(), clock: clock)
@@ -71,5 +75,11 @@ for _ in 0..<runs {
 }
 
 print("cards: \(cardCount), runs: \(runs) (checksum \(checksum), queue \(queued) cards)")
-print(String(format: "schedule one answer:        median %.3f µs   (target < 1 µs)   %@", median(answerTimes) * 1e6, median(answerTimes) < 1e-6 ? "PASS" : "MISS"))
-print(String(format: "build today's queue:        median %.2f ms   (target < 10 ms)  %@", median(queueTimes) * 1e3, median(queueTimes) < 0.010 ? "PASS" : "MISS"))
+print(
+    String(
+        format: "schedule one answer:        median %.3f µs   (target < 1 µs)   %@", median(answerTimes) * 1e6,
+        median(answerTimes) < 1e-6 ? "PASS" : "MISS"))
+print(
+    String(
+        format: "build today's queue:        median %.2f ms   (target < 10 ms)  %@", median(queueTimes) * 1e3,
+        median(queueTimes) < 0.010 ? "PASS" : "MISS"))

@@ -64,7 +64,8 @@ func measure<Result>(_ name: String, _ read: () -> Result, _ summary: (Result) -
         kept = nil
     }
     times.sort()
-    let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+    let median =
+        times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
     func rate(_ time: Double) -> String { String(Int((megabytes / time).rounded())) }
     func ms(_ time: Double) -> String { String(Int((time * 1000).rounded())) }
     print(
@@ -79,7 +80,8 @@ measure("TOMLReader.parse", { TOMLReader.parse(bytes) }) { result in
 measure("DeckReader.read", { DeckReader.read(bytes: bytes, path: path, deckID: "bench") }) { file in
     file.cardCount &+ file.diagnostics.count &+ (file.deck?.cards.count ?? 0)
 }
-measure("DeckReader.read (hone check)", { DeckReader.read(bytes: bytes, path: path, deckID: "bench", options: []) }) { file in
+measure("DeckReader.read (hone check)", { DeckReader.read(bytes: bytes, path: path, deckID: "bench", options: []) }) {
+    file in
     file.cardCount &+ file.diagnostics.count
 }
 if sink == Int.min { print(sink) }

@@ -105,16 +105,21 @@ func rate(_ time: Double) -> String { String(Int((megabytes / time).rounded())) 
 print("file: \(path), \(bytes.count) bytes; \(runs) runs of each, one reader after the other")
 if !honeTimes.isEmpty {
     let m = median(honeTimes)
-    print("hone TOMLReader.parse: median \(rate(m)) MB/s (\(ms(m)) ms), best \(ms(honeTimes.min()!)) ms, worst \(ms(honeTimes.max()!)) ms")
+    print(
+        "hone TOMLReader.parse: median \(rate(m)) MB/s (\(ms(m)) ms), best \(ms(honeTimes.min()!)) ms, worst \(ms(honeTimes.max()!)) ms"
+    )
 }
 if !tomlkitTimes.isEmpty {
     let m = median(tomlkitTimes)
-    print("TOMLKit TOMLTable(string:): median \(rate(m)) MB/s (\(ms(m)) ms), best \(ms(tomlkitTimes.min()!)) ms, worst \(ms(tomlkitTimes.max()!)) ms")
+    print(
+        "TOMLKit TOMLTable(string:): median \(rate(m)) MB/s (\(ms(m)) ms), best \(ms(tomlkitTimes.min()!)) ms, worst \(ms(tomlkitTimes.max()!)) ms"
+    )
 }
 if !honeTimes.isEmpty, !tomlkitTimes.isEmpty {
     let ratio = median(tomlkitTimes) / median(honeTimes)
     let hundredths = Int((ratio * 100).rounded())
-    print("TOMLKit time / hone time: \(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)x "
-        + "(target: hone faster): \(ratio > 1 ? "PASS" : "MISS")")
+    print(
+        "TOMLKit time / hone time: \(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)x "
+            + "(target: hone faster): \(ratio > 1 ? "PASS" : "MISS")")
 }
 if sink == Int.min { print(sink) }
