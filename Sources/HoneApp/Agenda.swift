@@ -13,8 +13,8 @@ public struct Agenda {
     let byDeck: [String: DueCounts]
     /// The stored states it was built from.
     let states: CardStates
-    /// Which stored states belong to a card in the decks, by slot: the rest are orphans.
-    private let stateInDecks: [Bool]
+    /// Which stored states belong to a card in the decks: the rest are orphans.
+    private let stateInDecks: CardStates.Column<Bool>
     /// Where each card answered today is: its deck and note.
     private let placeToday: [String: (deck: String, note: String)]
 
@@ -34,19 +34,18 @@ public struct Agenda {
         let cardCount = decks.reduce(0) { $0 + $1.count }
         candidates.reserveCapacity(cardCount)
         places.reserveCapacity(cardCount)
-        var stateInDecks = [Bool](repeating: false, count: states.slotCount)
+        var stateInDecks = states.column(of: false)
         // Only the cards answered today need finding by key again: not a dictionary of all.
         var placeToday: [String: (deck: String, note: String)] = [:]
         for deckIndex in decks.indices {
             let deck = decks[deckIndex]
-            let slots = states.slots(of: deck.keys)
-            for position in slots.indices {
+            let found = states.lookUp(deck.keys)
+            for position in found.indices {
                 let key = deck.keys[position]
                 var state = CardState.new
-                let slot = slots[position]
-                if slot >= 0 {
-                    state = states.state(atSlot: slot)
-                    stateInDecks[slot] = true
+                if let stored = found[position] {
+                    state = stored.state
+                    stateInDecks[stored.handle] = true
                 }
                 if Agenda.isBuried(state, today: today) { state.suspended = true }
                 if !keysToday.isEmpty, keysToday.contains(key) { placeToday[key] = (deck.id, deck.noteKeys[position]) }
@@ -206,13 +205,7 @@ public struct Agenda {
 
     /// Cards with history that are no longer in any deck: kept, never deleted.
     public func orphans() -> [String] {
-        var orphans = stateInDecks.indices.filter { !stateInDecks[$0] }.map { states.key(atSlot: $0) }
-        let unslotted = states.unslottedKeys
-        if !unslotted.isEmpty {
-            let keys = Set(decks.flatMap(\.keys))
-            orphans += unslotted.filter { !keys.contains($0) }
-        }
-        return orphans.sorted()
+        states.keys(where: stateInDecks) { !$0 }
     }
 
     public func counts(deck: String) -> DueCounts { byDeck[deck] ?? DueCounts() }

@@ -22,7 +22,7 @@ public enum StatsQuery {
         let now = workspace.nowSeconds
         // Without filters, answers to cards no longer in the decks still count as practice.
         let countOrphans = filters.isEmpty
-        let replay: @Sendable (AnswerHistories, StatsCardList) -> StatsBuilder = { histories, list in
+        let replay: @Sendable (EventHistories, StatsCardList) -> StatsBuilder = { histories, list in
             var builder = StatsBuilder(scheduler: scheduler, now: now, periodDays: days, cards: list.cards)
             let cardOfHistory = list.indexes(of: histories.keys)
             histories.withAnswers { all in

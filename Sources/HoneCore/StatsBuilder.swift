@@ -24,7 +24,7 @@ public struct StatsBuilder: Sendable {
     }
 
     /// One answer of a card's history.
-    public typealias LoggedAnswer = AnswerHistories.Answer
+    public typealias LoggedAnswer = CompactEvent
 
     /// Review answers of one day, split young and mature.
     private struct DayRetention {

@@ -7,7 +7,7 @@ extension Store {
     /// Every card's history, cards in key order and each in log order, without the events an
     /// undo took back: what a pass over the whole log (the stats) replays. With `from` and
     /// `below`, only the cards whose keys are in that range (by their bytes), so that two threads can read the two halves of the log.
-    public func histories(from lower: String? = nil, below upper: String? = nil) throws(StoreError) -> AnswerHistories {
+    public func histories(from lower: String? = nil, below upper: String? = nil) throws(StoreError) -> EventHistories {
         do {
             return try database.read { db in
                 // Room for a history of ten answers a card, from the count the last rebuild
@@ -44,7 +44,7 @@ extension Store {
                         + " ORDER BY card, at_ms, id")
                 try statement.setArguments(StatementArguments([lower, upper].compactMap { $0 }))
                 let handle = statement.sqliteStatement
-                var histories = AnswerHistories(expectedAnswers: expected)
+                var histories = EventHistories(expectedAnswers: expected)
                 var keyBytes: [UInt8] = []
                 try LogRows.eachRow(handle, in: db) {
                     let card = LogRows.bytes(handle, 0)
@@ -72,11 +72,11 @@ extension Store {
                     let time = sqlite3_column_int64(handle, 1)
                     if event.elementsEqual(Store.answerWord) {
                         histories.append(
-                            AnswerHistories.Answer(
+                            CompactEvent(
                                 milliseconds: time, answer: LogRows.answer(handle, 2),
                                 durationMilliseconds: Int(sqlite3_column_int64(handle, 3))))
                     } else {
-                        let kind: AnswerHistories.Answer.Event =
+                        let kind: CompactEvent.Event =
                             switch String(decoding: event, as: UTF8.self) {
                             case "suspend": .suspend
                             case "unsuspend": .unsuspend
@@ -84,7 +84,7 @@ extension Store {
                             case "forget": .forget
                             default: .other  // an event a newer hone wrote: it changes nothing
                             }
-                        histories.append(AnswerHistories.Answer(milliseconds: time, event: kind))
+                        histories.append(CompactEvent(milliseconds: time, event: kind))
                     }
                 }
                 histories.finish()

@@ -1,8 +1,11 @@
+import HoneCore
+
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// The states of many cards, by card key, as a session loads them. Keys are kept as bytes in
+/// The cached states of many cards, by card key, as a session loads them from the store; the
+/// rest of hone sees only `subscript`, `lookUp`, `Handle` and `Column`, never how they are kept. Keys are kept as bytes in
 /// one buffer and found through a 64-bit hash, not as a `String` and a hashed dictionary entry
 /// per card: loading a hundred thousand states is most of a session's start otherwise.
 ///
@@ -23,19 +26,17 @@ public struct CardStates: Sendable {
     private var keyBytes: [UInt8] = []
     private var keyEnds: [Int] = []
     private var states: [CardState] = []
-    /// Keys past what the table can number (never in practice), kept exact all the same.
-    private var overflow: [String: CardState] = [:]
 
     public init() {}
 
-    public init(minimumCapacity: Int) {
+    init(minimumCapacity: Int) {
         hashes.reserveCapacity(minimumCapacity)
         keyEnds.reserveCapacity(minimumCapacity)
         states.reserveCapacity(minimumCapacity)
         keyBytes.reserveCapacity(minimumCapacity * 24)
     }
 
-    public var count: Int { states.count + overflow.count }
+    public var count: Int { states.count }
 
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hasher = FNV1a()
@@ -95,11 +96,9 @@ public struct CardStates: Sendable {
 
     /// Adds the state of a key not loaded before (a table's primary key), without indexing it
     /// yet: `finishLoading` indexes every key loaded, at once.
-    public mutating func load(_ state: CardState, forKeyBytes key: UnsafeBufferPointer<UInt8>) {
-        guard states.count < Int(UInt32.max) - 1 else {
-            overflow[String(decoding: key, as: UTF8.self)] = state
-            return
-        }
+    mutating func load(_ state: CardState, forKeyBytes key: UnsafeBufferPointer<UInt8>) {
+        // A table entry numbers its slot in 32 bits: four billion cards, far past any memory.
+        precondition(states.count < Int(UInt32.max) - 1, "more card states than the table can number")
         hashes.append(CardStates.hash(key))
         keyBytes.append(contentsOf: key)
         keyEnds.append(keyBytes.count)
@@ -109,7 +108,7 @@ public struct CardStates: Sendable {
     /// Indexes the keys loaded since the last call. The table is sized for all of them, and
     /// filled bucket by bucket of table positions (a counting sort of where each starts to
     /// probe), so its writes go nearly in sequence instead of all over it.
-    public mutating func finishLoading() {
+    mutating func finishLoading() {
         guard indexed < states.count else { return }
         var size = table.count
         while size < states.count * 2 { size *= 2 }
@@ -146,72 +145,16 @@ public struct CardStates: Sendable {
         indexed = states.count
     }
 
-    /// Sets the state of the card whose key is `key` (UTF-8 bytes).
-    public mutating func set(_ state: CardState, forKeyBytes key: UnsafeBufferPointer<UInt8>) {
-        finishLoading()
-        let hash = CardStates.hash(key)
-        let (existing, position) = find(key, hash: hash)
-        if let existing {
-            states[existing] = state
-            return
-        }
-        guard states.count < Int(UInt32.max) - 1 else {
-            overflow[String(decoding: key, as: UTF8.self)] = state
-            return
-        }
-        table[position] = CardStates.entry(hash: hash, slot: states.count)
-        hashes.append(hash)
-        keyBytes.append(contentsOf: key)
-        keyEnds.append(keyBytes.count)
-        states.append(state)
-        indexed = states.count
-        if states.count * 2 > table.count { grow() }
-    }
-
-    /// Doubles the table, keeping it at most half full so probes stay short.
-    private mutating func grow() {
-        var bigger = [UInt64](repeating: 0, count: table.count * 2)
-        let mask = bigger.count - 1
-        for slot in states.indices {
-            var position = CardStates.start(hashes[slot], size: bigger.count)
-            while bigger[position] != 0 { position = (position + 1) & mask }
-            bigger[position] = CardStates.entry(hash: hashes[slot], slot: slot)
-        }
-        table = bigger
-    }
-
     public subscript(key: String) -> CardState? {
-        get {
-            var key = key
-            return key.withUTF8 { bytes in
-                if let slot = slot(of: bytes, hash: CardStates.hash(bytes)) { return states[slot] }
-                return overflow.isEmpty ? nil : overflow[String(decoding: bytes, as: UTF8.self)]
-            }
-        }
-        set {
-            var key = key
-            key.withUTF8 { bytes in
-                if let newValue {
-                    set(newValue, forKeyBytes: bytes)
-                } else {
-                    finishLoading()
-                    if let slot = slot(of: bytes, hash: CardStates.hash(bytes)) {
-                        // Removal is rare (an undo back to new): mark the slot new rather than compact.
-                        states[slot] = CardState.new
-                    } else {
-                        overflow[String(decoding: bytes, as: UTF8.self)] = nil
-                    }
-                }
-            }
-        }
+        var key = key
+        return key.withUTF8 { bytes in slot(of: bytes, hash: CardStates.hash(bytes)).map { states[$0] } }
     }
 
     /// How many keys have a numbered slot: slots are `0..<slotCount`, in load order.
-    public var slotCount: Int { states.count }
+    var slotCount: Int { states.count }
 
-    /// The slot of `key`, for a caller that wants to mark which stored states it has met;
-    /// nil when the key has no state (or is one of the overflow keys, which never occur).
-    public func slot(of key: String) -> Int? {
+    /// The slot of `key`; nil when the key has no state.
+    func slot(of key: String) -> Int? {
         var key = key
         return key.withUTF8 { bytes in slot(of: bytes, hash: CardStates.hash(bytes)) }
     }
@@ -219,7 +162,7 @@ public struct CardStates: Sendable {
     /// The slots of `keys` (-1 for a key with no state), found together: all the hashes
     /// first, then all the table reads (independent of each other, so their waits for memory
     /// overlap), then the keys compared.
-    public func slots(of keys: [String]) -> [Int] {
+    func slots(of keys: [String]) -> [Int] {
         guard indexed == states.count else { return keys.map { slot(of: $0) ?? -1 } }
         var keyHashes = [UInt64](repeating: 0, count: keys.count)
         for index in keys.indices {
@@ -250,26 +193,61 @@ public struct CardStates: Sendable {
         return result
     }
 
-    public func state(atSlot slot: Int) -> CardState { states[slot] }
+    func state(atSlot slot: Int) -> CardState { states[slot] }
 
-    public func key(atSlot slot: Int) -> String { String(decoding: keyBytes[keyRange(slot)], as: UTF8.self) }
+    func key(atSlot slot: Int) -> String { String(decoding: keyBytes[keyRange(slot)], as: UTF8.self) }
 
-    /// The keys of the overflow, which have no slot.
-    public var unslottedKeys: [String] { Array(overflow.keys) }
+    // MARK: - The interface: states found by key, many at once
 
-    /// Every key and state, in load order.
-    public var all: [(key: String, state: CardState)] {
-        var result: [(key: String, state: CardState)] = []
-        result.reserveCapacity(count)
-        for slot in states.indices {
-            result.append((String(decoding: keyBytes[keyRange(slot)], as: UTF8.self), states[slot]))
-        }
-        for (key, state) in overflow { result.append((key, state)) }
-        return result
+    /// A stored state, named without saying how it is stored: what `lookUp` found a key's
+    /// state under, to note something of that card in a `Column`.
+    public struct Handle: Hashable, Sendable {
+        fileprivate let slot: Int32
     }
 
-    /// The same states as a dictionary, for comparisons.
+    /// A key's state as `lookUp` found it.
+    public struct Found: Sendable {
+        public let state: CardState
+        public let handle: Handle
+    }
+
+    /// The states of `keys` (nil for a key without one), found together: a session start
+    /// looks up every card of its decks, and one key at a time each lookup waits for memory.
+    public func lookUp(_ keys: [String]) -> [Found?] {
+        slots(of: keys).map { slot in
+            slot < 0 ? nil : Found(state: states[slot], handle: Handle(slot: Int32(slot)))
+        }
+    }
+
+    /// A value per stored state, all `initial` at first, set and read through handles: what a
+    /// caller notes of each card it met (found in a deck, where in a list), without a
+    /// dictionary of a hundred thousand keys.
+    public struct Column<Value: Sendable>: Sendable {
+        private var values: [Value]
+
+        fileprivate init(_ initial: Value, count: Int) { values = Array(repeating: initial, count: count) }
+
+        public subscript(handle: Handle) -> Value {
+            get { values[Int(handle.slot)] }
+            set { values[Int(handle.slot)] = newValue }
+        }
+
+        fileprivate var indexed: [Value] { values }
+    }
+
+    public func column<Value: Sendable>(of initial: Value) -> Column<Value> {
+        Column(initial, count: states.count)
+    }
+
+    /// The keys whose value in `column` passes `test`, in key order.
+    public func keys<Value>(where column: Column<Value>, _ test: (Value) -> Bool) -> [String] {
+        column.indexed.indices.filter { test(column.indexed[$0]) }.map { key(atSlot: $0) }.sorted {
+            $0.utf8.lexicographicallyPrecedes($1.utf8)
+        }
+    }
+
+    /// The same states as a dictionary, for comparisons (`hone doctor`).
     public var dictionary: [String: CardState] {
-        Dictionary(all.map { ($0.key, $0.state) }, uniquingKeysWith: { _, last in last })
+        Dictionary(states.indices.map { (key(atSlot: $0), states[$0]) }, uniquingKeysWith: { _, last in last })
     }
 }

@@ -1,0 +1,43 @@
+import HoneCore
+
+/// Every card's events, compactly (the stats' pass over the whole log): the card keys in order, and for each the range of its
+/// answers in one flat array, in time order. A million answers take one allocation, not a
+/// million, so the log can be read on one core while the decks are read on another.
+public struct EventHistories: Sendable {
+    public private(set) var keys: [String] = []
+    /// `answers[starts[i]..<starts[i + 1]]` are the answers to `keys[i]`.
+    public private(set) var starts: [Int] = [0]
+    public private(set) var answers: [CompactEvent] = []
+
+    public init(expectedAnswers: Int = 0) {
+        answers.reserveCapacity(expectedAnswers)
+    }
+
+    public var count: Int { keys.count }
+
+    /// Calls `body` with every answer at once; `history(_:in:)` cuts a card's out of them
+    /// without retaining anything (a slice would retain the one array, and two cores
+    /// retaining the same object contend for it).
+    public func withAnswers<R>(_ body: (UnsafeBufferPointer<CompactEvent>) throws -> R) rethrows -> R {
+        try answers.withUnsafeBufferPointer(body)
+    }
+
+    public func history(_ index: Int, in all: UnsafeBufferPointer<CompactEvent>) -> UnsafeBufferPointer<CompactEvent> {
+        UnsafeBufferPointer(rebasing: all[starts[index]..<starts[index + 1]])
+    }
+
+    /// Starts the history of the next card.
+    public mutating func startCard(_ key: String) {
+        if !keys.isEmpty { starts.append(answers.count) }
+        keys.append(key)
+    }
+
+    public mutating func append(_ answer: CompactEvent) {
+        answers.append(answer)
+    }
+
+    /// Closes the last card's history; call once, after the last answer.
+    public mutating func finish() {
+        if !keys.isEmpty { starts.append(answers.count) }
+    }
+}
