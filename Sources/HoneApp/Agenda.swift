@@ -173,20 +173,20 @@ public struct Agenda {
         let end = now * 1000 + 1
         let histories = try store.histories(ofCardsActiveFrom: start, to: end)
         var answers: [(time: Int64, id: String, answer: AnswerToday)] = []
-        workspace.replay.cards(histories, cardOf: \.card) { card, history, _ in
-            var answeredBefore = false
-            workspace.replay.card(history, key: card) { event, step in
+        // The cards with an answer before today, as each card's history passes.
+        var answeredBefore = Set<String>()
+        workspace.replay.cards(
+            histories, cardOf: \.card,
+            eachEvent: { card, event, step in
                 guard !step.isTakenBack, let outcome = step.outcome else { return }
                 if event.time >= start, event.time < end {
+                    let before = answeredBefore.contains(card)
                     answers.append(
-                        (
-                            event.time, event.id,
-                            AnswerToday(card: card, kind: outcome.kind, answeredBeforeToday: answeredBefore)
-                        ))
+                        (event.time, event.id, AnswerToday(card: card, kind: outcome.kind, answeredBeforeToday: before))
+                    )
                 }
-                if event.time < start { answeredBefore = true }
-            }
-        }
+                if event.time < start { answeredBefore.insert(card) }
+            })
         answers.sort { $0.time != $1.time ? $0.time < $1.time : $0.id < $1.id }
         return answers.map(\.answer)
     }

@@ -30,8 +30,9 @@ public enum LogExport {
     static func hone(_ events: [LogEvent], workspace: Workspace) -> String {
         var rows: [(time: Int64, id: String, line: String)] = []
         rows.reserveCapacity(events.count)
-        workspace.replay.cards(events, cardOf: \.card) { card, history, _ in
-            workspace.replay.card(history, key: card) { event, step in
+        workspace.replay.cards(
+            events, cardOf: \.card,
+            eachEvent: { _, event, step in
                 let state = step.after
                 var rating = ""
                 var duration = ""
@@ -58,8 +59,7 @@ public enum LogExport {
                     ReviewLogCSV.escape(event.device ?? ""), ReviewLogCSV.escape(target),
                 ]
                 rows.append((event.time, event.id, fields.joined(separator: ",")))
-            }
-        }
+            })
         rows.sort { $0.time != $1.time ? $0.time < $1.time : $0.id < $1.id }
         var text = honeHeader + "\n"
         for row in rows { text += row.line + "\n" }
@@ -71,8 +71,9 @@ public enum LogExport {
     /// (0 new, 1 learning, 2 review, 3 relearning).
     static func fsrs(_ events: [LogEvent], workspace: Workspace) -> String {
         var rows: [(time: Int64, line: String)] = []
-        workspace.replay.cards(events, cardOf: \.card) { card, history, _ in
-            workspace.replay.card(history, key: card) { event, step in
+        workspace.replay.cards(
+            events, cardOf: \.card,
+            eachEvent: { _, event, step in
                 guard let outcome = step.outcome, outcome.kind != .drill,
                     case .answer(let answer, let duration) = event.action
                 else { return }
@@ -88,8 +89,7 @@ public enum LogExport {
                         event.time,
                         "\(cardNumber(event.card)),\(event.time),\(answer.rating.rawValue),\(state),\(duration)"
                     ))
-            }
-        }
+            })
         rows.sort { $0.time < $1.time }
         var text = "card_id,review_time,review_rating,review_state,review_duration\n"
         for row in rows { text += row.line + "\n" }

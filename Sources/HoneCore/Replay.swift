@@ -101,11 +101,13 @@ public struct Replay: Sendable {
         return state
     }
 
-    /// Replays many cards' events, grouped by card (each card's in log order), calling `body`
-    /// with each card's key, events and final state. `cardOf` names an event's card.
+    /// Replays many cards' events, grouped by card (each card's in log order), calling
+    /// `eachEvent` with each event's card key, the event and what it did, then `eachCard` with each
+    /// card's key, events and final state. `cardOf` names an event's card.
     public func cards<Events: RandomAccessCollection>(
         _ events: Events, cardOf: (Events.Element) -> String,
-        _ body: (String, Events.SubSequence, CardState) throws -> Void
+        eachEvent: (String, Events.Element, Step) -> Void = { _, _, _ in },
+        eachCard body: (String, Events.SubSequence, CardState) throws -> Void
     ) rethrows where Events.Element: ReplayEvent {
         var start = events.startIndex
         while start < events.endIndex {
@@ -113,9 +115,16 @@ public struct Replay: Sendable {
             var end = events.index(after: start)
             while end < events.endIndex, cardOf(events[end]) == key { end = events.index(after: end) }
             let slice = events[start..<end]
-            try body(key, slice, card(slice, key: key))
+            try body(key, slice, card(slice, key: key) { event, step in eachEvent(key, event, step) })
             start = end
         }
+    }
+
+    /// `cards(_:cardOf:eachEvent:eachCard:)` for a caller that wants only the events.
+    public func cards<Events: RandomAccessCollection>(
+        _ events: Events, cardOf: (Events.Element) -> String, eachEvent: (String, Events.Element, Step) -> Void
+    ) where Events.Element: ReplayEvent {
+        cards(events, cardOf: cardOf, eachEvent: eachEvent, eachCard: { _, _, _ in })
     }
 
     /// The ids that `undo` events among `events` take back. An undo takes back an event of the
@@ -134,7 +143,7 @@ extension Array where Element == LogEvent {
     /// small logs (the store streams large ones through `Replay.cards`).
     public func replayedStates(with replay: Replay) -> [String: CardState] {
         var states: [String: CardState] = [:]
-        replay.cards(self, cardOf: \.card) { key, _, state in states[key] = state }
+        replay.cards(self, cardOf: \.card, eachCard: { key, _, state in states[key] = state })
         return states
     }
 }

@@ -159,9 +159,11 @@ extension Store {
             if wasEmpty, !added.contains(false) {
                 // Every event went into an empty log, in log order: they are the cards' whole
                 // histories, replayed here without reading them back.
-                try replay.cards(sorted, cardOf: \.card) { card, history, state in
-                    try Store.saveState(state, card: card, events: history.count, in: db)
-                }
+                try replay.cards(
+                    sorted, cardOf: \.card,
+                    eachCard: { card, history, state in
+                        try Store.saveState(state, card: card, events: history.count, in: db)
+                    })
             } else {
                 // Otherwise the touched cards' histories, as now stored, are replayed. Only they
                 // are read: a small import into a long log must not read the whole log back.

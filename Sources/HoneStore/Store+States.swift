@@ -61,9 +61,11 @@ extension Store {
                 db, sql: "SELECT \(LogRows.columns) FROM event_log NOT INDEXED ORDER BY card, at_ms, id")
             try db.execute(sql: "DELETE FROM card_state")
             // The log's order is the keys' byte order: the table is written in key order.
-            try replay.cards(events, cardOf: \.card) { card, history, state in
-                try Store.saveState(state, card: card, events: history.count, in: db)
-            }
+            try replay.cards(
+                events, cardOf: \.card,
+                eachCard: { card, history, state in
+                    try Store.saveState(state, card: card, events: history.count, in: db)
+                })
             try db.execute(
                 sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('states', ?)",
                 arguments: [StateRecord.marked(fingerprint)])
