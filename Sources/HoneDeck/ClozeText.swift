@@ -39,7 +39,8 @@ public struct ClozeText: Sendable, Equatable {
             }
             var fields: [Range<Int>] = []
             var fieldStart = open + 3
-            while let separator = ClozeText.find([0x3A, 0x3A], in: bytes, from: fieldStart), separator < close {  // "::"
+            // 0x3A 0x3A is "::".
+            while let separator = ClozeText.find([0x3A, 0x3A], in: bytes, from: fieldStart), separator < close {
                 fields.append(fieldStart..<separator)
                 fieldStart = separator + 2
             }

@@ -33,7 +33,8 @@ public enum ConfigReader {
             default:
                 reader.warning(
                     at: entry.keyPosition,
-                    "unknown \(entry.node.value.isTable ? "table [\(entry.key)]" : "key \"\(entry.key)\"")\(Suggestion.text(for: entry.key, among: ["scheduler", "daily"]))"
+                    "unknown \(entry.node.value.isTable ? "table [\(entry.key)]" : "key \"\(entry.key)\"")"
+                        + Suggestion.text(for: entry.key, among: ["scheduler", "daily"])
                 )
             }
         }
@@ -103,7 +104,8 @@ public enum ConfigReader {
                 default:
                     warning(
                         at: entry.keyPosition,
-                        "unknown key \"\(entry.key)\" in [scheduler]\(Suggestion.text(for: entry.key, among: ConfigReader.schedulerKeys))"
+                        "unknown key \"\(entry.key)\" in [scheduler]"
+                            + Suggestion.text(for: entry.key, among: ConfigReader.schedulerKeys)
                     )
                 }
             }
@@ -119,7 +121,8 @@ public enum ConfigReader {
                 default:
                     warning(
                         at: entry.keyPosition,
-                        "unknown key \"\(entry.key)\" in [daily]\(Suggestion.text(for: entry.key, among: ConfigReader.dailyKeys))"
+                        "unknown key \"\(entry.key)\" in [daily]"
+                            + Suggestion.text(for: entry.key, among: ConfigReader.dailyKeys)
                     )
                 }
             }

@@ -52,7 +52,8 @@ struct DeckSchema {
                 guard case .array(let elements) = entry.node.value, isTableArray(entry) || elements.isEmpty else {
                     error(
                         at: entry.node.position,
-                        "\"card\" must be an array of tables, each written as [[card]], not \(describeShape(entry.node.value))"
+                        "\"card\" must be an array of tables, each written as [[card]], "
+                            + "not \(describeShape(entry.node.value))"
                     )
                     cardShapeIsWrong = true
                     continue
@@ -138,7 +139,8 @@ struct DeckSchema {
             default:
                 warning(
                     at: entry.keyPosition,
-                    "unknown key \"\(entry.key)\" in [deck]\(Suggestion.text(for: entry.key, among: DeckSchema.deckKeys))"
+                    "unknown key \"\(entry.key)\" in [deck]"
+                        + Suggestion.text(for: entry.key, among: DeckSchema.deckKeys)
                 )
             }
         }
@@ -177,7 +179,8 @@ struct DeckSchema {
                 let names = CardKind.allCases.map(\.rawValue)
                 error(
                     at: typeNode.position,
-                    "unknown card type \"\(name)\"; expected one of \(names.joined(separator: ", "))\(Suggestion.text(for: name, among: names))"
+                    "unknown card type \"\(name)\"; expected one of \(names.joined(separator: ", "))"
+                        + Suggestion.text(for: name, among: names)
                 )
                 usable = false
                 return
@@ -194,7 +197,8 @@ struct DeckSchema {
                     let candidates = CardField.allCases.filter { $0.isTaken(by: kind) }.map(\.rawValue).sorted()
                     warning(
                         at: entry.keyPosition,
-                        "unknown key \"\(entry.key)\" in a \(kind.rawValue) card\(Suggestion.text(for: entry.key, among: candidates))"
+                        "unknown key \"\(entry.key)\" in a \(kind.rawValue) card"
+                            + Suggestion.text(for: entry.key, among: candidates)
                     )
                 }
                 continue
@@ -240,7 +244,8 @@ struct DeckSchema {
         } else {
             warning(
                 at: table.headerPosition,
-                "card has no id: its progress is keyed on its text and lost if the text is edited; `hone check --fix-ids` adds one"
+                "card has no id: its progress is keyed on its text and lost if the text is edited; "
+                    + "`hone check --fix-ids` adds one"
             )
         }
 

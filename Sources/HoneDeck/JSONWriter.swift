@@ -83,9 +83,8 @@ public struct JSONWriter {
     }
 
     public mutating func diagnostic(_ diagnostic: Diagnostic) {
-        raw(
-            "{\"severity\":\"\(diagnostic.severity.rawValue)\",\"line\":\(diagnostic.line),\"column\":\(diagnostic.column),\"message\":"
-        )
+        raw("{\"severity\":\"\(diagnostic.severity.rawValue)\",\"line\":\(diagnostic.line)")
+        raw(",\"column\":\(diagnostic.column),\"message\":")
         string(diagnostic.message)
         raw("}")
     }

@@ -36,7 +36,8 @@ public enum TOMLReader {
             lineCounted = bad
             let hex = String(bytes[bad], radix: 16, uppercase: true)
             let message =
-                "invalid UTF-8: the bytes from 0x\(hex.count == 1 ? "0" + hex : hex) on are not a character; save the file as UTF-8"
+                "invalid UTF-8: the bytes from 0x\(hex.count == 1 ? "0" + hex : hex) on are not a character; "
+                + "save the file as UTF-8"
             encodingErrors.append(source.diagnostic(.error, at: SourcePosition(offset: bad, line: line), message))
         }
         if !encodingErrors.isEmpty {
@@ -623,7 +624,8 @@ struct TOMLParser {
             }
             if Byte.isForbiddenControl(byte) {
                 throw error(
-                    "control character \(describe(at: index)) is not allowed in a string; write it as an escape such as \\u0007"
+                    "control character \(describe(at: index)) is not allowed in a string; "
+                        + "write it as an escape such as \\u0007"
                 )
             }
             // A tab: the one control character strings allow (the word scan stops at all of them).
@@ -681,7 +683,8 @@ struct TOMLParser {
             default:
                 if Byte.isForbiddenControl(byte) {
                     throw error(
-                        "control character \(describe(at: index)) is not allowed in a string; write it as an escape such as \\u0007"
+                        "control character \(describe(at: index)) is not allowed in a string; "
+                            + "write it as an escape such as \\u0007"
                     )
                 }
                 scratch.append(byte)
@@ -775,7 +778,8 @@ struct TOMLParser {
             // A line-ending backslash joins lines, in multi-line strings only.
             guard allowLineEnding else {
                 throw error(
-                    "invalid escape: a backslash at the end of a line joins lines only in a \"\"\"multi-line\"\"\" string",
+                    "invalid escape: a backslash at the end of a line joins lines only in a "
+                        + "\"\"\"multi-line\"\"\" string",
                     at: start)
             }
             var probe = index
@@ -798,7 +802,8 @@ struct TOMLParser {
         default:
             let shown = describe(at: index)
             throw error(
-                "invalid escape '\\' followed by \(shown); TOML 1.0 allows \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX",
+                "invalid escape '\\' followed by \(shown); "
+                    + "TOML 1.0 allows \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX",
                 at: start)
         }
         index += 1

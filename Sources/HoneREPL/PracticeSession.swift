@@ -132,7 +132,8 @@ public struct PracticeSession {
         output.write("")
         output.write(
             style.heading(
-                "[\(position)/\(total)] \(style.visible(item.deckName)) · \(style.visible(item.skill)) · \(card.kind.rawValue)"
+                "[\(position)/\(total)] \(style.visible(item.deckName)) · \(style.visible(item.skill)) · "
+                    + card.kind.rawValue
             ))
         for line in style.wrap(card.front, indent: 2) { output.write(line) }
         var suggested: Rating?
@@ -184,7 +185,8 @@ public struct PracticeSession {
             let picked = options[choice ?? 0]
             let right = picked == card.back
             suggested = right ? .good : .again
-            output.write(right ? style.good("  ✓ \(style.visible(picked))") : style.bad("  ✗ \(style.visible(picked))"))
+            output.write(
+                right ? style.good("  ✓ \(style.visible(picked))") : style.bad("  ✗ \(style.visible(picked))"))
             if !right { output.write("    the answer: \(style.visible(card.back))") }
         case .practice:
             output.write(style.dim("  Do it now (type notes if you like; :done when finished)."))
@@ -252,11 +254,13 @@ public struct PracticeSession {
             case ":help":
                 output.write(
                     style.dim(
-                        "  Enter reveals; rate with again/hard/good/easy, a/h/g/e or \(scheduler.settings.preset == .classic ? "0-5" : "1-4")."
+                        "  Enter reveals; rate with again/hard/good/easy, a/h/g/e or "
+                            + "\(scheduler.settings.preset == .classic ? "0-5" : "1-4")."
                     ))
                 output.write(
                     style.dim(
-                        "  :hint  :undo  :skip  :bury  :suspend  :edit  :stats  :quit  (Tab completes; Ctrl-D ends, all saved)"
+                        "  :hint  :undo  :skip  :bury  :suspend  :edit  :stats  :quit  "
+                            + "(Tab completes; Ctrl-D ends, all saved)"
                     ))
             case ":stats":
                 output.write(
@@ -320,7 +324,8 @@ public struct PracticeSession {
             guard let answer else {
                 output.write(
                     style.dim(
-                        "  Rate with again, hard, good or easy (a/h/g/e, or \(scheduler.settings.preset == .classic ? "0-5" : "1-4"))."
+                        "  Rate with again, hard, good or easy (a/h/g/e, or "
+                            + "\(scheduler.settings.preset == .classic ? "0-5" : "1-4"))."
                     ))
                 continue
             }

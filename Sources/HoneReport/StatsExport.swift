@@ -10,7 +10,8 @@ public enum StatsExport {
         var text = "date,answers,correct,new,time_seconds,due\n"
         for day in stats.days {
             text +=
-                "\(clock.isoDate(ofDay: day.day)),\(day.answers),\(day.correct),\(day.new),\(seconds(day.durationMilliseconds)),\(day.due)\n"
+                "\(clock.isoDate(ofDay: day.day)),\(day.answers),\(day.correct),\(day.new),"
+                + "\(seconds(day.durationMilliseconds)),\(day.due)\n"
         }
         return text
     }
@@ -26,50 +27,44 @@ public enum StatsExport {
         writer.raw(",\"total_answers\":\(stats.totalAnswers)")
         writer.raw(",\"today_totals\":")
         totals(stats.todayTotals, into: &writer)
-        writer.raw(
-            ",\"streak\":{\"current\":\(stats.currentStreak),\"longest\":\(stats.longestStreak),\"days_practised\":\(stats.daysPractised)}"
-        )
+        writer.raw(",\"streak\":{\"current\":\(stats.currentStreak),\"longest\":\(stats.longestStreak)")
+        writer.raw(",\"days_practised\":\(stats.daysPractised)}")
         writer.raw(",\"period\":")
         totals(stats.period, days: stats.periodDays, into: &writer)
         writer.raw(",\"heatmap\":")
         writer.array(stats.heatmap) { writer, day in
             writer.raw("{\"date\":\"\(clock.isoDate(ofDay: day.day))\",\"answers\":\(day.answers)}")
         }
-        writer.raw(
-            ",\"forecast\":{\"due_today\":\(stats.dueToday),\"overdue\":\(stats.overdue),\"daily_load\":\(fixed(stats.dailyLoad, 2)),\"days\":"
-        )
+        writer.raw(",\"forecast\":{\"due_today\":\(stats.dueToday),\"overdue\":\(stats.overdue)")
+        writer.raw(",\"daily_load\":\(fixed(stats.dailyLoad, 2)),\"days\":")
         writer.array(stats.forecast) { writer, day in
             writer.raw("{\"date\":\"\(clock.isoDate(ofDay: day.day))\",\"due\":\(day.due)}")
         }
         writer.raw("},\"retention\":")
         writer.array(stats.retention) { writer, period in
-            writer.raw(
-                "{\"days\":\(period.days),\"young\":\(retention(period.young)),\"mature\":\(retention(period.mature)),\"all\":\(retention(period.all))}"
-            )
+            writer.raw("{\"days\":\(period.days),\"young\":\(retention(period.young))")
+            writer.raw(",\"mature\":\(retention(period.mature)),\"all\":\(retention(period.all))}")
         }
         writer.raw(",\"retention_by_week\":")
         writer.array(stats.retentionByWeek) { writer, week in
-            writer.raw(
-                "{\"week\":\"\(clock.isoDate(ofDay: week.start))\",\"passed\":\(week.retention.passed),\"total\":\(week.retention.total),\"share\":\(share(week.retention.share))}"
-            )
+            writer.raw("{\"week\":\"\(clock.isoDate(ofDay: week.start))\",\"passed\":\(week.retention.passed)")
+            writer.raw(",\"total\":\(week.retention.total),\"share\":\(share(week.retention.share))}")
         }
         let s = stats.states
-        writer.raw(
-            ",\"cards\":{\"total\":\(s.total),\"new\":\(s.new),\"learning\":\(s.learning),\"relearning\":\(s.relearning),\"young\":\(s.young),\"mature\":\(s.mature),\"suspended\":\(s.suspended)}"
-        )
-        writer.raw(
-            ",\"intervals\":{\"average_days\":\(stats.averageInterval.map { fixed($0, 2) } ?? "null"),\"buckets\":\(buckets(stats.intervals))}"
-        )
-        writer.raw(
-            ",\"ease\":{\"average\":\(stats.averageEase.map { fixed($0, 3) } ?? "null"),\"buckets\":\(buckets(stats.eases))}"
-        )
+        writer.raw(",\"cards\":{\"total\":\(s.total),\"new\":\(s.new),\"learning\":\(s.learning)")
+        writer.raw(",\"relearning\":\(s.relearning),\"young\":\(s.young),\"mature\":\(s.mature)")
+        writer.raw(",\"suspended\":\(s.suspended)}")
+        writer.raw(",\"intervals\":{\"average_days\":\(stats.averageInterval.map { fixed($0, 2) } ?? "null")")
+        writer.raw(",\"buckets\":\(buckets(stats.intervals))}")
+        writer.raw(",\"ease\":{\"average\":\(stats.averageEase.map { fixed($0, 3) } ?? "null")")
+        writer.raw(",\"buckets\":\(buckets(stats.eases))}")
         writer.raw(",\"skills\":")
         writer.array(stats.skills) { writer, skill in
             writer.raw("{\"skill\":")
             writer.string(skill.skill)
-            writer.raw(
-                ",\"cards\":\(skill.cards),\"learned\":\(skill.learned),\"mature\":\(skill.mature),\"learned_share\":\(fixed(skill.learnedShare, 4)),\"mature_share\":\(fixed(skill.matureShare, 4)),\"retention\":\(retention(skill.retention))}"
-            )
+            writer.raw(",\"cards\":\(skill.cards),\"learned\":\(skill.learned),\"mature\":\(skill.mature)")
+            writer.raw(",\"learned_share\":\(fixed(skill.learnedShare, 4))")
+            writer.raw(",\"mature_share\":\(fixed(skill.matureShare, 4)),\"retention\":\(retention(skill.retention))}")
         }
         writer.raw(",\"leeches\":")
         cardLines(stats.leeches, into: &writer)
@@ -77,9 +72,9 @@ public enum StatsExport {
         cardLines(stats.mostFailed, into: &writer)
         writer.raw(",\"days\":")
         writer.array(stats.days) { writer, day in
-            writer.raw(
-                "{\"date\":\"\(clock.isoDate(ofDay: day.day))\",\"answers\":\(day.answers),\"correct\":\(day.correct),\"new\":\(day.new),\"time_seconds\":\(seconds(day.durationMilliseconds)),\"due\":\(day.due)}"
-            )
+            writer.raw("{\"date\":\"\(clock.isoDate(ofDay: day.day))\",\"answers\":\(day.answers)")
+            writer.raw(",\"correct\":\(day.correct),\"new\":\(day.new)")
+            writer.raw(",\"time_seconds\":\(seconds(day.durationMilliseconds)),\"due\":\(day.due)}")
         }
         writer.raw("}")
         return writer.text
@@ -89,9 +84,8 @@ public enum StatsExport {
         let correctShare = day.answers == 0 ? nil : Double(day.correct) / Double(day.answers)
         writer.raw("{")
         if let days { writer.raw("\"days\":\(days),") }
-        writer.raw(
-            "\"answers\":\(day.answers),\"correct\":\(day.correct),\"correct_share\":\(share(correctShare)),\"new\":\(day.new),\"time_seconds\":\(seconds(day.durationMilliseconds)),\"due\":\(day.due)}"
-        )
+        writer.raw("\"answers\":\(day.answers),\"correct\":\(day.correct),\"correct_share\":\(share(correctShare))")
+        writer.raw(",\"new\":\(day.new),\"time_seconds\":\(seconds(day.durationMilliseconds)),\"due\":\(day.due)}")
     }
 
     private static func cardLines(_ lines: [Stats.CardLine], into writer: inout JSONWriter) {
@@ -112,7 +106,8 @@ public enum StatsExport {
     private static func buckets(_ buckets: [Stats.Bucket]) -> String {
         "["
             + buckets.map {
-                "{\"label\":\"\($0.label)\",\"min\":\($0.lower),\"max\":\($0.upper.map(String.init) ?? "null"),\"count\":\($0.count)}"
+                "{\"label\":\"\($0.label)\",\"min\":\($0.lower),\"max\":\($0.upper.map(String.init) ?? "null")"
+                    + ",\"count\":\($0.count)}"
             }.joined(separator: ",") + "]"
     }
 

@@ -52,7 +52,9 @@ public struct StatsHTML {
             <main>
             <header>
             <h1>hone stats</h1>
-            <p class="sub"><span>\(esc(scope))</span> · <span>today <time datetime="\(today)">\(today)</time></span> · <span>\(plural(stats.totalAnswers, "answer")) in the log</span></p>
+            <p class="sub"><span>\(esc(scope))</span> · \
+            <span>today <time datetime="\(today)">\(today)</time></span> · \
+            <span>\(plural(stats.totalAnswers, "answer")) in the log</span></p>
             </header>
             \(tiles())
             <div class="grid">
@@ -66,7 +68,8 @@ public struct StatsHTML {
             \(panel("Leeches", cardTable(stats.leeches, empty: "No leeches.")))
             \(panel("Most failed", cardTable(stats.mostFailed, empty: "No card was rated Again twice.")))
             </div>
-            <footer>Figures as of \(esc(clock.format(seconds: stats.now))), made by hone from the review log. The README defines every figure.</footer>
+            <footer>Figures as of \(esc(clock.format(seconds: stats.now))), made by hone from the review log. \
+            The README defines every figure.</footer>
             </main>
             </body>
             </html>
@@ -86,17 +89,22 @@ public struct StatsHTML {
         let todayLine =
             day.answers == 0
             ? "no answers yet"
-            : "\(percent(part: day.correct, of: day.answers)) correct · \(duration(day.durationMilliseconds)) · \(day.new) new"
+            : "\(percent(part: day.correct, of: day.answers)) correct · "
+                + "\(duration(day.durationMilliseconds)) · \(day.new) new"
         let period = stats.period
         let periodLine =
             period.answers == 0
             ? "no answers"
-            : "\(percent(part: period.correct, of: period.answers)) correct · \(duration(period.durationMilliseconds)) · \(period.new) new"
+            : "\(percent(part: period.correct, of: period.answers)) correct · "
+                + "\(duration(period.durationMilliseconds)) · \(period.new) new"
+        let streakLine =
+            "longest \(plural(stats.longestStreak, "day")) · \(plural(stats.daysPractised, "day")) practised"
+        let dueLine = "\(stats.overdue) overdue · daily load \(StatsExport.fixed(stats.dailyLoad, 1))"
         return """
             <section class="tiles">
             \(tile("Today", day.answers, "answer", todayLine))
-            \(tile("Streak", stats.currentStreak, "day", "longest \(plural(stats.longestStreak, "day")) · \(plural(stats.daysPractised, "day")) practised"))
-            \(tile("Due today", stats.dueToday, "card", "\(stats.overdue) overdue · daily load \(StatsExport.fixed(stats.dailyLoad, 1))"))
+            \(tile("Streak", stats.currentStreak, "day", streakLine))
+            \(tile("Due today", stats.dueToday, "card", dueLine))
             \(tile("Last \(plural(stats.periodDays, "day"))", period.answers, "answer", periodLine))
             \(cardsTile())
             </section>
@@ -106,8 +114,8 @@ public struct StatsHTML {
     /// A headline figure: the number large, its noun small beside it, details underneath.
     private func tile(_ title: String, _ figure: Int, _ noun: String, _ line: String) -> String {
         let unit = figure == 1 ? noun : noun + "s"
-        return
-            "<div class=\"tile\"><h2>\(esc(title))</h2><p class=\"big\">\(figure) <span>\(esc(unit))</span></p><p>\(esc(line))</p></div>"
+        return "<div class=\"tile\"><h2>\(esc(title))</h2><p class=\"big\">\(figure) <span>\(esc(unit))</span></p>"
+            + "<p>\(esc(line))</p></div>"
     }
 
     /// The cards by state: a stacked bar and its legend, which carries the exact counts.
@@ -130,7 +138,8 @@ public struct StatsHTML {
             "<li><i class=\"sw \(part.2)\"></i>\(part.1) \(part.0)</li>"
         }.joined()
         return """
-            <div class="tile cards"><h2>Cards</h2><p class="big">\(s.total) <span>\(s.total == 1 ? "card" : "cards")</span></p>
+            <div class="tile cards"><h2>Cards</h2>\
+            <p class="big">\(s.total) <span>\(s.total == 1 ? "card" : "cards")</span></p>
             \(Self.svg(width: width, height: 10, label: label, class: "bar", bar))
             <ul class="legend">\(legend)</ul></div>
             """
@@ -159,7 +168,8 @@ public struct StatsHTML {
             \(body)
             </tbody>
             </table>
-            <p class="note">Review answers not rated Again (passed/total). Young: the card's interval was under 21 days; mature: 21 or more.</p>
+            <p class="note">Review answers not rated Again (passed/total). \
+            Young: the card's interval was under 21 days; mature: 21 or more.</p>
             """
     }
 
@@ -214,8 +224,8 @@ public struct StatsHTML {
     private func dayTitle(_ day: Stats.Day) -> String {
         let date = "\(clock.isoDate(ofDay: day.day)) \(DayNames.shortWeekdays[DayClock.weekday(ofDay: day.day)])"
         guard day.answers > 0 else { return "\(date): no answers" }
-        return
-            "\(date): \(plural(day.answers, "answer")), \(day.correct) correct, \(day.new) new, \(duration(day.durationMilliseconds))"
+        return "\(date): \(plural(day.answers, "answer")), \(day.correct) correct, \(day.new) new, "
+            + duration(day.durationMilliseconds)
     }
 
     /// Level k (1...4) holds the days with answers in ((k-1)/4, k/4] of the busiest day.
@@ -247,7 +257,8 @@ public struct StatsHTML {
             let x = left + Double(index) * slot
             let barHeight = plotHeight * Double(day.due) / scale
             let title =
-                "\(clock.isoDate(ofDay: day.day)) \(DayNames.shortWeekdays[DayClock.weekday(ofDay: day.day)]): \(plural(day.due, "card")) due"
+                "\(clock.isoDate(ofDay: day.day)) \(DayNames.shortWeekdays[DayClock.weekday(ofDay: day.day)]): "
+                + "\(plural(day.due, "card")) due"
             // A transparent full-height slot carries the tooltip, so empty days can be hovered too.
             body += "<g>\(Self.title(title))"
             body += Self.rect(x, top, slot, plotHeight, class: "hit")
@@ -270,7 +281,8 @@ public struct StatsHTML {
             "Forecast: \(plural(total, "card")) due over the next \(days.count) days, at most \(most) on one day."
         let svg = Self.svg(width: width, height: height, label: label, body)
         return svg
-            + "\n<p class=\"note\">\(plural(total, "card")) in 30 days, tomorrow first. Due today: \(stats.dueToday) (\(stats.overdue) overdue), not drawn.</p>"
+            + "\n<p class=\"note\">\(plural(total, "card")) in 30 days, tomorrow first. "
+            + "Due today: \(stats.dueToday) (\(stats.overdue) overdue), not drawn.</p>"
     }
 
     /// The share of review answers passed, week by week; a week without review answers has no
@@ -303,7 +315,8 @@ public struct StatsHTML {
             path += "\(previousHadData ? "L" : "M")\(Self.n(x)) \(Self.n(y))"
             previousHadData = true
             let title =
-                "Week of \(clock.isoDate(ofDay: week.start)): \(percent(share)) (\(week.retention.passed) of \(plural(week.retention.total, "review answer")) passed)"
+                "Week of \(clock.isoDate(ofDay: week.start)): \(percent(share)) "
+                + "(\(week.retention.passed) of \(plural(week.retention.total, "review answer")) passed)"
             dots +=
                 "<circle cx=\"\(Self.n(x))\" cy=\"\(Self.n(y))\" r=\"3.5\" class=\"ret\">\(Self.title(title))</circle>"
         }
@@ -320,7 +333,8 @@ public struct StatsHTML {
         let summary =
             measured.isEmpty
             ? "No review answers in these \(weeks.count) weeks yet: retention shows once cards come back for review."
-            : "\(plural(measured.count, "week")) with review answers; \(percent(part: passed, of: total)) passed over them all (\(passed)/\(total))."
+            : "\(plural(measured.count, "week")) with review answers; "
+                + "\(percent(part: passed, of: total)) passed over them all (\(passed)/\(total))."
         let label = "True retention per week over \(weeks.count) weeks. \(summary)"
         return Self.svg(width: width, height: height, label: label, body) + "\n<p class=\"note\">\(esc(summary))</p>"
     }
@@ -338,7 +352,9 @@ public struct StatsHTML {
                 ? "no reviews in 30 days"
                 : "retention \(percent(skill.retention.share)) (\(skill.retention.passed)/\(skill.retention.total))"
             let title =
-                "\(skill.skill): \(plural(skill.cards, "card")), \(skill.learned) learned (\(percent(skill.learnedShare))), \(skill.mature) mature (\(percent(skill.matureShare))), \(retention) over 30 days"
+                "\(skill.skill): \(plural(skill.cards, "card")), "
+                + "\(skill.learned) learned (\(percent(skill.learnedShare))), "
+                + "\(skill.mature) mature (\(percent(skill.matureShare))), \(retention) over 30 days"
             body += "<g>\(Self.title(title))"
             body += Self.label(0, y + 11, Self.truncated(skill.skill, width: 44), class: "name")
             body += Self.label(width, y + 11, "\(plural(skill.cards, "card")) · \(retention)", anchor: "end")
@@ -360,7 +376,8 @@ public struct StatsHTML {
                 "\(skill.skill) \(percent(skill.matureShare)) mature, \(percent(skill.learnedShare)) learned"
             }.joined(separator: "; ")
         return """
-            <ul class="legend"><li><i class="sw mature"></i>mature (interval of 21 days or more)</li><li><i class="sw learned"></i>learned (answered at least once)</li></ul>
+            <ul class="legend"><li><i class="sw mature"></i>mature (interval of 21 days or more)</li>\
+            <li><i class="sw learned"></i>learned (answered at least once)</li></ul>
             \(Self.svg(width: width, height: height, label: label, body))
             <p class="note">Retention: review answers of the last 30 days not rated Again.</p>
             """
@@ -403,11 +420,13 @@ public struct StatsHTML {
         guard !cards.isEmpty else { return "<p class=\"note\">\(esc(empty))</p>" }
         let rows: String = cards.map { card -> String in
             "<tr><td><code>\(esc(card.key))</code>\(card.leech ? " <span class=\"tag\">leech</span>" : "")</td>"
-                + "<td><code>\(esc("\(card.path):\(card.line)"))</code></td><td>\(card.lapses)</td><td>\(card.again)</td></tr>"
+                + "<td><code>\(esc("\(card.path):\(card.line)"))</code></td>"
+                + "<td>\(card.lapses)</td><td>\(card.again)</td></tr>"
         }.joined(separator: "\n")
         return """
             <table class="cardlines">
-            <thead><tr><th scope="col">Card</th><th scope="col">Where</th><th scope="col">Lapses</th><th scope="col">Again</th></tr></thead>
+            <thead><tr><th scope="col">Card</th><th scope="col">Where</th>\
+            <th scope="col">Lapses</th><th scope="col">Again</th></tr></thead>
             <tbody>
             \(rows)
             </tbody>
@@ -437,7 +456,8 @@ public struct StatsHTML {
                 + Self.label(left - 6, top + 4, "\(most)", anchor: "end", class: "count")
         }
         return axis
-            + "<text x=\"12\" y=\"\(middle)\" transform=\"rotate(-90 12 \(middle))\" text-anchor=\"middle\">\(esc(yTitle))</text>"
+            + "<text x=\"12\" y=\"\(middle)\" transform=\"rotate(-90 12 \(middle))\" text-anchor=\"middle\">"
+            + "\(esc(yTitle))</text>"
     }
 
     /// The smallest of 1, 2, 5, 10, 20, 50, ... that is at least `value`.
@@ -528,7 +548,8 @@ public struct StatsHTML {
     {
         let classAttribute = cls.map { " class=\"\($0)\"" } ?? ""
         return
-            "<svg viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\"\(classAttribute) role=\"img\" aria-label=\"\(esc(label))\">\(body)</svg>"
+            "<svg viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\""
+            + "\(classAttribute) role=\"img\" aria-label=\"\(esc(label))\">\(body)</svg>"
     }
 
     private static func rect(
@@ -537,7 +558,8 @@ public struct StatsHTML {
     ) -> String {
         let corner = rx > 0 ? " rx=\"\(n(rx))\"" : ""
         let attributes =
-            "x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(max(0, width)))\" height=\"\(n(max(0, height)))\"\(corner) class=\"\(cls)\""
+            "x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(max(0, width)))\" height=\"\(n(max(0, height)))\""
+            + "\(corner) class=\"\(cls)\""
         guard let title else { return "<rect \(attributes)/>" }
         return "<rect \(attributes)>\(self.title(title))</rect>"
     }
@@ -566,6 +588,7 @@ public struct StatsHTML {
 
     /// Colours are custom properties so that one block re-themes the page (and its SVG, which
     /// takes the same classes) for a dark system setting. System fonts only: nothing to fetch.
+    /// A long rule goes on after a trailing `\` at the literal's own indentation: one line on the page.
     private static let style = """
 
         :root {
@@ -573,7 +596,8 @@ public struct StatsHTML {
           --h0: #e9ecef; --h1: #b4e0bf; --h2: #6cc285; --h3: #2f9a52; --h4: #19643a;
           --due: #4a7bd0; --ret: #d0642c; --ivl: #8466c8; --ease: #2a9886;
           --learned: #a8c6f0; --mature: #2c5eb0; --track: #eef0f3;
-          --st-new: #b8bec7; --st-learn: #e7b53c; --st-relearn: #d9534f; --st-young: #8fd19e; --st-mature: #2f9a52; --st-susp: #7a6a58;
+          --st-new: #b8bec7; --st-learn: #e7b53c; --st-relearn: #d9534f; \
+        --st-young: #8fd19e; --st-mature: #2f9a52; --st-susp: #7a6a58;
         }
         @media (prefers-color-scheme: dark) {
           :root {
@@ -581,7 +605,8 @@ public struct StatsHTML {
             --h0: #262b32; --h1: #1d4a2d; --h2: #25713e; --h3: #38a35a; --h4: #6fdc8c;
             --due: #6b9cf0; --ret: #f08a4b; --ivl: #a78bea; --ease: #41c2ac;
             --learned: #3a5680; --mature: #7fb0ff; --track: #2a2f37;
-            --st-new: #59606b; --st-learn: #d9a531; --st-relearn: #e0625e; --st-young: #4f9f63; --st-mature: #7bd694; --st-susp: #9c8a74;
+            --st-new: #59606b; --st-learn: #d9a531; --st-relearn: #e0625e; \
+        --st-young: #4f9f63; --st-mature: #7bd694; --st-susp: #9c8a74;
           }
         }
         * { box-sizing: border-box; }
@@ -591,9 +616,12 @@ public struct StatsHTML {
         main { max-width: 1180px; margin: 0 auto; padding: 24px; }
         header h1 { margin: 0; font-size: 26px; }
         .sub { margin: 2px 0 18px; color: var(--muted); overflow-wrap: anywhere; }
-        h2 { margin: 0 0 10px; font-size: 13px; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
-        .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; margin-bottom: 12px; }
-        .tile, .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 14px 16px; min-width: 0; }
+        h2 { margin: 0 0 10px; font-size: 13px; font-weight: 600; text-transform: uppercase; \
+        letter-spacing: .04em; color: var(--muted); }
+        .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); \
+        gap: 12px; margin-bottom: 12px; }
+        .tile, .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; \
+        padding: 14px 16px; min-width: 0; }
         .tile p { margin: 0; color: var(--muted); }
         .tile .big { font-size: 26px; font-weight: 650; color: var(--fg); margin-bottom: 4px; }
         .tile .big span { font-size: 14px; font-weight: 400; color: var(--muted); }
@@ -606,26 +634,35 @@ public struct StatsHTML {
         svg text.name { fill: var(--fg); font-weight: 600; font-size: 12px; }
         svg text.count { fill: var(--fg); font-size: 10px; }
         svg text.empty { font-size: 13px; font-style: italic; }
-        .h0 { fill: var(--h0); } .h1 { fill: var(--h1); } .h2 { fill: var(--h2); } .h3 { fill: var(--h3); } .h4 { fill: var(--h4); }
+        .h0 { fill: var(--h0); } .h1 { fill: var(--h1); } .h2 { fill: var(--h2); } \
+        .h3 { fill: var(--h3); } .h4 { fill: var(--h4); }
         rect.today { stroke: var(--fg); stroke-width: 1.5; }
         .hit { fill: transparent; }
         .due { fill: var(--due); } .ivl { fill: var(--ivl); } .ease { fill: var(--ease); }
-        .axis { stroke: var(--axis); stroke-width: 1; } .gridline { stroke: var(--line); stroke-width: 1; stroke-dasharray: 3 3; }
+        .axis { stroke: var(--axis); stroke-width: 1; } \
+        .gridline { stroke: var(--line); stroke-width: 1; stroke-dasharray: 3 3; }
         .retline { fill: none; stroke: var(--ret); stroke-width: 2; stroke-linejoin: round; }
         circle.ret { fill: var(--ret); stroke: var(--panel); stroke-width: 1.5; }
-        .track { fill: var(--track); } .learned { fill: var(--learned); background: var(--learned); } .mature { fill: var(--mature); background: var(--mature); }
-        .st-new { fill: var(--st-new); background: var(--st-new); } .st-learn { fill: var(--st-learn); background: var(--st-learn); }
-        .st-relearn { fill: var(--st-relearn); background: var(--st-relearn); } .st-young { fill: var(--st-young); background: var(--st-young); }
-        .st-mature { fill: var(--st-mature); background: var(--st-mature); } .st-susp { fill: var(--st-susp); background: var(--st-susp); }
-        .legend { list-style: none; padding: 0; margin: 6px 0 0; display: flex; flex-wrap: wrap; gap: 4px 14px; color: var(--muted); font-size: 13px; }
-        .sw { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }
+        .track { fill: var(--track); } .learned { fill: var(--learned); background: var(--learned); } \
+        .mature { fill: var(--mature); background: var(--mature); }
+        .st-new { fill: var(--st-new); background: var(--st-new); } \
+        .st-learn { fill: var(--st-learn); background: var(--st-learn); }
+        .st-relearn { fill: var(--st-relearn); background: var(--st-relearn); } \
+        .st-young { fill: var(--st-young); background: var(--st-young); }
+        .st-mature { fill: var(--st-mature); background: var(--st-mature); } \
+        .st-susp { fill: var(--st-susp); background: var(--st-susp); }
+        .legend { list-style: none; padding: 0; margin: 6px 0 0; display: flex; flex-wrap: wrap; \
+        gap: 4px 14px; color: var(--muted); font-size: 13px; }
+        .sw { display: inline-block; width: 10px; height: 10px; border-radius: 2px; \
+        margin-right: 5px; vertical-align: -1px; }
         .note { color: var(--muted); font-size: 12.5px; margin: 6px 0 0; }
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
         thead th { color: var(--muted); font-weight: 600; font-size: 12.5px; }
         table.num td { text-align: right; } table.num thead th { text-align: right; }
         td small { color: var(--muted); }
-        code { font: 12.5px ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, monospace; overflow-wrap: anywhere; }
+        code { font: 12.5px ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, monospace; \
+        overflow-wrap: anywhere; }
         .cardlines td:nth-child(n+3), .cardlines th:nth-child(n+3) { text-align: right; }
         .tag { font-size: 11px; padding: 0 5px; border-radius: 4px; background: var(--st-relearn); color: #fff; }
         footer { color: var(--muted); font-size: 12.5px; margin: 18px 0 0; }

@@ -58,7 +58,8 @@ public struct StatsText {
                 name + String(repeating: " ", count: max(1, 10 - name.count)) + Self.count(totals.answers, "answer")
             if totals.answers > 0 {
                 line +=
-                    " · \(percent(totals.correct, of: totals.answers)) correct · \(Self.duration(totals.durationMilliseconds))"
+                    " · \(percent(totals.correct, of: totals.answers)) correct · "
+                    + Self.duration(totals.durationMilliseconds)
             }
             return line
         }
@@ -119,7 +120,8 @@ public struct StatsText {
     private func forecast() -> [String] {
         var lines = [
             heading("Coming due")
-                + "   today \(stats.dueToday) (\(stats.overdue) overdue) · daily load \(NumberText.plain((stats.dailyLoad * 10).rounded() / 10)) reviews a day"
+                + "   today \(stats.dueToday) (\(stats.overdue) overdue) · "
+                + "daily load \(NumberText.plain((stats.dailyLoad * 10).rounded() / 10)) reviews a day"
         ]
         let counts = stats.forecast.map(\.due)
         let most = counts.max() ?? 0
@@ -175,7 +177,8 @@ public struct StatsText {
         let s = stats.states
         var lines = [
             heading("Cards") + "   \(s.total)",
-            "  \(s.new) new · \(s.learning) learning · \(s.relearning) relearning · \(s.young) young · \(s.mature) mature · \(s.suspended) suspended",
+            "  \(s.new) new · \(s.learning) learning · \(s.relearning) relearning · "
+                + "\(s.young) young · \(s.mature) mature · \(s.suspended) suspended",
         ]
         let average = stats.averageInterval.map { " (average \(NumberText.plain(($0 * 10).rounded() / 10))d)" } ?? ""
         let ease = stats.averageEase.map { " (average \(Int(($0 * 100).rounded()))%)" } ?? ""

@@ -5,9 +5,10 @@ import HoneCore
 #endif
 
 /// The cached states of many cards, by card key, as a session loads them from the store; the
-/// rest of hone sees only `subscript`, `lookUp`, `Handle` and `Column`, never how they are kept. Keys are kept as bytes in
-/// one buffer and found through a 64-bit hash, not as a `String` and a hashed dictionary entry
-/// per card: loading a hundred thousand states is most of a session's start otherwise.
+/// rest of hone sees only `subscript`, `lookUp`, `Handle` and `Column`, never how they are
+/// kept. Keys are kept as bytes in one buffer and found through a 64-bit hash, not as a
+/// `String` and a hashed dictionary entry per card: loading a hundred thousand states is most
+/// of a session's start otherwise.
 ///
 /// At that size the hash table is larger than the processor's near caches, and a lookup is one
 /// wait for memory. So the table is built once, after loading, region by region (its writes

@@ -1,8 +1,9 @@
 import HoneCore
 
-/// Every card's events, compactly (the stats' pass over the whole log): the card keys in order, and for each the range of its
-/// answers in one flat array, in time order. A million answers take one allocation, not a
-/// million, so the log can be read on one core while the decks are read on another.
+/// Every card's events, compactly (the stats' pass over the whole log): the card keys in
+/// order, and for each the range of its events in one flat array, in log order. A million
+/// events take one allocation, not a million, so the log can be read on one core while the
+/// decks are read on another.
 public struct EventHistories: Sendable {
     public private(set) var keys: [String] = []
     /// `answers[starts[i]..<starts[i + 1]]` are the answers to `keys[i]`.

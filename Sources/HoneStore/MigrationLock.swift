@@ -1,8 +1,9 @@
 import Foundation
 
 /// An exclusive lock on `hone.lock` in the data folder, held while a store opens: while the
-/// file is checked, and its schema created or upgraded. A lock file of its own, not the database: SQLite's locks on a file are released
-/// when any descriptor of that file closes, so hone never opens the database file itself.
+/// file is checked, and its schema created or upgraded. A lock file of its own, not the database:
+/// SQLite's locks on a file are released when any descriptor of that file closes, so hone never
+/// opens the database file itself.
 struct MigrationLock {
     static let fileName = "hone.lock"
     private let descriptor: Int32

@@ -83,7 +83,8 @@ public enum ReviewLogCSV {
                     Problem(
                         line: row.line, column: time.column,
                         message:
-                            "\"reviewed_at\" must be an ISO 8601 time with its offset, such as 2026-03-03T09:00:00+01:00; found \"\(time.text)\""
+                            "\"reviewed_at\" must be an ISO 8601 time with its offset, "
+                            + "such as 2026-03-03T09:00:00+01:00; found \"\(time.text)\""
                     ))
             }
             let event = optional(eventColumn)
@@ -117,7 +118,8 @@ public enum ReviewLogCSV {
                             Problem(
                                 line: row.line, column: durationText.column,
                                 message:
-                                    "\"duration_ms\" must be a whole number of milliseconds, found \"\(durationText.text)\""
+                                    "\"duration_ms\" must be a whole number of milliseconds, "
+                                    + "found \"\(durationText.text)\""
                             ))
                     }
                     duration = value
@@ -138,7 +140,8 @@ public enum ReviewLogCSV {
                         Problem(
                             line: row.line, column: event.column,
                             message:
-                                "\"event\" must be \(EventAction.names.joined(separator: ", ")); found \"\(event.text)\""
+                                "\"event\" must be \(EventAction.names.joined(separator: ", ")); "
+                                + "found \"\(event.text)\""
                         ))
                 }
                 action = plain

@@ -20,7 +20,8 @@ extension Store {
             let latest = try Row.fetchOne(
                 db,
                 sql:
-                    "SELECT at_ms, (SELECT COUNT(*) FROM event_log WHERE card = ?1) FROM event_log WHERE card = ?1 ORDER BY at_ms DESC LIMIT 1",
+                    "SELECT at_ms, (SELECT COUNT(*) FROM event_log WHERE card = ?1) FROM event_log WHERE card = ?1 "
+                    + "ORDER BY at_ms DESC LIMIT 1",
                 arguments: [card])
             let count: Int = latest?[1] ?? 0
             var time = milliseconds

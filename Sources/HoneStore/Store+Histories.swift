@@ -6,7 +6,8 @@ import HoneCore
 extension Store {
     /// Every card's history, cards in key order and each in log order, without the events an
     /// undo took back: what a pass over the whole log (the stats) replays. With `from` and
-    /// `below`, only the cards whose keys are in that range (by their bytes), so that two threads can read the two halves of the log.
+    /// `below`, only the cards whose keys are in that range (by their bytes), so that two threads
+    /// can read the two halves of the log.
     public func histories(from lower: String? = nil, below upper: String? = nil) throws(StoreError) -> EventHistories {
         do {
             return try database.read { db in
@@ -30,7 +31,8 @@ extension Store {
                     if let undone = try Row.fetchOne(
                         db,
                         sql:
-                            "SELECT at_ms, id FROM event_log WHERE card = ?1 AND (id = ?2 OR (id = '' AND ?1 || '@' || at_ms = ?2))",
+                            "SELECT at_ms, id FROM event_log "
+                            + "WHERE card = ?1 AND (id = ?2 OR (id = '' AND ?1 || '@' || at_ms = ?2))",
                         arguments: [card, target])
                     {
                         let time: Int64 = undone[0]

@@ -14,7 +14,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .cannotCreateFolder(let folder, let reason):
             "cannot create the data folder \(folder): \(reason)"
         case .readOnly(let path):
-            "cannot write to \(path): the data folder is read-only; your progress there is untouched (set another with --data or $HONE_DATA)"
+            "cannot write to \(path): the data folder is read-only; your progress there is untouched "
+                + "(set another with --data or $HONE_DATA)"
         case .notHoneDatabase(let path):
             "\(path) is not a hone database; it was left untouched (move it away, or point --data elsewhere)"
         case .corrupt(let path, let detail):

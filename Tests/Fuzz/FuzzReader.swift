@@ -64,7 +64,8 @@ private func check(_ bytes: [UInt8]) {
     let pinned = IDPinner.pin(bytes)
     if (pinned == nil) != (file.document == nil) {
         violated(
-            "pin: returned \(pinned == nil ? "nil" : "a result") though the document is \(file.document == nil ? "nil" : "there")",
+            "pin: returned \(pinned == nil ? "nil" : "a result") "
+                + "though the document is \(file.document == nil ? "nil" : "there")",
             bytes)
     }
     guard let pinned else { return }
@@ -92,7 +93,8 @@ private func check(_ bytes: [UInt8]) {
     let errorsAfter = again.diagnostics.filter { $0.severity == .error }
     if !limited, errorsBefore.count != errorsAfter.count {
         violated(
-            "pin: \(errorsBefore.count) errors before pinning, \(errorsAfter.count) after (added \(added)): \(brief(errorsAfter, describe))",
+            "pin: \(errorsBefore.count) errors before pinning, \(errorsAfter.count) after (added \(added)): "
+                + brief(errorsAfter, describe),
             pinned.bytes)
     }
 }

@@ -61,7 +61,8 @@ struct DayClockTests {
     @Test func aRolloverInsideTheSkippedHourStartsAfterIt() {
         let clock = DayClock(timeZone: TimeZone(identifier: "Europe/Berlin")!, rolloverHour: 2)
         let spring = DayClock.daysFromCivil(year: 2026, month: 3, day: 29)
-        #expect(clock.start(ofDay: spring) == instant("2026-03-29T01:00:00Z"))  // 03:00 CEST, the first moment after 02:00
+        // 03:00 CEST, the first moment after 02:00
+        #expect(clock.start(ofDay: spring) == instant("2026-03-29T01:00:00Z"))
         #expect(clock.day(of: clock.start(ofDay: spring)) == spring)
     }
 

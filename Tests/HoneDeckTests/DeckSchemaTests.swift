@@ -25,7 +25,8 @@ struct DeckSchemaTests {
             [[card]]
             id = "loyalty"
             type = "cloze"
-            text = "Loyalty flows {{c1::horizontally}} to your network, not {{c2::vertically::direction?}} to your boss."
+            text = "Loyalty flows {{c1::horizontally}} to your network, \
+            not {{c2::vertically::direction?}} to your boss."
 
             [[card]]
             id = "sensor"
@@ -161,7 +162,8 @@ struct DeckSchemaTests {
 
     @Test func reportsAllSchemaErrorsOfAFile() {
         let file = read(
-            "[[card]]\nid = \"a\"\nq = \"?\"\n[[card]]\nid = \"b\"\ntype = \"choice\"\nq = \"?\"\nchoices = [\"x\"]\nanswer = \"y\"\n"
+            "[[card]]\nid = \"a\"\nq = \"?\"\n"
+                + "[[card]]\nid = \"b\"\ntype = \"choice\"\nq = \"?\"\nchoices = [\"x\"]\nanswer = \"y\"\n"
         )
         #expect(file.diagnostics.filter { $0.severity == .error }.map(\.line) == [1, 9])
     }

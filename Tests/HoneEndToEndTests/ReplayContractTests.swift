@@ -54,7 +54,8 @@ struct ReplayContractTests {
         tamper.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         tamper.arguments = [
             "python3", "-c",
-            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"DELETE FROM card_state WHERE card='d/b'\"); c.commit()",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); "
+                + "c.execute(\"DELETE FROM card_state WHERE card='d/b'\"); c.commit()",
             database,
         ]
         try tamper.run()

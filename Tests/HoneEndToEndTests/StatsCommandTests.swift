@@ -12,11 +12,13 @@ struct StatsCommandTests {
         let hone = try HoneProcess()
         try hone.write(
             "decks/s1.toml",
-            "[deck]\nname = \"Active listening\"\nskill = \"Listening\"\n\n[[card]]\nid = \"a\"\nq = \"Qa\"\na = \"Aa\"\n\n[[card]]\nid = \"d\"\nq = \"Qd\"\na = \"Ad\"\n"
+            "[deck]\nname = \"Active listening\"\nskill = \"Listening\"\n\n"
+                + "[[card]]\nid = \"a\"\nq = \"Qa\"\na = \"Aa\"\n\n[[card]]\nid = \"d\"\nq = \"Qd\"\na = \"Ad\"\n"
         )
         try hone.write(
             "decks/s2.toml",
-            "[deck]\nname = \"Small talk\"\nskill = \"Speaking\"\n\n[[card]]\nid = \"b\"\nq = \"Qb\"\na = \"Ab\"\n\n[[card]]\nid = \"c\"\nq = \"Qc\"\na = \"Ac\"\n"
+            "[deck]\nname = \"Small talk\"\nskill = \"Speaking\"\n\n"
+                + "[[card]]\nid = \"b\"\nq = \"Qb\"\na = \"Ab\"\n\n[[card]]\nid = \"c\"\nq = \"Qc\"\na = \"Ac\"\n"
         )
         try hone.write(".config/hone/config.toml", "[scheduler]\nfuzz = false\n")
         try hone.write(

@@ -29,7 +29,8 @@ struct StoreFaultTests {
         try hone.write("decks/d.toml", "[[card]]\nid = \"c\"\nq = \"?\"\na = \"!\"\n")
         try hone.write(
             "log.csv",
-            "card,reviewed_at,rating\nd/c,2026-03-03T09:00:00+01:00,good\nd/c,2026-03-03T09:10:00+01:00,good\nd/c,2026-03-04T09:00:00+01:00,3\n"
+            "card,reviewed_at,rating\nd/c,2026-03-03T09:00:00+01:00,good\nd/c,2026-03-03T09:10:00+01:00,good\n"
+                + "d/c,2026-03-04T09:00:00+01:00,3\n"
         )
         #expect(try hone.run(["log", "import", "log.csv", "--data", "one"]).status == 0)
         let exported = try hone.run(["log", "export", "--data", "one", "--out", "backup.csv"])
@@ -87,7 +88,8 @@ struct StoreFaultTests {
         }
         #expect(try hone.run(["log", "export", "--data", "data"]).status == 0)
         let script = { (side: String) in
-            "for i in $(seq 0 29); do \(HoneProcess.binary.path) log import \(side)$i.csv --data data >/dev/null || echo FAILED $?; done"
+            "for i in $(seq 0 29); do \(HoneProcess.binary.path) log import \(side)$i.csv --data data >/dev/null "
+                + "|| echo FAILED $?; done"
         }
         let processes = try ["a", "b"].map { side -> (Process, Pipe) in
             let process = Process()

@@ -92,7 +92,9 @@ struct PracticeSessionTests {
         #expect(lines.contains("  ✓ sensors"))
         #expect(lines.contains("    [ ] names a shared experience"))
         #expect(
-            lines.contains { $0.contains("again 1 · 1m") && $0.contains("good 3 · 10m") && $0.contains("easy 4 · 4d") })
+            lines.contains {
+                $0.contains("again 1 · 1m") && $0.contains("good 3 · 10m") && $0.contains("easy 4 · 4d")
+            })
         #expect(summary.answered == 4 && summary.correct == 4)
         #expect(recorder.answers.allSatisfy { $0.durationMilliseconds > 0 }, "the time from showing to rating is kept")
     }

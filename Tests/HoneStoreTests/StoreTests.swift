@@ -231,7 +231,8 @@ struct StoreTests {
             try db.execute(
                 sql: """
                     INSERT INTO event_log (id, card, at_ms, utc_offset, event, rating, duration_ms)
-                    VALUES ('', 'd/b', 1772528400000, 0, 'answer', '3', 0), ('', 'd/c', 1772528400000, 0, 'answer', 'Okay', 0)
+                    VALUES ('', 'd/b', 1772528400000, 0, 'answer', '3', 0), \
+                    ('', 'd/c', 1772528400000, 0, 'answer', 'Okay', 0)
                     """)
         }
         let histories = try store.histories()
@@ -315,7 +316,8 @@ struct StoreTests {
 struct ReviewLogCSVTests {
     @Test func readsTheRequiredAndOptionalColumnsInAnyOrder() throws {
         let text =
-            "rating,extra,card,reviewed_at,duration_ms,id\ngood,x,d/a,2026-03-03T09:00:00+01:00,1200,one\n3,,\"d/b,c\",2026-03-03T10:00:00.5Z,,\n"
+            "rating,extra,card,reviewed_at,duration_ms,id\ngood,x,d/a,2026-03-03T09:00:00+01:00,1200,one\n"
+            + "3,,\"d/b,c\",2026-03-03T10:00:00.5Z,,\n"
         let entries = try ReviewLogCSV.read(Array(text.utf8)).get()
         #expect(entries.count == 2)
         #expect(entries[0].card == "d/a" && entries[0].id == "one")

@@ -8,8 +8,10 @@ extension Hone {
             abstract: "List every card and where it stands.",
             discussion: """
                 --json prints an array of
-                  {"card": "DECK_ID/CARD_ID", "deck": ..., "type": ..., "state": "new"|"learning"|"review"|"relearning",
-                   "suspended": bool, "leech": bool, "due": ISO8601|null, "interval": DAYS, "ease": E, "reps": N, "lapses": N}
+                  {"card": "DECK_ID/CARD_ID", "deck": ..., "type": ..., \
+                "state": "new"|"learning"|"review"|"relearning",
+                   "suspended": bool, "leech": bool, "due": ISO8601|null, "interval": DAYS, \
+                "ease": E, "reps": N, "lapses": N}
 
                 Examples:
                   hone cards

@@ -9,7 +9,8 @@ extension Hone {
             discussion: """
                 --json prints one object:
                   {"now": ISO8601, "due_now": N, "learning": N, "reviews": N, "new": N, "later_today": N, "tomorrow": N,
-                   "decks": [{"deck": ID, "name": ..., "skill": ..., "path": ..., "cards": N, "due_now": N, "learning": N,
+                   "decks": [{"deck": ID, "name": ..., "skill": ..., "path": ..., \
+                "cards": N, "due_now": N, "learning": N,
                               "reviews": N, "new": N, "later_today": N, "tomorrow": N}],
                    "skills": [{"skill": ..., "due_now": N, ...}],
                    "orphans": [CARD_KEY, ...]}

@@ -74,14 +74,13 @@ func measure<Result>(_ name: String, _ read: () -> Result, _ summary: (Result) -
 }
 
 print("file: \(path), \(bytes.count) bytes (\(format2(megabytes)) MB)")
-measure("TOMLReader.parse", { TOMLReader.parse(bytes) }) { result in
-    (result.document?.entries.count ?? -1) &+ result.diagnostics.count
-}
-measure("DeckReader.read", { DeckReader.read(bytes: bytes, path: path, deckID: "bench") }) { file in
-    file.cardCount &+ file.diagnostics.count &+ (file.deck?.cards.count ?? 0)
-}
-measure("DeckReader.read (hone check)", { DeckReader.read(bytes: bytes, path: path, deckID: "bench", options: []) }) {
-    file in
-    file.cardCount &+ file.diagnostics.count
-}
+measure(
+    "TOMLReader.parse", { TOMLReader.parse(bytes) },
+    { result in (result.document?.entries.count ?? -1) &+ result.diagnostics.count })
+measure(
+    "DeckReader.read", { DeckReader.read(bytes: bytes, path: path, deckID: "bench") },
+    { file in file.cardCount &+ file.diagnostics.count &+ (file.deck?.cards.count ?? 0) })
+measure(
+    "DeckReader.read (hone check)", { DeckReader.read(bytes: bytes, path: path, deckID: "bench", options: []) },
+    { file in file.cardCount &+ file.diagnostics.count })
 if sink == Int.min { print(sink) }

@@ -62,16 +62,17 @@ func timed<Result>(_ read: () -> Result, _ summary: (Result) -> Int) -> Double {
 }
 
 func honeRead() -> Double {
-    timed({ TOMLReader.parse(bytes) }) { ($0.document?.entries.count ?? -1) &+ $0.diagnostics.count }
+    timed({ TOMLReader.parse(bytes) }, { ($0.document?.entries.count ?? -1) &+ $0.diagnostics.count })
 }
 
 func tomlkitRead() -> Double {
-    timed({ () -> TOMLKit.TOMLTable? in
-        do { return try TOMLKit.TOMLTable(string: text) } catch {
-            print("TOMLKitBench: TOMLKit rejects \(path): \(error)")
-            exit(1)
-        }
-    }) { $0?.count ?? -1 }
+    timed(
+        { () -> TOMLKit.TOMLTable? in
+            do { return try TOMLKit.TOMLTable(string: text) } catch {
+                print("TOMLKitBench: TOMLKit rejects \(path): \(error)")
+                exit(1)
+            }
+        }, { $0?.count ?? -1 })
 }
 
 // Both readers must accept the file. One reader's runs, then the other's (each after an untimed
@@ -106,13 +107,15 @@ print("file: \(path), \(bytes.count) bytes; \(runs) runs of each, one reader aft
 if !honeTimes.isEmpty {
     let m = median(honeTimes)
     print(
-        "hone TOMLReader.parse: median \(rate(m)) MB/s (\(ms(m)) ms), best \(ms(honeTimes.min()!)) ms, worst \(ms(honeTimes.max()!)) ms"
+        "hone TOMLReader.parse: median \(rate(m)) MB/s (\(ms(m)) ms), "
+            + "best \(ms(honeTimes.min()!)) ms, worst \(ms(honeTimes.max()!)) ms"
     )
 }
 if !tomlkitTimes.isEmpty {
     let m = median(tomlkitTimes)
     print(
-        "TOMLKit TOMLTable(string:): median \(rate(m)) MB/s (\(ms(m)) ms), best \(ms(tomlkitTimes.min()!)) ms, worst \(ms(tomlkitTimes.max()!)) ms"
+        "TOMLKit TOMLTable(string:): median \(rate(m)) MB/s (\(ms(m)) ms), "
+            + "best \(ms(tomlkitTimes.min()!)) ms, worst \(ms(tomlkitTimes.max()!)) ms"
     )
 }
 if !honeTimes.isEmpty, !tomlkitTimes.isEmpty {
