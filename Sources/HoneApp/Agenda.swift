@@ -171,12 +171,12 @@ public struct Agenda {
     static func answers(on today: Int, until now: Int64, workspace: Workspace, store: Store) throws -> [AnswerToday] {
         let start = workspace.clock.start(ofDay: today) * 1000
         let end = now * 1000 + 1
-        let histories = try store.histories(ofCardsActiveFrom: start, to: end)
+        let histories = try store.histories(ofCardsAnsweredFrom: start, to: end)
         var answers: [(time: Int64, id: String, answer: AnswerToday)] = []
         // The cards with an answer before today, as each card's history passes.
         var answeredBefore = Set<String>()
         workspace.replay.cards(
-            histories, cardOf: \.card,
+            histories, cardOf: { $0.card },
             eachEvent: { card, event, step in
                 guard !step.isTakenBack, let outcome = step.outcome else { return }
                 if event.time >= start, event.time < end {

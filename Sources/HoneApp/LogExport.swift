@@ -31,7 +31,7 @@ public enum LogExport {
         var rows: [(time: Int64, id: String, line: String)] = []
         rows.reserveCapacity(events.count)
         workspace.replay.cards(
-            events, cardOf: \.card,
+            events, cardOf: { $0.card },
             eachEvent: { _, event, step in
                 let state = step.after
                 var rating = ""
@@ -72,7 +72,7 @@ public enum LogExport {
     static func fsrs(_ events: [LogEvent], workspace: Workspace) -> String {
         var rows: [(time: Int64, line: String)] = []
         workspace.replay.cards(
-            events, cardOf: \.card,
+            events, cardOf: { $0.card },
             eachEvent: { _, event, step in
                 guard let outcome = step.outcome, outcome.kind != .drill,
                     case .answer(let answer, let duration) = event.action

@@ -38,5 +38,7 @@ public struct CompactEvent: Sendable, ReplayEvent {
         }
     }
 
+    public var answerGiven: Answer? { event == .answer ? answer : nil }
+
     public var id: String { "" }
 }

@@ -4,11 +4,16 @@ public protocol ReplayEvent {
     /// When it happened, milliseconds since 1970 UTC.
     var milliseconds: Int64 { get }
     var action: EventAction { get }
+    /// The answer, when the event is one: most events are, and a replay of a million asks
+    /// this first, without building an `EventAction` (whose string payloads cost a copy).
+    var answerGiven: Answer? { get }
     /// Its id, compared only with the targets of `undo` events of the same card.
     var id: String { get }
 }
 
 extension ReplayEvent {
+    public var answerGiven: Answer? { action.answer }
+
     /// Seconds since 1970, what the scheduler reasons in (rounded down, also before 1970).
     public var seconds: Int64 { milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000 }
 }
@@ -45,16 +50,18 @@ public struct Replay: Sendable {
     /// Applies one event to a card's state. `keyHash` is the card key's `FNV1a` hash (the fuzz
     /// seed), worked out once per card.
     public func apply(_ event: some ReplayEvent, to state: CardState, keyHash: UInt64) -> Step {
-        var after = state
-        var outcome: ScheduledAnswer?
-        switch event.action {
-        case .answer(let answer, _):
+        if let answer = event.answerGiven {
             let scheduled = scheduler.answer(state, answer, at: event.seconds, keyHash: keyHash)
-            after = scheduled.state
+            var after = scheduled.state
             // Flags the learner set stay as they were; the scheduler only adds (a leech suspended).
             after.suspended = scheduled.state.suspended || state.suspended
             after.buriedDay = state.buriedDay
-            outcome = scheduled
+            return Step(before: state, after: after, outcome: scheduled, isTakenBack: false)
+        }
+        var after = state
+        switch event.action {
+        case .answer:
+            break  // answered above
         case .suspend:
             after.suspended = true
         case .unsuspend:
@@ -68,7 +75,7 @@ public struct Replay: Sendable {
             // An undo's target was passed over before it; the undo itself changes nothing more.
             break
         }
-        return Step(before: state, after: after, outcome: outcome, isTakenBack: false)
+        return Step(before: state, after: after, outcome: nil, isTakenBack: false)
     }
 
     /// Replays one card's events (in log order) from `start`, calling `body` with each event
@@ -131,7 +138,7 @@ public struct Replay: Sendable {
     /// same card; undos themselves are never taken back, so one pass finds them all.
     static func takenBack<Events: Collection>(_ events: Events) -> Set<String> where Events.Element: ReplayEvent {
         var targets = Set<String>()
-        for event in events {
+        for event in events where event.answerGiven == nil {
             if case .undo(let target) = event.action { targets.insert(target) }
         }
         return targets
@@ -143,7 +150,7 @@ extension Array where Element == LogEvent {
     /// small logs (the store streams large ones through `Replay.cards`).
     public func replayedStates(with replay: Replay) -> [String: CardState] {
         var states: [String: CardState] = [:]
-        replay.cards(self, cardOf: \.card, eachCard: { key, _, state in states[key] = state })
+        replay.cards(self, cardOf: { $0.card }, eachCard: { key, _, state in states[key] = state })
         return states
     }
 }

@@ -100,14 +100,19 @@ extension Store {
         }
     }
 
-    /// The whole history of every card with an event between two instants (milliseconds),
-    /// grouped by card in log order: what today's counts replay to learn how each of today's
-    /// answers counted, and whether it was the card's first.
-    public func histories(ofCardsActiveFrom start: Int64, to end: Int64) throws(StoreError) -> [LogEvent] {
+    /// The whole history of every card answered between two instants (milliseconds), grouped
+    /// by card in log order: what today's counts replay to learn how each of today's answers
+    /// counted, and whether it was the card's first.
+    public func histories(ofCardsAnsweredFrom start: Int64, to end: Int64) throws(StoreError) -> [LogEvent] {
         do {
             return try database.read { db in
+                // Through the time index of answers: a seek and today's rows, not a scan.
                 let cards = try String.fetchAll(
-                    db, sql: "SELECT DISTINCT card FROM event_log WHERE at_ms >= ? AND at_ms < ? ORDER BY card",
+                    db,
+                    sql: """
+                        SELECT DISTINCT card FROM event_log
+                        WHERE at_ms >= ? AND at_ms < ? AND event = 'answer' ORDER BY card
+                        """,
                     arguments: [start, end])
                 var events: [LogEvent] = []
                 for card in cards {
@@ -161,7 +166,7 @@ extension Store {
                 // Every event went into an empty log, in log order: they are the cards' whole
                 // histories, replayed here without reading them back.
                 try replay.cards(
-                    sorted, cardOf: \.card,
+                    sorted, cardOf: { $0.card },
                     eachCard: { card, history, state in
                         try Store.saveState(state, card: card, events: history.count, in: db)
                     })

@@ -62,7 +62,7 @@ extension Store {
             try db.execute(sql: "DELETE FROM card_state")
             // The log's order is the keys' byte order: the table is written in key order.
             try replay.cards(
-                events, cardOf: \.card,
+                events, cardOf: { $0.card },
                 eachCard: { card, history, state in
                     try Store.saveState(state, card: card, events: history.count, in: db)
                 })
