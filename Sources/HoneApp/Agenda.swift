@@ -42,11 +42,8 @@ public struct Agenda {
             let found = states.lookUp(deck.keys)
             for position in found.indices {
                 let key = deck.keys[position]
-                var state = CardState.new
-                if let stored = found[position] {
-                    state = stored.state
-                    stateInDecks[stored.handle] = true
-                }
+                var state = found[position].state
+                if let handle = found[position].handle { stateInDecks[handle] = true }
                 if Agenda.isBuried(state, today: today) { state.suspended = true }
                 if !keysToday.isEmpty, keysToday.contains(key) { placeToday[key] = (deck.id, deck.noteKeys[position]) }
                 // A card that is suspended, or a review due after tomorrow, is neither queued

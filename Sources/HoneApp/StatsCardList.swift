@@ -23,11 +23,11 @@ struct StatsCardList: Sendable {
             for position in 0..<deck.count {
                 let key = deck.keys[position]
                 let state: CardState
-                if let stored = found[position] {
+                if let handle = found[position].handle {
                     // A key in two decks counts once, where it first appears.
-                    guard cardOfState[stored.handle] < 0 else { continue }
-                    cardOfState[stored.handle] = Int32(cards.count)
-                    state = stored.state
+                    guard cardOfState[handle] < 0 else { continue }
+                    cardOfState[handle] = Int32(cards.count)
+                    state = found[position].state
                 } else {
                     guard unanswered[key] == nil else { continue }
                     unanswered[key] = cards.count
@@ -45,8 +45,8 @@ struct StatsCardList: Sendable {
     func indexes(of keys: [String]) -> [Int?] {
         let found = states.lookUp(keys)
         return keys.indices.map { index in
-            guard let stored = found[index] else { return unanswered[keys[index]] }
-            let card = cardOfState[stored.handle]
+            guard let handle = found[index].handle else { return unanswered[keys[index]] }
+            let card = cardOfState[handle]
             return card < 0 ? nil : Int(card)
         }
     }

@@ -206,18 +206,24 @@ public struct CardStates: Sendable {
         fileprivate let slot: Int32
     }
 
-    /// A key's state as `lookUp` found it.
+    /// A key's state as `lookUp` found it: `.new` and no handle for a key without one.
     public struct Found: Sendable {
         public let state: CardState
-        public let handle: Handle
+        private let slot: Int32
+
+        fileprivate init(state: CardState, slot: Int) {
+            self.state = state
+            self.slot = Int32(truncatingIfNeeded: slot)
+        }
+
+        /// Where the state is kept; nil when the key has none.
+        public var handle: Handle? { slot < 0 ? nil : Handle(slot: slot) }
     }
 
-    /// The states of `keys` (nil for a key without one), found together: a session start
-    /// looks up every card of its decks, and one key at a time each lookup waits for memory.
-    public func lookUp(_ keys: [String]) -> [Found?] {
-        slots(of: keys).map { slot in
-            slot < 0 ? nil : Found(state: states[slot], handle: Handle(slot: Int32(slot)))
-        }
+    /// The states of `keys`, found together: a session start looks up every card of its
+    /// decks, and one key at a time each lookup waits for memory.
+    public func lookUp(_ keys: [String]) -> [Found] {
+        slots(of: keys).map { slot in Found(state: slot < 0 ? .new : states[slot], slot: slot) }
     }
 
     /// A value per stored state, all `initial` at first, set and read through handles: what a
