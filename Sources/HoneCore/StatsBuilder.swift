@@ -114,9 +114,8 @@ public struct StatsBuilder: Sendable {
                 answeredLater = true
                 break
             }
-            let step = replay.apply(logged, to: state, keyHash: keyHash)
-            defer { state = step.after }
-            guard let outcome = step.outcome else { continue }
+            let intervalBefore = state.interval
+            guard let outcome = replay.advance(&state, by: logged, keyHash: keyHash) else { continue }
             let day = clock.day(of: seconds)
             let passed = logged.answer.rating != .again
             if !passed { againCount += 1 }
@@ -128,7 +127,7 @@ public struct StatsBuilder: Sendable {
                 if !answeredBefore { tallies[index].new += 1 }
                 tallies[index].durationMilliseconds += Int64(logged.durationMilliseconds)
                 if outcome.kind == .review {
-                    if state.interval >= StatsBuilder.matureInterval {
+                    if intervalBefore >= StatsBuilder.matureInterval {
                         retentionByDay[index].mature.total += 1
                         if passed { retentionByDay[index].mature.passed += 1 }
                     } else {

@@ -41,7 +41,7 @@ extension Store {
                     }
                 }
                 let statement = try db.makeStatement(
-                    sql: "SELECT card, at_ms, rating, duration_ms, event, id FROM event_log"
+                    sql: "SELECT card, at_ms, rating, duration_ms, event = 'answer', id, event FROM event_log"
                         + (bounds.isEmpty ? "" : " WHERE " + bounds.joined(separator: " AND "))
                         + " ORDER BY card, at_ms, id")
                 try statement.setArguments(StatementArguments([lower, upper].compactMap { $0 }))
@@ -50,8 +50,10 @@ extension Store {
                 var keyBytes: [UInt8] = []
                 try LogRows.eachRow(handle, in: db) {
                     let card = LogRows.bytes(handle, 0)
-                    let event = LogRows.bytes(handle, 4)
-                    if event.elementsEqual(Store.undoWord) { return }
+                    // Most rows are answers, told by an integer: only other events' words are read.
+                    let isAnswer = sqlite3_column_int64(handle, 4) != 0
+                    let event = isAnswer ? UnsafeBufferPointer(start: nil, count: 0) : LogRows.bytes(handle, 6)
+                    if !isAnswer, event.elementsEqual(Store.undoWord) { return }
                     if !takenBack.isEmpty {
                         let key =
                             "\(String(decoding: card, as: UTF8.self))\u{0}\(sqlite3_column_int64(handle, 1))\u{0}"
@@ -72,7 +74,7 @@ extension Store {
                         histories.startCard(String(decoding: card, as: UTF8.self))
                     }
                     let time = sqlite3_column_int64(handle, 1)
-                    if event.elementsEqual(Store.answerWord) {
+                    if isAnswer {
                         histories.append(
                             CompactEvent(
                                 milliseconds: time, answer: LogRows.answer(handle, 2),
@@ -97,7 +99,6 @@ extension Store {
         }
     }
 
-    static let answerWord = Array("answer".utf8)
     static let undoWord = Array("undo".utf8)
 
     /// The key that splits the cards with states in two halves (in byte order), or nil when
