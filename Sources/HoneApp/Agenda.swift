@@ -42,8 +42,11 @@ public struct Agenda {
             let found = states.lookUp(deck.keys)
             for position in found.indices {
                 let key = deck.keys[position]
-                var state = found[position].state
-                if let handle = found[position].handle { stateInDecks[handle] = true }
+                var state = CardState.new
+                if let handle = found[position] {
+                    state = states[handle]
+                    stateInDecks[handle] = true
+                }
                 if Agenda.isBuried(state, today: today) { state.suspended = true }
                 if !keysToday.isEmpty, keysToday.contains(key) { placeToday[key] = (deck.id, deck.noteKeys[position]) }
                 // A card that is suspended, or a review due after tomorrow, is neither queued

@@ -23,11 +23,11 @@ struct StatsCardList: Sendable {
             for position in 0..<deck.count {
                 let key = deck.keys[position]
                 let state: CardState
-                if let handle = found[position].handle {
+                if let handle = found[position] {
                     // A key in two decks counts once, where it first appears.
                     guard cardOfState[handle] < 0 else { continue }
                     cardOfState[handle] = Int32(cards.count)
-                    state = found[position].state
+                    state = states[handle]
                 } else {
                     guard unanswered[key] == nil else { continue }
                     unanswered[key] = cards.count
@@ -45,7 +45,7 @@ struct StatsCardList: Sendable {
     func indexes(of keys: [String]) -> [Int?] {
         let found = states.lookUp(keys)
         return keys.indices.map { index in
-            guard let handle = found[index].handle else { return unanswered[keys[index]] }
+            guard let handle = found[index] else { return unanswered[keys[index]] }
             let card = cardOfState[handle]
             return card < 0 ? nil : Int(card)
         }

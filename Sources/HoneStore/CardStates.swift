@@ -206,25 +206,15 @@ public struct CardStates: Sendable {
         fileprivate let slot: Int32
     }
 
-    /// A key's state as `lookUp` found it: `.new` and no handle for a key without one.
-    public struct Found: Sendable {
-        public let state: CardState
-        private let slot: Int32
-
-        fileprivate init(state: CardState, slot: Int) {
-            self.state = state
-            self.slot = Int32(truncatingIfNeeded: slot)
-        }
-
-        /// Where the state is kept; nil when the key has none.
-        public var handle: Handle? { slot < 0 ? nil : Handle(slot: slot) }
+    /// Where each of `keys` has its state (nil for a key without one), found together: a
+    /// session start looks up every card of its decks, and one key at a time each lookup
+    /// waits for memory. Handles, not states: a hundred thousand states are not copied.
+    public func lookUp(_ keys: [String]) -> [Handle?] {
+        slots(of: keys).map { $0 < 0 ? nil : Handle(slot: Int32(truncatingIfNeeded: $0)) }
     }
 
-    /// The states of `keys`, found together: a session start looks up every card of its
-    /// decks, and one key at a time each lookup waits for memory.
-    public func lookUp(_ keys: [String]) -> [Found] {
-        slots(of: keys).map { slot in Found(state: slot < 0 ? .new : states[slot], slot: slot) }
-    }
+    /// The state a handle of `lookUp` names.
+    public subscript(handle: Handle) -> CardState { states[Int(handle.slot)] }
 
     /// A value per stored state, all `initial` at first, set and read through handles: what a
     /// caller notes of each card it met (found in a deck, where in a list), without a
