@@ -106,21 +106,16 @@ extension Store {
     public func histories(ofCardsAnsweredFrom start: Int64, to end: Int64) throws(StoreError) -> [LogEvent] {
         do {
             return try database.read { db in
-                // Through the time index of answers: a seek and today's rows, not a scan.
-                let cards = try String.fetchAll(
+                // One statement: the cards through the time index of answers (a seek and
+                // today's rows, not a scan), then each card's events through the log's key.
+                try LogRows.fetch(
                     db,
                     sql: """
-                        SELECT DISTINCT card FROM event_log
-                        WHERE at_ms >= ? AND at_ms < ? AND event = 'answer' ORDER BY card
+                        SELECT \(LogRows.columns) FROM event_log WHERE card IN (
+                            SELECT card FROM event_log WHERE at_ms >= ? AND at_ms < ? AND event = 'answer')
+                        ORDER BY card, at_ms, id
                         """,
-                    arguments: [start, end])
-                var events: [LogEvent] = []
-                for card in cards {
-                    events += try LogRows.fetch(
-                        db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE card = ? ORDER BY at_ms, id",
-                        text: card)
-                }
-                return events
+                    integers: [start, end])
             }
         } catch {
             throw Store.describe(error, path: path)
