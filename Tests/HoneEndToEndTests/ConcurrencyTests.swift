@@ -8,25 +8,6 @@ import Testing
 struct ConcurrencyTests {
     static let cards = 40
 
-    /// Starts `hone` with `arguments` and `stdin` through a pipe, without waiting for it.
-    func start(_ hone: HoneProcess, _ arguments: [String], stdin: String = "") throws -> (Process, Pipe, Pipe) {
-        let process = Process()
-        process.executableURL = HoneProcess.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = hone.home
-        process.environment = ["HOME": hone.home.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TZ": "UTC"]
-        let input = Pipe()
-        let output = Pipe()
-        let error = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        return (process, output, error)
-    }
-
     @Test func fourSessionsTwoImportsAndStatsAtOnceLoseNothing() throws {
         let hone = try HoneProcess()
         var deck = "[deck]\nname = \"Shared\"\nnew_per_day = 100\n"
@@ -48,15 +29,16 @@ struct ConcurrencyTests {
             }
             let now = ["--now", "2026-03-\(day)T09:00:00Z"]
             let answers = String(repeating: "\ngood\n", count: 25)
-            var running = try (0..<4).map { _ in try start(hone, ["practice"] + now, stdin: answers) }
-            running += try ["x", "y"].map { try start(hone, ["log", "import", "\($0)\(round).csv"]) }
-            running.append(try start(hone, ["stats", "--json"] + now))
+            let utc = ["TZ": "UTC"]
+            var running = try (0..<4).map { _ in try hone.start(["practice"] + now, environment: utc, stdin: answers) }
+            running += try ["x", "y"].map { try hone.start(["log", "import", "\($0)\(round).csv"], environment: utc) }
+            running.append(try hone.start(["stats", "--json"] + now, environment: utc))
             var answered = 0
-            for (process, output, error) in running {
-                let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                let err = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                process.waitUntilExit()
-                #expect(process.terminationStatus == 0, "round \(round): \(process.arguments ?? []) failed: \(err)")
+            for started in running {
+                let finished = try started.finish()
+                let arguments = started.process.arguments ?? []
+                #expect(finished.status == 0, "round \(round): \(arguments) failed: \(finished.stderr)")
+                let out = finished.stdout
                 if let range = out.range(of: #"Done for now: (\d+) card"#, options: .regularExpression) {
                     answered += Int(out[range].split(separator: " ")[3]) ?? 0
                 }
@@ -79,27 +61,15 @@ struct ConcurrencyTests {
     @Test func aSecondAnswerIsScheduledFromTheFirst() throws {
         let hone = try HoneProcess()
         try hone.write("decks/d.toml", "[[card]]\nid = \"a\"\nq = \"?\"\na = \"!\"\n")
-        let process = Process()
-        process.executableURL = HoneProcess.binary
-        process.arguments = ["practice", "--now", "2026-03-03T09:00:00Z"]
-        process.currentDirectoryURL = hone.home
-        process.environment = ["HOME": hone.home.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TZ": "UTC"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
+        let second = try hone.start(["practice", "--now", "2026-03-03T09:00:00Z"], environment: ["TZ": "UTC"])
         // The second session has read its queue and shows the card (revealed) before the first answers.
-        input.fileHandleForWriting.write(Data("\n".utf8))
+        second.input.write(Data("\n".utf8))
         Thread.sleep(forTimeInterval: 1)
         let first = try hone.run(
             ["practice", "--now", "2026-03-03T09:00:00Z"], environment: ["TZ": "UTC"], stdin: "\ngood\n")
         #expect(first.status == 0 && first.stdout.contains("Done for now: 1 card"), "\(first.stdout)")
-        input.fileHandleForWriting.write(Data("good\n".utf8))
-        try input.fileHandleForWriting.close()
-        _ = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        second.input.write(Data("good\n".utf8))
+        #expect(try second.finish().status == 0)
         let export = try hone.run(["log", "export"], environment: ["TZ": "UTC"])
         let states = export.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[6] }
         #expect(states == ["learning", "review"], "\(export.stdout)")

@@ -39,11 +39,31 @@ struct HoneProcess {
         [UInt8](try Data(contentsOf: home.appendingPathComponent(relativePath)))
     }
 
-    /// Runs hone with `arguments`; through `launcher` (a command line that ends by running the
+    /// A hone started and not yet waited for: its input still open, for a test that writes to
+    /// it while other hones run.
+    struct Running {
+        let process: Process
+        let input: FileHandle
+        let output: Pipe
+        let error: Pipe
+
+        /// Closes the input, waits for the end and returns what it printed.
+        func finish() throws -> Output {
+            try input.close()
+            let outData = output.fileHandleForReading.readDataToEndOfFile()
+            let errData = error.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return Output(
+                status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: [UInt8](outData))
+        }
+    }
+
+    /// Starts hone with `arguments`; through `launcher` (a command line that ends by running the
     /// command it is given) when there is one.
-    func run(
+    func start(
         _ arguments: [String], environment extra: [String: String] = [:], stdin: String = "", launcher: [String] = []
-    ) throws -> Output {
+    ) throws -> Running {
         let process = Process()
         if let first = launcher.first {
             process.executableURL = URL(fileURLWithPath: first)
@@ -68,12 +88,13 @@ struct HoneProcess {
         process.standardError = error
         try process.run()
         input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: [UInt8](outData))
+        return Running(process: process, input: input.fileHandleForWriting, output: output, error: error)
+    }
+
+    /// Runs hone with `arguments` to its end (see `start`).
+    func run(
+        _ arguments: [String], environment extra: [String: String] = [:], stdin: String = "", launcher: [String] = []
+    ) throws -> Output {
+        try start(arguments, environment: extra, stdin: stdin, launcher: launcher).finish()
     }
 }
