@@ -14,7 +14,8 @@ enum LogRows {
     /// Runs `sql` (selecting `columns`, with `text` then `integers` as its parameters) and
     /// returns the events.
     static func fetch(_ db: Database, sql: String, text: String? = nil, integers: [Int64] = []) throws -> [LogEvent] {
-        let statement = try db.makeStatement(sql: sql)
+        // Cached: a merge reads every touched card's history through the same statement.
+        let statement = try db.cachedStatement(sql: sql)
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         var index: Int32 = 1
@@ -29,6 +30,11 @@ enum LogRows {
         var events: [LogEvent] = []
         try eachRow(handle, in: db) { events.append(event(handle)) }
         return events
+    }
+
+    /// One card's events, in log order.
+    static func history(of card: String, in db: Database) throws -> [LogEvent] {
+        try fetch(db, sql: "SELECT \(columns) FROM event_log WHERE card = ? ORDER BY at_ms, id", text: card)
     }
 
     /// The event in the current row of a statement selecting `columns`.

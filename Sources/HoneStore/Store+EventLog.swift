@@ -30,22 +30,21 @@ extension Store {
                 id: "\(device)-\(counter)", card: card, time: time, utcOffset: utcOffset, action: action, device: device
             )
             let keyHash = FNV1a.hash(card)
-            let cached = try Store.cachedState(card: card, in: db)
-            let step: Replay.Step
-            if case .undo = action {
-                // An undo changes what came before it: the card is replayed whole.
-                let events = try LogRows.fetch(
-                    db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE card = ? ORDER BY at_ms, id", text: card)
-                let before = replay.card(events, keyHash: keyHash)
-                step = Replay.Step(
-                    before: before, after: replay.card(events + [event], keyHash: keyHash), outcome: nil,
-                    isTakenBack: false)
-            } else if let cached, cached.events == count {
-                step = replay.apply(event, to: cached.state, keyHash: keyHash)
+            // The card's state before the event: the cache when no other process appended to
+            // the card since it was written, a replay of the card's events otherwise.
+            var history: [LogEvent]?
+            let before: CardState
+            if let cached = try Store.cachedState(card: card, in: db), cached.events == count {
+                before = cached.state
             } else {
-                let events = try LogRows.fetch(
-                    db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE card = ? ORDER BY at_ms, id", text: card)
-                step = replay.apply(event, to: replay.card(events, keyHash: keyHash), keyHash: keyHash)
+                history = try LogRows.history(of: card, in: db)
+                before = replay.card(history ?? [], keyHash: keyHash)
+            }
+            var step = replay.apply(event, to: before, keyHash: keyHash)
+            if case .undo = action {
+                // An undo changes what came before it: the card is replayed whole, with it.
+                let events = try history ?? LogRows.history(of: card, in: db)
+                step.after = replay.card(events + [event], keyHash: keyHash)
             }
             _ = try LogRows.insert([event], into: db)
             try Store.saveState(step.after, card: card, events: count + 1, in: db)
@@ -77,8 +76,7 @@ extension Store {
     public func events(card: String) throws(StoreError) -> [LogEvent] {
         do {
             return try database.read { db in
-                try LogRows.fetch(
-                    db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE card = ? ORDER BY at_ms, id", text: card)
+                try LogRows.history(of: card, in: db)
             }
         } catch {
             throw Store.describe(error, path: path)
@@ -169,9 +167,7 @@ extension Store {
                 // Otherwise the touched cards' histories, as now stored, are replayed. Only they
                 // are read: a small import into a long log must not read the whole log back.
                 for card in touched {
-                    let history = try LogRows.fetch(
-                        db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE card = ? ORDER BY at_ms, id",
-                        text: card)
+                    let history = try LogRows.history(of: card, in: db)
                     try Store.saveState(replay.card(history, key: card), card: card, events: history.count, in: db)
                 }
             }

@@ -25,6 +25,9 @@ extension Store {
                 // here, so the histories need no ids. Each undone event is known by its card,
                 // time and stored id.
                 var takenBack = Set<String>()
+                // Their times: a row is looked at closer only when its time is one of them, so a
+                // single undo in a long log does not cost a string for every row.
+                var takenBackTimes = Set<Int64>()
                 for row in try Row.fetchAll(db, sql: "SELECT card, target FROM event_log WHERE event = 'undo'") {
                     let card: String = row[0]
                     let target: String = row[1]
@@ -38,6 +41,7 @@ extension Store {
                         let time: Int64 = undone[0]
                         let id: String = undone[1]
                         takenBack.insert("\(card)\u{0}\(time)\u{0}\(id)")
+                        takenBackTimes.insert(time)
                     }
                 }
                 let statement = try db.makeStatement(
@@ -54,7 +58,7 @@ extension Store {
                     let isAnswer = sqlite3_column_int64(handle, 4) != 0
                     let event = isAnswer ? UnsafeBufferPointer(start: nil, count: 0) : LogRows.bytes(handle, 6)
                     if !isAnswer, event.elementsEqual(Store.undoWord) { return }
-                    if !takenBack.isEmpty {
+                    if !takenBackTimes.isEmpty, takenBackTimes.contains(sqlite3_column_int64(handle, 1)) {
                         let key =
                             "\(String(decoding: card, as: UTF8.self))\u{0}\(sqlite3_column_int64(handle, 1))\u{0}"
                             + String(decoding: LogRows.bytes(handle, 5), as: UTF8.self)
