@@ -6,17 +6,17 @@ import HoneStore
 /// from the decks, the stored states and today's answers.
 public struct Agenda {
     public let decks: [DeckIndex]
-    let candidates: [DailyQueue.Candidate]
+    private(set) var candidates: [DailyQueue.Candidate]
     /// Where each candidate's card is: `decks[deck]`, at `card`.
     let places: [(deck: Int, card: Int)]
-    let queue: [DailyQueue.Entry]
-    let byDeck: [String: DueCounts]
+    private(set) var queue: [DailyQueue.Entry]
+    private(set) var byDeck: [String: DueCounts]
     /// The stored states it was built from.
     let states: CardStates
     /// Which stored states belong to a card in the decks: the rest are orphans.
     private let stateInDecks: CardStates.Column<Bool>
     /// Where each card answered today is: its deck and note.
-    private let placeToday: [String: (deck: String, note: String)]
+    private var placeToday: [String: (deck: String, note: String)]
 
     /// `newPerDay` overrides the daily limit of new cards (for `hone practice --new N`).
     public init(workspace: Workspace, decks: [DeckIndex], store: Store, newPerDay: Int? = nil) throws {
@@ -67,35 +67,25 @@ public struct Agenda {
         self.stateInDecks = stateInDecks
     }
 
-    /// The agenda at a session's end, at `time` (seconds), on the same learning day as
-    /// `previous`, the one it started from: the same candidates (no other card can count the
-    /// same day), with the states the session `changed` and the cards buried since.
-    /// `orphans()` is not meaningful for it.
-    init(closing previous: Agenda, workspace: Workspace, store: Store, changed: [String: CardState], at time: Int64)
-        throws
-    {
-        decks = previous.decks
+    /// Becomes the agenda at a session's end, at `time` (seconds), on the same learning day
+    /// as the one it was built for: the same candidates (no other card can count the same
+    /// day), with the states the session `changed` (the cards it buried among them). In
+    /// place: a copy of the candidates was a tenth of a one-answer session at 100,000 cards.
+    /// `orphans()` is not meaningful after it.
+    mutating func close(workspace: Workspace, store: Store, changed: [String: CardState], at time: Int64) throws {
         let today = workspace.clock.day(of: time)
         let answeredToday = try Agenda.answers(on: today, until: time, workspace: workspace, store: store)
-        var candidates = previous.candidates
-        var placeToday = previous.placeToday
         for index in candidates.indices {
             let key = candidates[index].key
-            if let newer = changed[key] {
-                candidates[index].state = newer
-                placeToday[key] = (candidates[index].deck, candidates[index].noteKey)
-            }
-            if Agenda.isBuried(candidates[index].state, today: today) { candidates[index].state.suspended = true }
+            guard let newer = changed[key] else { continue }
+            candidates[index].state = newer
+            placeToday[key] = (candidates[index].deck, candidates[index].noteKey)
+            if Agenda.isBuried(newer, today: today) { candidates[index].state.suspended = true }
         }
         (queue, byDeck) = try Agenda.tally(
             candidates, placeToday: placeToday, answeredToday: answeredToday, decks: decks, workspace: workspace,
             store: store,
             newPerDay: nil, now: time)
-        self.candidates = candidates
-        places = previous.places
-        self.placeToday = placeToday
-        states = previous.states
-        stateInDecks = previous.stateInDecks
     }
 
     /// Today's queue over `candidates`, and the counts per deck: what was done today

@@ -10,7 +10,8 @@ public struct PracticeRun {
     let workspace: Workspace
     let decks: [DeckIndex]
     let store: Store
-    let agenda: Agenda
+    /// Today's agenda: at the session's end, the closing line's (`closingLine`).
+    var agenda: Agenda
     /// The cards the session shows, in order.
     let cards: [SessionCard]
 
@@ -40,7 +41,7 @@ public struct PracticeRun {
 
     /// Runs the session on the standard streams. `interactive`: a person at a terminal, so
     /// lines are read with readline and `:edit` opens their editor; otherwise plain lines.
-    public func run(interactive: Bool, style: SessionStyle) throws {
+    public mutating func run(interactive: Bool, style: SessionStyle) throws {
         var output = StandardSessionOutput()
         if interactive {
             try run(style: style, output: &output, editing: true) {
@@ -53,7 +54,7 @@ public struct PracticeRun {
 
     /// Runs the session: the banner, then (when a card is due) the loop with lines from the
     /// reader `makeReader` makes, then the summary and what is left for today.
-    func run<Reader: LineReader>(
+    mutating func run<Reader: LineReader>(
         style: SessionStyle, output: inout some SessionOutput, editing: Bool, makeReader: () -> Reader
     ) throws {
         let total = agenda.total
@@ -96,14 +97,17 @@ public struct PracticeRun {
 
     /// The streak, and what is still due today and tomorrow, at `end` (seconds) after the
     /// session `changed` these states; what cannot be read is left out.
-    func closingLine(end: Int64, changed: [String: CardState]) -> String {
+    /// `agenda` becomes the agenda at `end`.
+    mutating func closingLine(end: Int64, changed: [String: CardState]) -> String {
         let zone = workspace.clock
         let today = zone.day(of: workspace.nowSeconds)
         // The same learning day: the start's candidates are all that can count now.
-        let after =
-            zone.day(of: end) == today
-            ? try? Agenda(closing: agenda, workspace: workspace, store: store, changed: changed, at: end)
-            : try? Agenda(workspace: workspace.at(seconds: end), decks: decks, store: store)
+        var after: Agenda?
+        if zone.day(of: end) == today {
+            after = (try? agenda.close(workspace: workspace, store: store, changed: changed, at: end)).map { agenda }
+        } else {
+            after = try? Agenda(workspace: workspace.at(seconds: end), decks: decks, store: store)
+        }
         var line =
             (try? store.streak(today: today, clock: zone)).map { "Streak: \($0) day\($0 == 1 ? "" : "s"). " } ?? ""
         if let after {

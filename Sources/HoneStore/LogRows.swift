@@ -199,10 +199,9 @@ enum LogRows {
         try eachRow(handle, in: db) {
             let blobStart = sqlite3_column_blob(handle, 1)
             let blob = UnsafeRawBufferPointer(start: blobStart, count: Int(sqlite3_column_bytes(handle, 1)))
-            guard let state = StateRecord.decode(blob) else {
+            guard states.load(record: blob, forKeyBytes: bytes(handle, 0)) else {
                 throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a card state has an unknown layout")
             }
-            states.load(state, forKeyBytes: bytes(handle, 0))
         }
         states.finishLoading()
         return states

@@ -72,6 +72,31 @@ enum StateRecord {
         return header & layoutBit != 0 ? decodeCurrent(bytes) : decodeFlat(bytes)
     }
 
+    /// Whether `bytes` are a record `decode` reads, told without building the state: a session
+    /// start checks every record as it loads and decodes only the ones it reads. Exactly the
+    /// records `decode` accepts (the tests compare the two over every state they build).
+    static func isReadable(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let header = bytes.first, bytes.count != fixedByteCount, header & layoutBit != 0 else {
+            return decode(bytes) != nil
+        }
+        let phase = phase(code: header)
+        let learns = phase == .learning || phase == .relearning
+        if !learns && header & stepDueIsDay != 0 { return false }
+        var fieldCount = 2
+        if learns { fieldCount += 3 }
+        if phase == .review || phase == .relearning { fieldCount += 3 }
+        if header & buriedBit != 0 { fieldCount += 1 }
+        var fields = Fields(bytes: bytes)
+        for _ in 0..<fieldCount where fields.next() == nil { return false }
+        if header & memoryBit != 0 {
+            guard let kind = fields.next(), kind == classicMemory || kind == classicMemoryWithDrill,
+                fields.next() != nil
+            else { return false }
+            if kind == classicMemoryWithDrill, fields.next() == nil { return false }
+        }
+        return fields.isAtEnd
+    }
+
     /// `fingerprint` (the settings the states were computed with) as stored with states of
     /// this layout.
     static func marked(_ fingerprint: String) -> String {

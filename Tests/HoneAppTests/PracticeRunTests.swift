@@ -33,7 +33,7 @@ struct PracticeRunTests {
         let scratch = try Scratch()
         try scratch.write("decks/basics.toml", Self.deck)
         let workspace = scratch.workspace(at: 1_772_528_400)  // 2026-03-03T09:00:00Z
-        let run = try PracticeRun(workspace, filters: [], newPerDay: nil, limit: 1)
+        var run = try PracticeRun(workspace, filters: [], newPerDay: nil, limit: 1)
         #expect(run.cards.map(\.card.key) == ["basics/a"], "--limit 1 shows one of the two new cards")
         var output = KeptOutput()
         try run.run(style: SessionStyle(colour: false, width: 80), output: &output, editing: false) {
@@ -50,7 +50,7 @@ struct PracticeRunTests {
     @Test func nothingDueSaysWhenMoreComes() throws {
         let scratch = try Scratch()
         try scratch.write("decks/basics.toml", Self.deck)
-        let run = try PracticeRun(scratch.workspace(at: 1_772_528_400), filters: [], newPerDay: 0, limit: nil)
+        var run = try PracticeRun(scratch.workspace(at: 1_772_528_400), filters: [], newPerDay: 0, limit: nil)
         var output = KeptOutput()
         try run.run(style: SessionStyle(colour: false, width: 80), output: &output, editing: false) {
             ScriptedLineReader([])

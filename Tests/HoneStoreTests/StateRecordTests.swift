@@ -112,6 +112,37 @@ struct StateRecordTests {
             [0x0C, 0, 0, 0, 0, 0, 0, 0, 0].withUnsafeBytes { StateRecord.decode($0) } == nil, "an unknown due kind")
     }
 
+    /// A session start checks each record with `isReadable` and decodes it only when read:
+    /// the check must accept exactly what `decode` accepts, or a damaged record would surface
+    /// as a wrong state instead of an error. Every sample, each cut short and with a byte too
+    /// many, and random bytes with the layout bit set (seeded).
+    @Test func theCheckAtLoadAcceptsExactlyWhatDecodes() {
+        var records: [[UInt8]] = []
+        for state in Self.samples {
+            let bytes = StateRecord.encode(state)
+            records.append(bytes)
+            records.append(bytes + [0])
+            records.append(contentsOf: (0..<bytes.count).map { Array(bytes.prefix($0)) })
+        }
+        var generator = SplitMix64(seed: Self.seed)
+        for _ in 0..<5000 {
+            let length = Int.random(in: 1...14, using: &generator)
+            var bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            bytes[0] |= 0x80
+            // Short varints, so the random records often have the right number of fields.
+            for index in 1..<bytes.count where index % 3 != 0 { bytes[index] &= 0x7F }
+            records.append(bytes)
+        }
+        var readable = 0
+        for bytes in records {
+            let decoded = bytes.withUnsafeBytes { StateRecord.decode($0) }
+            #expect(bytes.withUnsafeBytes { StateRecord.isReadable($0) } == (decoded != nil), "\(bytes)")
+            if decoded != nil { readable += 1 }
+        }
+        // Beyond the samples, some random records read too: both answers were met in the random part.
+        #expect(readable > Self.samples.count + 50, "readable: \(readable) of \(records.count)")
+    }
+
     /// States written in an earlier layout lack what a replay now keeps: the store reports no
     /// fingerprint for them, so the caller rebuilds them once.
     @Test func statesOfAnEarlierLayoutAreRebuilt() {

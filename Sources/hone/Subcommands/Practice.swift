@@ -38,7 +38,7 @@ extension Hone {
         }
 
         func run() throws {
-            let session = try PracticeRun(try global.workspace(), filters: filters, newPerDay: new, limit: limit)
+            var session = try PracticeRun(try global.workspace(), filters: filters, newPerDay: new, limit: limit)
             let interactive = Terminal.inputIsInteractive
             let colour = Terminal.forStandardOutput().useColour && interactive
             try session.run(
