@@ -3,7 +3,14 @@
 public struct LogEvent: Hashable, Sendable, ReplayEvent {
     /// Unique across devices: `DEVICE-COUNTER` for events hone made, `CARD@MILLISECONDS` for an
     /// answer imported without one, or the id the source gave.
-    public var id: String
+    public var id: String {
+        get { storedID.isEmpty ? LogEvent.defaultID(card: card, milliseconds: time) : storedID }
+        set { storedID = LogEvent.isDefaultID(newValue, card: card, milliseconds: time) ? "" : newValue }
+    }
+    /// The id as the log stores it: empty for the default `CARD@MILLISECONDS`, which is built
+    /// only when read. A million-row import or replay built (and retained, and compared) a
+    /// string an event for it.
+    public private(set) var storedID: String
     /// `DECK_ID/CARD_ID`.
     public var card: String
     /// Milliseconds since 1970, UTC.
@@ -14,8 +21,9 @@ public struct LogEvent: Hashable, Sendable, ReplayEvent {
     /// The device that made the event, when known.
     public var device: String?
 
+    /// `id` empty stands for the default, `CARD@MILLISECONDS`.
     public init(id: String, card: String, time: Int64, utcOffset: Int, action: EventAction, device: String? = nil) {
-        self.id = id
+        storedID = LogEvent.isDefaultID(id, card: card, milliseconds: time) ? "" : id
         self.card = card
         self.time = time
         self.utcOffset = utcOffset
@@ -35,6 +43,27 @@ public struct LogEvent: Hashable, Sendable, ReplayEvent {
     /// The id an event without one is known by: its card and time, unique in the log.
     public static func defaultID(card: String, milliseconds: Int64) -> String {
         "\(card)@\(milliseconds)"
+    }
+
+    /// Whether `id` is `card@milliseconds`, checked without building that string.
+    public static func isDefaultID(_ id: String, card: String, milliseconds: Int64) -> Bool {
+        var id = id.utf8[...]
+        guard id.starts(with: card.utf8) else { return false }
+        id = id.dropFirst(card.utf8.count)
+        guard id.first == UInt8(ascii: "@") else { return false }
+        id = id.dropFirst()
+        var value: Int64 = 0
+        var negative = false
+        if id.first == UInt8(ascii: "-") {
+            negative = true
+            id = id.dropFirst()
+        }
+        guard !id.isEmpty, id.count < 19 else { return false }
+        for byte in id {
+            guard byte >= 0x30, byte <= 0x39 else { return false }
+            value = value * 10 + Int64(byte - 0x30)
+        }
+        return (negative ? -value : value) == milliseconds && (id.first != 0x30 || id.count == 1)
     }
 
     public var milliseconds: Int64 { time }

@@ -27,10 +27,10 @@ public struct CardStates: Sendable {
     private var indexed = 0
     private var hashes: [UInt64] = []
     private var keyBytes: [UInt8] = []
-    private var keyEnds: [Int] = []
+    private var keyEnds: [UInt32] = []
     /// Each state's record (`StateRecord`), one after another: slot `i` ends at `recordEnds[i]`.
     private var records: [UInt8] = []
-    private var recordEnds: [Int] = []
+    private var recordEnds: [UInt32] = []
 
     public init() {}
 
@@ -73,7 +73,9 @@ public struct CardStates: Sendable {
         return hash ^ (hash >> 33)
     }
 
-    private func keyRange(_ slot: Int) -> Range<Int> { (slot == 0 ? 0 : keyEnds[slot - 1])..<keyEnds[slot] }
+    private func keyRange(_ slot: Int) -> Range<Int> {
+        (slot == 0 ? 0 : Int(keyEnds[slot - 1]))..<Int(keyEnds[slot])
+    }
 
     /// Where a hash starts probing in a table of `size` (a power of two) positions.
     private static func start(_ hash: UInt64, size: Int) -> Int {
@@ -128,13 +130,16 @@ public struct CardStates: Sendable {
     /// False, and nothing added, when the record is of no layout `StateRecord` reads.
     mutating func load(record: UnsafeRawBufferPointer, forKeyBytes key: UnsafeBufferPointer<UInt8>) -> Bool {
         guard StateRecord.isReadable(record) else { return false }
-        // A table entry numbers its slot in 32 bits: four billion cards, far past any memory.
-        precondition(count < Int(UInt32.max) - 1, "more card states than the table can number")
+        // Slots, key bytes and record bytes are numbered in 32 bits: four billion cards, or
+        // four gigabytes of keys, far past any collection.
+        precondition(
+            count < Int(UInt32.max) - 1 && keyBytes.count + key.count < Int(UInt32.max)
+                && records.count + record.count < Int(UInt32.max), "more card states than the table can number")
         hashes.append(CardStates.hash(key))
         keyBytes.append(contentsOf: key)
-        keyEnds.append(keyBytes.count)
+        keyEnds.append(UInt32(keyBytes.count))
         records.append(contentsOf: record)
-        recordEnds.append(records.count)
+        recordEnds.append(UInt32(records.count))
         return true
     }
 
@@ -244,7 +249,7 @@ public struct CardStates: Sendable {
 
     /// The state in a slot: its record was read once when loaded, so it reads again.
     func state(atSlot slot: Int) -> CardState {
-        let range = (slot == 0 ? 0 : recordEnds[slot - 1])..<recordEnds[slot]
+        let range = (slot == 0 ? 0 : Int(recordEnds[slot - 1]))..<Int(recordEnds[slot])
         return records.withUnsafeBytes { all in StateRecord.decode(UnsafeRawBufferPointer(rebasing: all[range])) }
             ?? .new
     }
@@ -286,8 +291,6 @@ public struct CardStates: Sendable {
             get { values[Int(handle.slot)] }
             set { values[Int(handle.slot)] = newValue }
         }
-
-        fileprivate var indexed: [Value] { values }
     }
 
     public func column<Value: Sendable>(of initial: Value) -> Column<Value> {
@@ -295,10 +298,13 @@ public struct CardStates: Sendable {
     }
 
     /// The keys whose value in `column` passes `test`, in key order.
-    public func keys<Value>(where column: Column<Value>, _ test: (Value) -> Bool) -> [String] {
-        column.indexed.indices.filter { test(column.indexed[$0]) }.map { key(atSlot: $0) }.sorted {
-            $0.utf8.lexicographicallyPrecedes($1.utf8)
-        }
+    /// Inlinable for the same reason as the column's subscript: the test runs once a state.
+    @inlinable public func keys<Value>(where column: Column<Value>, _ test: (Value) -> Bool) -> [String] {
+        keys(ofSlots: column.values.indices.filter { test(column.values[$0]) })
+    }
+
+    @usableFromInline func keys(ofSlots slots: [Int]) -> [String] {
+        slots.map { key(atSlot: $0) }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// The same states as a dictionary, for comparisons (`hone doctor`).

@@ -146,8 +146,8 @@ public enum ReviewLogCSV {
                 }
                 action = plain
             }
-            var id = optional(idColumn).text
-            if id.isEmpty { id = LogEvent.defaultID(card: cardKey, milliseconds: milliseconds) }
+            // An empty id is the default, `card@milliseconds`, built only if asked for.
+            let id = optional(idColumn).text
             let device = optional(deviceColumn).text
             events.append(
                 LogEvent(

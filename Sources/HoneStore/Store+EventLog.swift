@@ -145,10 +145,10 @@ extension Store {
             let wasEmpty = try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event_log)") == 0
             let added = try LogRows.insert(sorted, into: db, logWasEmpty: wasEmpty)
             var touched: [String] = []
-            for (event, wasAdded) in zip(sorted, added) {
+            for (index, wasAdded) in added.enumerated() {
                 if wasAdded {
                     summary.added += 1
-                    if touched.last != event.card { touched.append(event.card) }
+                    if touched.last != sorted[index].card { touched.append(sorted[index].card) }
                 } else {
                     summary.skipped += 1
                 }
@@ -191,15 +191,18 @@ extension Store {
         var ranks = [Int](repeating: 0, count: events.count)
         var previous: String?
         var previousRank = 0
-        for (index, event) in events.enumerated() {
-            if event.card != previous {
-                if let known = rankOf[event.card] {
+        // By index, reading only the card: a loop over the events copies each whole event (its
+        // strings retained and released), which was a tenth of an import.
+        for index in events.indices {
+            let card = events[index].card
+            if card != previous {
+                if let known = rankOf[card] {
                     previousRank = known
                 } else {
                     previousRank = rankOf.count
-                    rankOf[event.card] = previousRank
+                    rankOf[card] = previousRank
                 }
-                previous = event.card
+                previous = card
             }
             ranks[index] = previousRank
         }
@@ -211,7 +214,7 @@ extension Store {
         keys.sort { left, right in
             if left.card != right.card { return left.card < right.card }
             if left.time != right.time { return left.time < right.time }
-            let (leftID, rightID) = (LogRows.storedID(events[left.index]), LogRows.storedID(events[right.index]))
+            let (leftID, rightID) = (events[left.index].storedID, events[right.index].storedID)
             if leftID != rightID { return leftID.utf8.lexicographicallyPrecedes(rightID.utf8) }
             return left.index < right.index
         }
