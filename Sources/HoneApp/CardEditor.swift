@@ -11,16 +11,17 @@ enum CardEditor {
         guard let deckPath else { return (nil, "this card's deck file is not known") }
         let environment = ProcessInfo.processInfo.environment
         let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // The editor may carry its own arguments ("code --wait"): the shell splits them; the
-        // line and path are passed as positional parameters, never spliced into the command.
-        process.arguments = ["-c", "\(editor) \"+$1\" \"$2\"", "hone-edit", String(item.card.line), deckPath]
-        do {
-            try process.run()
-            process.waitUntilExit()
-        } catch {
+        // As git runs its editor: the shell splits an editor with arguments ("code --wait"),
+        // and the line and path are positional parameters, never spliced into the command.
+        let command = ["/bin/sh", "-c", "\(editor) \"+$1\" \"$2\"", "hone-edit", String(item.card.line), deckPath]
+        switch ForegroundProcess.run(command) {
+        case .failure(let error):
             return (nil, "could not start the editor \(editor): \(error.localizedDescription)")
+        case .success(let status) where status != 0:
+            // Like git: an editor that fails leaves the card as it was (vi's :cq says so).
+            return (nil, "the editor \(editor) exited with status \(status); the card is shown as it was")
+        case .success:
+            break
         }
         guard case .success(let bytes) = DeckFinder.contents(of: deckPath) else {
             return (nil, "could not read \(deckPath) again; the card is shown as it was")
