@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "hone",
             dependencies: [
-                "HoneApp", "HoneReport", "HoneStore", "HoneREPL",
+                "HoneApp", "HoneDeck", "HoneReport", "HoneStore", "HoneREPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -42,7 +42,7 @@ enum ForegroundProcess {
             sigaction(SIGQUIT, &previousQuit, nil)
         }
         let cArguments = arguments.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
+        defer { for argument in cArguments { free(argument) } }
         var child = pid_t()
         let started = posix_spawn(&child, program, nil, &attributes, cArguments, environ)
         guard started == 0 else { return .failure(POSIXError(POSIXErrorCode(rawValue: started) ?? .ENOENT)) }

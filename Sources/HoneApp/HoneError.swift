@@ -8,8 +8,8 @@ public struct HoneError: Error, Sendable, CustomStringConvertible {
     public enum Reason: Sendable {
         /// No deck in the deck folder at all.
         case noDecks(folder: String)
-        /// Filters (deck id, deck name or skill) that match no deck.
-        case noDeckOrSkill([String])
+        /// Filters (deck id, deck name or skill) that match no deck, and the names there are.
+        case noDeckOrSkill([String], known: [String])
         /// Deck ids that name no deck, and the ids there are.
         case noDeck([String], known: [String])
         case cannotRead(FileProblem)
@@ -28,8 +28,13 @@ public struct HoneError: Error, Sendable, CustomStringConvertible {
         switch reason {
         case .noDecks(let folder):
             "no decks found in \(folder); `hone status` says where hone looks and how to start"
-        case .noDeckOrSkill(let filters):
-            "no deck or skill named \(filters.joined(separator: ", ")); `hone status` lists them"
+        case .noDeckOrSkill(let filters, let known):
+            "no deck or skill named \(filters.joined(separator: ", "))"
+                + (filters.first.flatMap { Suggestion.closest(to: $0, among: known) }.map {
+                    "; did you mean \"\($0)\"?"
+                }
+                    ?? "")
+                + "; `hone status` lists them"
         case .noDeck(let names, let known):
             "no deck named \(names.joined(separator: ", ")); the decks are: \(known.joined(separator: ", "))"
         case .cannotRead(let problem):

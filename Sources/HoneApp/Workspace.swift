@@ -143,13 +143,17 @@ public struct Workspace: Sendable {
     /// ignoring case); all of them when there are none. Naming nothing that exists is an error.
     public static func select(_ decks: [DeckIndex], filters: [String]) throws(HoneError) -> [DeckIndex] {
         guard !filters.isEmpty else { return decks }
-        let wanted = Set(filters.map { $0.lowercased() })
-        let selected = decks.filter {
-            wanted.contains($0.id.lowercased()) || wanted.contains($0.name.lowercased())
-                || wanted.contains($0.skill.lowercased())
+        let names = { (deck: DeckIndex) in [deck.id, deck.name, deck.skill].map { $0.lowercased() } }
+        let known = Set(decks.flatMap(names))
+        // Every word must name something: a typo among several would otherwise narrow the
+        // session silently, and a mistyped command (`hone stauts`) lands here.
+        let unknown = filters.filter { !known.contains($0.lowercased()) }
+        if !unknown.isEmpty {
+            let spelled = decks.flatMap { [$0.id, $0.name, $0.skill] }
+            throw HoneError(.noDeckOrSkill(unknown, known: Array(Set(spelled)).sorted()))
         }
-        if selected.isEmpty { throw HoneError(.noDeckOrSkill(filters)) }
-        return selected
+        let wanted = Set(filters.map { $0.lowercased() })
+        return decks.filter { !wanted.isDisjoint(with: names($0)) }
     }
 
     /// Today as a session banner names it: "Tuesday 3 March", the calendar date of now in the

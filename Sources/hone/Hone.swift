@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HoneApp
+import HoneDeck
 import HoneReport
 import HoneStore
 
@@ -20,6 +21,10 @@ struct Hone: ParsableCommand {
               time    --now ISO8601, $HONE_NOW, the clock
               cache   $XDG_CACHE_HOME/hone/decks (decks already read; HONE_NO_CACHE=1 turns it off)
 
+            The options --decks, --data, --config and --now go before or after the command \
+            (hone --data DIR status = hone status --data DIR). In a session, :help lists the colon \
+            commands (:hint :undo :skip :bury :suspend :edit :stats :done :quit; see hone help practice).
+
             Exit status: 0 ok, 1 a problem with your input (a broken deck, a bad file), \
             2 a bad command line. Colour is used only on a terminal and never with NO_COLOR set.
 
@@ -31,24 +36,55 @@ struct Hone: ParsableCommand {
     )
 
     static func main() {
+        let arguments = ArgumentOrder.subcommandFirst(Array(CommandLine.arguments.dropFirst()), command: Hone.self)
+        checkHelpTopic(arguments)
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             exit(for: error)
         }
     }
 
+    /// `hone help X Y`: every word must name a command (the parser would print the top help and
+    /// succeed); a typo gets the nearest command.
+    private static func checkHelpTopic(_ arguments: [String]) {
+        guard arguments.first == "help" else { return }
+        var current: any ParsableCommand.Type = Hone.self
+        for word in arguments.dropFirst() where !word.hasPrefix("-") {
+            let names = current.configuration.subcommands.map { $0._commandName }
+            guard let next = current.configuration.subcommands.first(where: { $0._commandName == word }) else {
+                let nearest = Suggestion.closest(to: word, among: names).map { "; did you mean `\($0)`?" } ?? ""
+                usageError("no command named \(word)\(nearest); the commands are \(names.joined(separator: ", "))")
+            }
+            current = next
+        }
+    }
+
+    /// The names of the top-level commands, for "did you mean".
+    static var commandNames: [String] { configuration.subcommands.map { $0._commandName } }
+
     /// Every failure ends here, as a message on stderr and the contract's exit status: 1 for
     /// what the person can fix in their input or files, 2 for a mistake on the command line
     /// (the argument parser's own default is 64).
     private static func exit(for error: any Error) -> Never {
         switch error {
-        case let error as HoneError: fail(error.description)
+        case let error as HoneError:
+            // A word that names no deck, skill or command is a mistake on the command line.
+            if case .noDeckOrSkill(let words, _) = error.reason {
+                if let word = words.first, let command = Suggestion.closest(to: word, among: commandNames) {
+                    usageError("no command, deck or skill named \(word); did you mean `hone \(command)`?")
+                }
+                usageError(error.description)
+            }
+            fail(error.description)
         case let error as StoreError: fail(error.description)
         default:
             if exitCode(for: error) == .validationFailure {
-                Output.error(fullMessage(for: error))
+                // The parser's "Error: ..." in hone's one format, with its usage line after.
+                var message = fullMessage(for: error)
+                if message.hasPrefix("Error: ") { message = "hone: error: " + message.dropFirst("Error: ".count) }
+                Output.error(message)
                 Foundation.exit(2)
             }
             exit(withError: error)
@@ -58,6 +94,12 @@ struct Hone: ParsableCommand {
     private static func fail(_ message: String) -> Never {
         Output.error("hone: error: " + VisibleText.make(message))
         Foundation.exit(1)
+    }
+
+    /// A mistake on the command line: `hone: error: ...` and exit status 2.
+    static func usageError(_ message: String) -> Never {
+        Output.error("hone: error: " + VisibleText.make(message))
+        Foundation.exit(2)
     }
 
     /// Prints what a command goes on despite: a config file's mistakes with their source line,

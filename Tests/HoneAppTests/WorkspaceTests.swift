@@ -63,10 +63,13 @@ struct WorkspaceTests {
         #expect(try Workspace.select(decks, filters: ["NETWORKING"]).map(\.id) == ["net"])
         #expect(try Workspace.select(decks, filters: ["games", "net"]).map(\.id) == ["go", "net"])
         let error = #expect(throws: HoneError.self) { try Workspace.select(decks, filters: ["cooking"]) }
-        guard case .noDeckOrSkill(let names)? = error?.reason else {
+        guard case .noDeckOrSkill(let names, _)? = error?.reason else {
             Issue.record("expected noDeckOrSkill, got \(String(describing: error))")
             return
         }
         #expect(names == ["cooking"])
+        // One unknown word among known ones is an error too, with the nearest name offered.
+        let typo = #expect(throws: HoneError.self) { try Workspace.select(decks, filters: ["net", "gmaes"]) }
+        #expect(typo?.description == "no deck or skill named gmaes; did you mean \"Games\"?; `hone status` lists them")
     }
 }

@@ -98,7 +98,8 @@ struct PracticeCommandTests {
         let hone = try HoneProcess()
         try hone.write("decks/net.toml", Self.deck)
         let result = try hone.run(["practice", "cooking"])
-        #expect(result.status == 1 && result.stderr.contains("no deck or skill named cooking"))
+        #expect(
+            result.status == 2 && result.stderr.contains("no deck or skill named cooking"), "a command-line mistake")
     }
 
     /// The closing line counts from the states the session started with and what it changed

@@ -120,7 +120,7 @@ struct StatsCommandTests {
         #expect((json["cards"] as? [String: Int])?["total"] == 2)
         #expect(json["filters"] as? [String] == ["Speaking"])
         let missing = try run(hone, ["nothing-like-it"])
-        #expect(missing.status == 1)
+        #expect(missing.status == 2, "a word naming nothing is a command-line mistake")
         #expect(missing.stderr.contains("no deck or skill named nothing-like-it"))
     }
 

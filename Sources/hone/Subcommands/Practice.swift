@@ -12,8 +12,18 @@ extension Hone {
                 (a/h/g/e, or 1-4; 0-5 in the classic preset). Typed cards check what you type; choice \
                 cards take a number; practice drills take notes until :done, then show their checklist.
 
-                Commands at any prompt: :hint :undo :skip :bury :suspend :stats :help :quit.
-                Ctrl-D (or :quit) ends the session; every answer is saved the moment it is given.
+                Commands at any prompt (Tab completes them):
+                  :hint     the card's hint, when it has one
+                  :undo     take back the last answer
+                  :skip     leave this card for later
+                  :bury     hide this card until tomorrow
+                  :suspend  hide this card until you lift the suspension
+                  :edit     edit the card in $VISUAL or $EDITOR, then carry on with it
+                  :stats    this session so far: answered, right, to go
+                  :done     end a practice drill's notes
+                  :help     these commands
+                  :quit     end the session (Ctrl-D too)
+                Every answer is saved the moment it is given.
 
                 Without a terminal (input from a pipe), hone reads plain lines and prints plain text, \
                 so a script can drive a session:
