@@ -14,6 +14,10 @@ public struct HoneError: Error, Sendable, CustomStringConvertible {
         case noDeck([String], known: [String])
         case cannotRead(FileProblem)
         case cannotWrite(path: String, reason: String)
+        /// A word that names no card (a key or a card id), and the nearest key.
+        case noCard(String, suggestion: String?)
+        /// A card id that more than one deck has.
+        case ambiguousCard(String, matches: [String])
         /// A review log CSV with a bad row: nothing of it was imported.
         case badLogRow(file: String, ReviewLogCSV.Problem)
     }
@@ -37,6 +41,11 @@ public struct HoneError: Error, Sendable, CustomStringConvertible {
                 + "; `hone status` lists them"
         case .noDeck(let names, let known):
             "no deck named \(names.joined(separator: ", ")); the decks are: \(known.joined(separator: ", "))"
+        case .noCard(let word, let suggestion):
+            "no card \(word)" + (suggestion.map { "; did you mean \($0)?" } ?? "")
+                + "; `hone cards` lists the cards (a key is DECK/CARD)"
+        case .ambiguousCard(let word, let matches):
+            "more than one card has the id \(word): \(matches.joined(separator: ", ")); give the whole key"
         case .cannotRead(let problem):
             "\(problem.path): \(problem.message)"
         case .cannotWrite(let path, let reason):

@@ -39,8 +39,21 @@ public struct PracticeSession {
     private let style: SessionStyle
     private let clock: () -> Int64
     private let utcOffset: (Int64) -> Int
-    /// Answers given, newest last, for `:undo`.
-    private var history: [(event: LogEvent, card: SessionCard, wasCorrect: Bool)] = []
+    /// What the session did, newest last, for `:undo`: answers, suspensions and buries.
+    private var history: [Done] = []
+
+    /// One thing `:undo` can take back.
+    private struct Done {
+        enum Kind {
+            case answer(correct: Bool)
+            case suspend
+            case bury
+        }
+        var event: LogEvent
+        /// The card as it was shown when it was done.
+        var card: SessionCard
+        var kind: Kind
+    }
     private var lastTime: Int64 = 0
     private var summary = Summary()
     private var position = 0
@@ -113,13 +126,20 @@ public struct PracticeSession {
         lastTime = undone.event.time
         var card = last.card
         card.state = undone.step.after
-        // The card answered last comes back first, as it was; drop a repeat of it queued since.
+        // The card comes back first, as it was; drop a repeat of it queued since.
         queue.removeAll { $0.card.key == card.card.key }
         queue.insert(card, at: 0)
         position -= 1
-        summary.answered -= 1
-        if last.wasCorrect { summary.correct -= 1 }
-        output.write(style.dim("  Undone: the last answer is taken back."))
+        switch last.kind {
+        case .answer(let correct):
+            summary.answered -= 1
+            if correct { summary.correct -= 1 }
+            output.write(style.dim("  Undone: the last answer is taken back."))
+        case .suspend:
+            output.write(style.dim("  Undone: the card is no longer suspended."))
+        case .bury:
+            output.write(style.dim("  Undone: the card is no longer buried."))
+        }
     }
 
     // MARK: - One card
@@ -238,15 +258,18 @@ public struct PracticeSession {
             case ":undo": return .step(.undo)
             case ":suspend":
                 let time = now
-                lastTime = try recorder.record(
-                    .suspend, card: item.card.key, at: time, utcOffset: utcOffset(time / 1000)
-                ).event.time
-                output.write(style.dim("  Suspended: it will not come back until you lift it."))
+                let recorded = try recorder.record(
+                    .suspend, card: item.card.key, at: time, utcOffset: utcOffset(time / 1000))
+                lastTime = recorded.event.time
+                history.append(Done(event: recorded.event, card: item, kind: .suspend))
+                output.write(style.dim("  Suspended: it will not come back until you lift it (:undo, hone unsuspend)."))
                 return .step(.skipped)
             case ":bury":
                 let time = now
-                lastTime = try recorder.record(.bury, card: item.card.key, at: time, utcOffset: utcOffset(time / 1000))
-                    .event.time
+                let recorded = try recorder.record(
+                    .bury, card: item.card.key, at: time, utcOffset: utcOffset(time / 1000))
+                lastTime = recorded.event.time
+                history.append(Done(event: recorded.event, card: item, kind: .bury))
                 output.write(style.dim("  Buried until tomorrow."))
                 return .step(.skipped)
             case ":hint":
@@ -347,7 +370,7 @@ public struct PracticeSession {
         lastTime = time
         summary.answered += 1
         if answer.isCorrect { summary.correct += 1 }
-        history.append((recorded.event, item, answer.isCorrect))
+        history.append(Done(event: recorded.event, card: item, kind: .answer(correct: answer.isCorrect)))
         // A card still learning, due within the learn-ahead time, or a classic drill comes
         // back in this session.
         var next = item

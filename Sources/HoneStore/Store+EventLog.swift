@@ -182,6 +182,31 @@ extension Store {
         return summary
     }
 
+    /// The newest event (by time, then id) that is not an undo and that no undo took back:
+    /// what `hone undo` takes back. Only undos' targets are read whole: at most that many
+    /// newest events can have been taken back, so one more is enough to look at.
+    public func lastEventStanding() throws(StoreError) -> LogEvent? {
+        do {
+            return try database.read { db in
+                let targets = try Row.fetchAll(db, sql: "SELECT card, target FROM event_log WHERE event = 'undo'")
+                var undone = Set<String>()
+                for row in targets {
+                    let card: String = row[0]
+                    let target: String? = row[1]
+                    if let target { undone.insert("\(card)\u{0}\(target)") }
+                }
+                let newest = try LogRows.fetch(
+                    db,
+                    sql: "SELECT \(LogRows.columns) FROM event_log WHERE event <> 'undo' "
+                        + "ORDER BY at_ms DESC, id DESC LIMIT ?",
+                    integers: [Int64(undone.count + 1)])
+                return newest.first { !undone.contains("\($0.card)\u{0}\($0.id)") }
+            }
+        } catch {
+            throw Store.describe(error, path: path)
+        }
+    }
+
     /// `events` in the log's order, (card, time, stored id) compared by their bytes as SQLite
     /// does, so a replay of them meets each card's events as a replay of the stored log would.
     /// Cards are ranked once, then a million rows sort on integers: comparing card strings row

@@ -31,7 +31,10 @@ struct Hone: ParsableCommand {
             Shell completions: hone --generate-completion-script bash|zsh|fish
             """,
         version: "0.1.0",
-        subcommands: [Practice.self, Status.self, StatsCommand.self, Check.self, Cards.self, Log.self, Doctor.self],
+        subcommands: [
+            Practice.self, Status.self, StatsCommand.self, Check.self, Cards.self, Suspend.self, Unsuspend.self,
+            Bury.self, Forget.self, Undo.self, Log.self, Doctor.self,
+        ],
         defaultSubcommand: Practice.self
     )
 
@@ -77,6 +80,8 @@ struct Hone: ParsableCommand {
                 }
                 usageError(error.description)
             }
+            if case .noCard = error.reason { usageError(error.description) }
+            if case .ambiguousCard = error.reason { usageError(error.description) }
             fail(error.description)
         case let error as StoreError: fail(error.description)
         default:

@@ -31,7 +31,8 @@ struct CommandLineTests {
             (["status"], ""), (["status", "--json"], ""), (["practice"], "\ngood\n"), ([], "\ngood\n"),
             (["practice", "networking"], "\ngood\n"), (["stats"], ""), (["stats", "--json"], ""), (["cards"], ""),
             (["cards", "--json"], ""), (["check"], ""), (["doctor"], ""), (["log", "export"], ""),
-            (["log", "import", "log.csv"], ""),
+            (["log", "import", "log.csv"], ""), (["suspend", "net/ask"], ""), (["unsuspend", "ask"], ""),
+            (["bury", "ask"], ""), (["forget", "net/ask"], ""), (["undo"], ""),
         ]
         for (words, stdin) in commands {
             var outputs: [HoneProcess.Output] = []

@@ -148,6 +148,23 @@ struct PracticeSessionTests {
         #expect(recorder.cards(with: "suspend") == ["d/b"] && recorder.cards(with: "bury") == ["d/c"])
     }
 
+    /// `:undo` takes back the last thing done, whatever it was: right after `:suspend` it lifts
+    /// that suspension (it took back the answer before and left the card suspended).
+    @Test func undoTakesBackASuspensionOrABuryToo() throws {
+        let cards = [card("a", .basic, front: "A?", back: "a"), card("b", .basic, front: "B?", back: "b")]
+        let (recorder, lines, summary) = try run(
+            cards, ["", "good", ":suspend", ":undo", ":bury", ":undo", "", "good", ":quit"])
+        #expect(lines.contains("  Undone: the card is no longer suspended."))
+        #expect(lines.contains("  Undone: the card is no longer buried."))
+        #expect(recorder.answers.map(\.card) == ["d/a", "d/b"], "the answer before the suspension stands")
+        #expect(summary.answered == 2)
+        let undone = recorder.events.compactMap { if case .undo(let target) = $0.action { target } else { nil } }
+        let suspension = recorder.events.first { $0.action == .suspend }
+        let burial = recorder.events.first { $0.action == .bury }
+        #expect(undone == [suspension?.id, burial?.id].compactMap { $0 })
+        #expect(lines.filter { $0.hasSuffix("B?") }.count == 3, "b is shown again after each undo")
+    }
+
     @Test func endOfInputEndsTheSessionWithEverythingSaved() throws {
         let (recorder, _, summary) = try run(
             [card("a", .basic, front: "A?", back: "a"), card("b", .basic, front: "B?", back: "b")], ["", "3", ""])

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// `hone suspend`, `unsuspend`, `bury`, `forget` and `undo`, as a learner uses them between
+/// sessions: each is an event of the log, and `status` and `practice` follow it.
+@Suite("card management, end to end")
+struct CardActionTests {
+    static let now = ["--now", "2026-03-03T09:00:00Z"]
+
+    func scratch() throws -> HoneProcess {
+        let hone = try HoneProcess()
+        try hone.write(
+            "decks/net.toml",
+            "[[card]]\nid = \"ask\"\nq = \"Q1\"\na = \"A1\"\n[[card]]\nid = \"give\"\nq = \"Q2\"\na = \"A2\"\n")
+        try hone.write("decks/talk.toml", "[[card]]\nid = \"give\"\nq = \"Q3\"\na = \"A3\"\n")
+        return hone
+    }
+
+    func dueNow(_ hone: HoneProcess, at now: [String] = now) throws -> Int {
+        let status = try hone.run(["status", "--json"] + now, environment: ["TZ": "UTC"])
+        let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        return try #require(json?["due_now"] as? Int)
+    }
+
+    @Test func aSuspendedCardComesBackWhenItsSuspensionIsLifted() throws {
+        let hone = try scratch()
+        #expect(try dueNow(hone) == 3)
+        let suspend = try hone.run(["suspend", "ask", "talk/give"] + Self.now)
+        #expect(suspend.status == 0, "\(suspend.stderr)")
+        #expect(suspend.stdout == "suspended net/ask (new, suspended)\nsuspended talk/give (new, suspended)\n")
+        #expect(try dueNow(hone) == 1)
+        let lift = try hone.run(["unsuspend", "net/ask", "--json"] + Self.now)
+        let json = try JSONSerialization.jsonObject(with: Data(lift.stdout.utf8)) as? [[String: Any]]
+        #expect(json?.first?["card"] as? String == "net/ask" && json?.first?["suspended"] as? Bool == false)
+        #expect(json?.first?["event"] as? String == "unsuspend")
+        #expect(try dueNow(hone) == 2)
+        // hone undo takes back the newest event standing: the unsuspend, so net/ask is suspended again.
+        let undo = try hone.run(["undo"] + Self.now)
+        #expect(undo.stdout == "took back the unsuspend of net/ask (new, suspended)\n")
+        #expect(try dueNow(hone) == 1)
+        // The log holds it all, and a fresh data folder importing it agrees.
+        let export = try hone.run(["log", "export"])
+        #expect(export.stdout.contains(",suspend,") && export.stdout.contains(",unsuspend,"))
+        try hone.write("log.csv", export.stdout)
+        #expect(try hone.run(["log", "import", "log.csv", "--data", "fresh"]).status == 0)
+        let fresh = try hone.run(["status", "--json", "--data", "fresh"] + Self.now, environment: ["TZ": "UTC"])
+        #expect(fresh.stdout.contains("\"due_now\":1"), "\(fresh.stdout)")
+    }
+
+    @Test func buryHidesTillTomorrowAndForgetStartsAgain() throws {
+        let hone = try scratch()
+        let answered = try hone.run(["practice", "net"] + Self.now, environment: ["TZ": "UTC"], stdin: "\neasy\n")
+        #expect(answered.status == 0)
+        #expect(try hone.run(["bury", "talk/give"] + Self.now).status == 0)
+        #expect(try dueNow(hone) == 1, "net/give is left: ask was answered, talk/give buried")
+        #expect(try dueNow(hone, at: ["--now", "2026-03-04T09:00:00Z"]) == 2, "talk/give is back tomorrow")
+        let forget = try hone.run(["forget", "net/ask", "--now", "2026-03-03T09:05:00Z"])
+        #expect(forget.stdout == "forgotten net/ask (new)\n")
+        let cards = try hone.run(["cards", "--json"])
+        #expect(cards.stdout.contains("\"card\":\"net/ask\",\"deck\":\"net\",\"type\":\"basic\",\"state\":\"new\""))
+        #expect(try hone.run(["log", "export"]).stdout.split(separator: "\n").count == 4, "answer, bury, forget")
+    }
+
+    @Test func aCardNamedAmbiguouslyOrNotAtAllIsRefusedAndNothingWritten() throws {
+        let hone = try scratch()
+        let ambiguous = try hone.run(["suspend", "ask", "give"])
+        #expect(ambiguous.status == 2)
+        #expect(ambiguous.stderr.contains("more than one card has the id give: net/give, talk/give"))
+        let typo = try hone.run(["suspend", "net/aks"])
+        #expect(typo.status == 2 && typo.stderr.contains("no card net/aks; did you mean net/ask?"))
+        #expect(try hone.run(["log", "export"]).stdout.split(separator: "\n").count == 1, "nothing written")
+        let nothing = try hone.run(["undo"])
+        #expect(nothing.status == 0 && nothing.stdout == "nothing to undo: the log has no event standing\n")
+    }
+}
