@@ -57,6 +57,15 @@ public struct PracticeRun {
     mutating func run<Reader: LineReader>(
         style: SessionStyle, output: inout some SessionOutput, editing: Bool, makeReader: () -> Reader
     ) throws {
+        // Every line fitted to the terminal, at word boundaries.
+        var fitted = FittedOutput(output, style: style)
+        defer { output = fitted.inner }
+        try run(style: style, fitted: &fitted, editing: editing, makeReader: makeReader)
+    }
+
+    private mutating func run<Reader: LineReader>(
+        style: SessionStyle, fitted output: inout some SessionOutput, editing: Bool, makeReader: () -> Reader
+    ) throws {
         let total = agenda.total
         let counts = "\(total.reviews) reviews, \(total.learning) learning, \(total.new) new"
         output.write(style.heading("hone · \(workspace.dayName) · \(counts)"))
@@ -88,6 +97,7 @@ public struct PracticeRun {
         let share =
             summary.answered == 0 ? 0 : Int((Double(summary.correct) * 100 / Double(summary.answered)).rounded())
         let cardsDone = "\(summary.answered) card\(summary.answered == 1 ? "" : "s")"
+        // The time spent answering, as the log records it (each answer's duration).
         let time = "\(summary.seconds / 60) min \(summary.seconds % 60) s"
         output.write("Done for now: \(cardsDone) in \(time), \(share)% right. Every answer is saved.")
         // Counted from the session's end: answers given in it are behind, not ahead.

@@ -45,7 +45,7 @@ public struct PracticeSession {
     /// One thing `:undo` can take back.
     private struct Done {
         enum Kind {
-            case answer(correct: Bool)
+            case answer(correct: Bool, milliseconds: Int64)
             case suspend
             case bury
         }
@@ -56,8 +56,8 @@ public struct PracticeSession {
     }
     private var lastTime: Int64 = 0
     private var summary = Summary()
-    private var position = 0
-    private var total: Int
+    /// The answers' durations, as saved: the summary's time.
+    private var answeringMilliseconds: Int64 = 0
 
     /// `clock` gives the time in milliseconds; `utcOffset` the zone's offset in seconds at a time.
     public init(
@@ -65,7 +65,6 @@ public struct PracticeSession {
         clock: @escaping () -> Int64, utcOffset: @escaping (Int64) -> Int
     ) {
         queue = cards
-        total = cards.count
         self.scheduler = scheduler
         self.recorder = recorder
         self.style = style
@@ -79,7 +78,10 @@ public struct PracticeSession {
 
     private enum Step {
         case answered
+        /// `:skip`: the card goes to the back of the session.
         case skipped
+        /// Suspended or buried: the card leaves the session.
+        case setAside
         case quit
         case undo
         case edit
@@ -91,26 +93,32 @@ public struct PracticeSession {
 
     /// Runs until the queue is empty, the learner quits, or input ends (Ctrl-D).
     public mutating func run(reader: inout some LineReader, output: inout some SessionOutput) throws -> Summary {
-        let start = clock()
-        defer { summary.seconds = Int(max(0, clock() - start) / 1000) }
         while !queue.isEmpty {
             let current = queue.removeFirst()
-            position += 1
             switch try present(current, reader: &reader, output: &output) {
-            case .answered, .skipped:
+            case .answered, .setAside:
                 break
+            case .skipped:
+                // To the back of the session: it comes again after the others.
+                queue.append(current)
             case .quit:
-                return summary
+                return finished
             case .undo:
-                position -= 1
                 try undoLast(putting: current, output: &output)
             case .edit:
-                position -= 1
                 let (edited, message) = editor?(current) ?? (nil, ":edit needs an editor")
                 if !message.isEmpty { output.write(style.dim("  " + style.visible(message))) }
                 queue.insert(edited ?? current, at: 0)
             }
         }
+        return finished
+    }
+
+    /// The summary, its time the answers' durations (it was set in a `defer`, after the
+    /// summary was returned, so every session reported 0 min 0 s).
+    private var finished: Summary {
+        var summary = summary
+        summary.seconds = Int(answeringMilliseconds / 1000)
         return summary
     }
 
@@ -129,11 +137,11 @@ public struct PracticeSession {
         // The card comes back first, as it was; drop a repeat of it queued since.
         queue.removeAll { $0.card.key == card.card.key }
         queue.insert(card, at: 0)
-        position -= 1
         switch last.kind {
-        case .answer(let correct):
+        case .answer(let correct, let milliseconds):
             summary.answered -= 1
             if correct { summary.correct -= 1 }
+            answeringMilliseconds -= milliseconds
             output.write(style.dim("  Undone: the last answer is taken back."))
         case .suspend:
             output.write(style.dim("  Undone: the card is no longer suspended."))
@@ -152,7 +160,7 @@ public struct PracticeSession {
         output.write("")
         output.write(
             style.heading(
-                "[\(position)/\(total)] \(style.visible(item.deckName)) · \(style.visible(item.skill)) · "
+                "[\(remaining(with: item))] \(style.visible(item.deckName)) · \(style.visible(item.skill)) · "
                     + card.kind.rawValue
             ))
         for line in style.wrap(card.front, indent: 2) { output.write(line) }
@@ -263,7 +271,7 @@ public struct PracticeSession {
                 lastTime = recorded.event.time
                 history.append(Done(event: recorded.event, card: item, kind: .suspend))
                 output.write(style.dim("  Suspended: it will not come back until you lift it (:undo, hone unsuspend)."))
-                return .step(.skipped)
+                return .step(.setAside)
             case ":bury":
                 let time = now
                 let recorded = try recorder.record(
@@ -271,7 +279,7 @@ public struct PracticeSession {
                 lastTime = recorded.event.time
                 history.append(Done(event: recorded.event, card: item, kind: .bury))
                 output.write(style.dim("  Buried until tomorrow."))
-                return .step(.skipped)
+                return .step(.setAside)
             case ":hint":
                 output.write(style.dim("  Hint: " + style.visible(item.card.hint ?? "this card has no hint")))
             case ":help":
@@ -309,6 +317,20 @@ public struct PracticeSession {
         }
     }
 
+    /// What is left of the session, as Anki's three numbers: new, learning (and relearning) and
+    /// review cards, the one shown included. A card that comes back is counted once each time.
+    private func remaining(with shown: SessionCard) -> String {
+        var counts = (new: 0, learning: 0, review: 0)
+        for card in [shown] + queue {
+            switch card.state.phase {
+            case .new: counts.new += 1
+            case .learning, .relearning: counts.learning += 1
+            case .review: counts.review += 1
+            }
+        }
+        return "\(counts.new) new · \(counts.learning) learning · \(counts.review) review"
+    }
+
     // MARK: - Rating
 
     private var now: Int64 {
@@ -322,10 +344,20 @@ public struct PracticeSession {
     ) throws -> Step {
         let time = now
         let seconds = time / 1000
-        let next = scheduler.nextStates(item.state, at: seconds, key: item.card.key)
-        let buttons = Rating.allCases.map { rating in
-            "\(rating.word) \(rating.rawValue) · \(IntervalText.format(days: next[rating].intervalDays))"
+        let buttons: [String]
+        if scheduler.settings.preset == .classic {
+            // SM-2 reads a quality 0-5, and a digit is one: each with the interval it gives.
+            buttons = (0...5).map { quality in
+                let outcome = scheduler.answer(item.state, .quality(quality), at: seconds, key: item.card.key)
+                return "\(quality) · \(IntervalText.format(days: outcome.intervalDays))"
+            }
+        } else {
+            let next = scheduler.nextStates(item.state, at: seconds, key: item.card.key)
+            buttons = Rating.allCases.map { rating in
+                "\(rating.word) \(rating.rawValue) · \(IntervalText.format(days: next[rating].intervalDays))"
+            }
         }
+        // Three spaces between buttons: a narrow terminal breaks the line there, not in a button.
         output.write("  " + buttons.map(style.key).joined(separator: "   "))
         if let suggested {
             output.write(style.dim("  \(suggested.word) (Enter to accept, or type another rating)"))
@@ -362,15 +394,18 @@ public struct PracticeSession {
     ) throws {
         // The recorder schedules it from the card's state as the log has it now, and places it
         // after every event the card already has (a clock set back, or --now given twice).
+        let duration = max(0, clock() - shownAt)
         let recorded = try recorder.record(
-            .answer(answer, durationMilliseconds: Int(max(0, clock() - shownAt))), card: item.card.key, at: shownTime,
+            .answer(answer, durationMilliseconds: Int(duration)), card: item.card.key, at: shownTime,
             utcOffset: utcOffset(shownTime / 1000))
+        answeringMilliseconds += duration
         let time = recorded.event.time
         let after = recorded.step.after
         lastTime = time
         summary.answered += 1
         if answer.isCorrect { summary.correct += 1 }
-        history.append(Done(event: recorded.event, card: item, kind: .answer(correct: answer.isCorrect)))
+        history.append(
+            Done(event: recorded.event, card: item, kind: .answer(correct: answer.isCorrect, milliseconds: duration)))
         // A card still learning, due within the learn-ahead time, or a classic drill comes
         // back in this session.
         var next = item
@@ -379,10 +414,7 @@ public struct PracticeSession {
         var comesBack = false
         if case .instant(let due) = after.due, due <= learnAhead { comesBack = true }
         if let drillDay = after.drillDay, drillDay == scheduler.clock.day(of: time / 1000) { comesBack = true }
-        if comesBack {
-            queue.append(next)
-            total += 1
-        }
+        if comesBack { queue.append(next) }
     }
 }
 

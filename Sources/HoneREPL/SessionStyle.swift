@@ -162,3 +162,10 @@ public enum IntervalText {
         return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
     }
 }
+
+extension SessionStyle {
+    /// A line the session prints, fitted to the terminal's width (`LineFit`).
+    public func fit(_ line: String) -> [String] { LineFit.fit(line, width: width) }
+
+    static func columns(_ text: String) -> Int { LineFit.columns(text) }
+}

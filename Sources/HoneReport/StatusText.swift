@@ -71,16 +71,17 @@ public struct StatusText {
 
     /// Lines for a person: the totals in bold, a line per deck in columns, the skills, and the
     /// cards no longer in any deck.
-    public func text(terminal: Terminal) -> String {
+    /// `width`: the terminal's columns; every line is fitted to it at spaces (`LineFit`).
+    public func text(terminal: Terminal, width: Int = .max) -> String {
         var lines = [
             terminal.paint("Due now: \(total.dueNow)", .bold)
                 + "  (\(total.reviews) reviews, \(total.learning) learning, \(total.new) new)"
                 + "  ·  later today \(total.laterToday)  ·  tomorrow \(total.tomorrow)"
         ]
-        let width = decks.map { DisplayWidth.of(VisibleText.make($0.deck.name)) }.max() ?? 0
+        let nameWidth = decks.map { DisplayWidth.of(VisibleText.make($0.deck.name)) }.max() ?? 0
         for (deck, counts) in decks {
             let name = VisibleText.make(deck.name)
-            let pad = String(repeating: " ", count: max(0, width - DisplayWidth.of(name)))
+            let pad = String(repeating: " ", count: max(0, nameWidth - DisplayWidth.of(name)))
             let now = "now \(counts.dueNow) (\(counts.reviews) rev, \(counts.learning) learn, \(counts.new) new)"
             lines.append("  \(name)\(pad)  \(now)  later \(counts.laterToday)  tomorrow \(counts.tomorrow)")
         }
@@ -92,6 +93,6 @@ public struct StatusText {
             lines.append(
                 "\(cards) with history no longer in the decks (kept): \(shown)\(orphans.count > 3 ? ", ..." : "")")
         }
-        return lines.joined(separator: "\n")
+        return lines.flatMap { LineFit.fit($0, width: width) }.joined(separator: "\n")
     }
 }

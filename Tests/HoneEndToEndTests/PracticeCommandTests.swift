@@ -31,7 +31,9 @@ struct PracticeCommandTests {
         let result = try hone.run(["--now", "2026-03-03T09:00:00Z"], stdin: "\ngood\nsensors\n\n:quit\n")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("hone · Tuesday 3 March · 0 reviews, 0 learning, 3 new"))
-        #expect(result.stdout.contains("[1/3] Networking · Networking · basic"))
+        #expect(result.stdout.contains("[3 new · 0 learning · 0 review] Networking · Networking · basic"))
+        // What is left, as Anki's three numbers: the card answered is learning now, and comes back.
+        #expect(result.stdout.contains("[2 new · 1 learning · 0 review] Networking · Networking · typed"))
         #expect(result.stdout.contains("  ✓ sensors"))
         #expect(result.stdout.contains("Done for now: 2 cards"))
         #expect(result.stdout.contains("Streak: 1 day."))
@@ -67,12 +69,12 @@ struct PracticeCommandTests {
                 seen += String(decoding: data, as: UTF8.self)
             }
         }
-        waitFor("[1/3]")
+        waitFor("[3 new")
         input.fileHandleForWriting.write(Data("\ngood\n".utf8))
-        waitFor("[2/")
+        waitFor("[2 new")
         input.fileHandleForWriting.write(Data("sensors\n\n".utf8))
-        waitFor("[3/")
-        #expect(seen.contains("[3/"), "the session went on: \(seen)")
+        waitFor("[1 new")
+        #expect(seen.contains("[1 new"), "the session went on: \(seen)")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let export = try hone.run(["log", "export"])
@@ -169,7 +171,7 @@ struct PracticeCommandTests {
         let result = try hone.run(
             ["--now", "2026-03-03T09:00:00Z", "--limit", "2"], stdin: String(repeating: "\ngood\n", count: 4))
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("[1/2]"))
+        #expect(result.stdout.contains("[2 new · 0 learning · 0 review]"))
         #expect(result.stdout.contains("Question 2?"))
         #expect(!result.stdout.contains("Question 3?"), "\(result.stdout)")
     }

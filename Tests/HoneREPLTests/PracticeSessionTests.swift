@@ -99,8 +99,9 @@ struct PracticeSessionTests {
         #expect(recorder.answers.allSatisfy { $0.durationMilliseconds > 0 }, "the time from showing to rating is kept")
     }
 
-    /// The classic preset saves the quality typed, 0-5, though the buttons shown are four:
-    /// SM-2 moves the E-Factor by -0.80, -0.54, -0.32, -0.14, 0 and +0.10.
+    /// The classic preset saves the quality typed, 0-5, and shows the six with their intervals
+    /// (it labelled four buttons 1-4 while a digit was read as a quality): SM-2 moves the
+    /// E-Factor by -0.80, -0.54, -0.32, -0.14, 0 and +0.10.
     @Test func classicQualitiesTypedAreSavedExactly() throws {
         let typedEases = [
             ("0", 1700), ("1", 1960), ("2", 2180), ("3", 2360), ("4", 2500), ("5", 2600),
@@ -112,8 +113,8 @@ struct PracticeSessionTests {
             #expect(recorder.answers.first?.answer == Answer(typed: typed, preset: .classic))
             let state = recorder.replay.card(recorder.events, key: "d/basic")
             #expect(state.ease == ease && state.interval == 1, "quality \(typed)")
-            let buttons = lines.first { $0.contains("again 1 ·") } ?? ""
-            #expect(buttons.contains("again 1 · 1d") && buttons.contains("easy 4 · 1d"), "SM-2's first interval")
+            let buttons = lines.first { $0.contains("0 · ") } ?? ""
+            #expect(buttons == "  0 · 1d   1 · 1d   2 · 1d   3 · 1d   4 · 1d   5 · 1d", "SM-2's first interval")
         }
     }
 
@@ -163,6 +164,45 @@ struct PracticeSessionTests {
         let burial = recorder.events.first { $0.action == .bury }
         #expect(undone == [suspension?.id, burial?.id].compactMap { $0 })
         #expect(lines.filter { $0.hasSuffix("B?") }.count == 3, "b is shown again after each undo")
+    }
+
+    /// `:skip` sends the card to the back of the session (it never came back before); the
+    /// header counts what is left as Anki's three numbers instead of a growing `[n/N]`.
+    @Test func aSkippedCardComesBackAfterTheOthers() throws {
+        let cards = [card("a", .basic, front: "A?", back: "a"), card("b", .basic, front: "B?", back: "b")]
+        let (recorder, lines, _) = try run(cards, [":skip", "", "easy", "", "easy", ":quit"])
+        #expect(recorder.answers.map(\.card) == ["d/b", "d/a"])
+        let headers = lines.filter { $0.hasPrefix("[") }.map { String($0.prefix { $0 != "]" }) + "]" }
+        #expect(
+            headers == [
+                "[2 new · 0 learning · 0 review]", "[2 new · 0 learning · 0 review]", "[1 new · 0 learning · 0 review]",
+            ])
+    }
+
+    /// The summary's time is the answers' durations as saved (each from the card shown to the
+    /// rating), not the session's wall clock; an answer taken back takes its time with it.
+    @Test func theSummaryTimeIsTheAnswersDurations() throws {
+        let cards = ["a", "b", "c"].map { card($0, .basic, front: "\($0)?", back: $0) }
+        let (recorder, _, summary) = try run(cards, ["", "easy", "", "easy", ":undo", ":quit"])
+        let durations = recorder.answers.map(\.durationMilliseconds)
+        #expect(durations.count == 1 && durations[0] > 0)
+        #expect(summary.seconds == durations[0] / 1000)
+    }
+
+    /// At 40 columns every line the session prints fits, broken at spaces.
+    @Test func everyLineFitsANarrowTerminal() throws {
+        let style = SessionStyle(colour: true, width: 40)
+        var output = FittedOutput(Lines(), style: style)
+        output.write(style.heading("[12 new · 3 learning · 140 review] A long deck name · Soft skills · practice"))
+        output.write(
+            "  "
+                + ["again 1 · 10m", "hard 2 · 1d", "good 3 · 3d", "easy 4 · 4d"].map(style.key).joined(separator: "   ")
+        )
+        let lines = output.inner.lines
+        #expect(lines.count > 2)
+        #expect(lines.allSatisfy { SessionStyle.columns($0) <= 40 }, "\(lines)")
+        #expect(lines.allSatisfy { !$0.hasSuffix(" ") }, "broken at spaces, none left at a line's end")
+        #expect(lines[1].hasPrefix("  "), "a continued line is indented")
     }
 
     @Test func endOfInputEndsTheSessionWithEverythingSaved() throws {

@@ -36,6 +36,14 @@ struct StatusTextTests {
         #expect(lines[4] == "4 cards with history no longer in the decks (kept): x/1, x/2, x/3, ...")
     }
 
+    /// On a 40-column terminal every line fits, broken at spaces.
+    @Test func textFitsANarrowTerminal() throws {
+        let text = try Self.status().text(terminal: Terminal(useColour: true), width: 40)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { LineFit.columns($0) <= 40 }, "\(lines)")
+        #expect(lines.count > 5)
+    }
+
     @Test func colourOnlyEmphasisesTheTotal() throws {
         let text = try Self.status().text(terminal: Terminal(useColour: true))
         #expect(text.hasPrefix("\u{1B}[1mDue now: 7\u{1B}[0m  (2 reviews"))

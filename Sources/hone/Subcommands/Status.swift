@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HoneApp
 import HoneReport
 
@@ -31,7 +32,9 @@ extension Hone {
             let status = StatusText(
                 now: workspace.clock.format(seconds: workspace.nowSeconds), total: agenda.total, decks: agenda.perDeck,
                 skills: agenda.bySkill, orphans: agenda.orphans())
-            Output.out(json ? status.json() : status.text(terminal: .forStandardOutput()))
+            // On a terminal, lines fit its width; piped, they stay whole for scripts.
+            let width = isatty(STDOUT_FILENO) == 1 ? Terminal.width() : .max
+            Output.out(json ? status.json() : status.text(terminal: .forStandardOutput(), width: width))
         }
     }
 }
