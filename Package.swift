@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "HoneREPL", dependencies: ["HoneCore", "HoneReport", "CReadline"]),
         // The use cases: the workspace, the agenda, session wiring, log export and import, the
         // stats, check and doctor. Knows nothing of argument parsing or rendering.
-        .target(name: "HoneApp", dependencies: ["HoneCore", "HoneDeck", "HoneStore", "HoneREPL"]),
+        .target(name: "HoneApp", dependencies: ["HoneCore", "HoneDeck", "HoneStore", "HoneREPL", "HoneReport"]),
         // The commands, each a few lines: parse, hand off, print; errors to exit codes in one place.
         .executableTarget(
             name: "hone",

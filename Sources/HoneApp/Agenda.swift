@@ -19,9 +19,12 @@ public struct Agenda {
     private var placeToday: [String: (deck: String, note: String)]
 
     /// `newPerDay` overrides the daily limit of new cards (for `hone practice --new N`).
-    public init(workspace: Workspace, decks: [DeckIndex], store: Store, newPerDay: Int? = nil) throws {
+    /// `states`: the stored states, when the caller has them already (`hone stats`).
+    public init(
+        workspace: Workspace, decks: [DeckIndex], store: Store, newPerDay: Int? = nil, states loaded: CardStates? = nil
+    ) throws {
         self.decks = decks
-        let states = try store.states()
+        let states = try loaded ?? store.states()
         let now = workspace.nowSeconds
         let today = workspace.clock.day(of: now)
         // What was done today counts against today's limits, and holds back siblings.

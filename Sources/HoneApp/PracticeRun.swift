@@ -2,6 +2,7 @@ import Foundation
 import HoneCore
 import HoneDeck
 import HoneREPL
+import HoneReport
 import HoneStore
 
 /// A practice session, from the decks to its closing line: today's queue for the decks asked
@@ -67,7 +68,7 @@ public struct PracticeRun {
         style: SessionStyle, fitted output: inout some SessionOutput, editing: Bool, makeReader: () -> Reader
     ) throws {
         let total = agenda.total
-        let counts = "\(total.reviews) reviews, \(total.learning) learning, \(total.new) new"
+        let counts = "\(StatsText.count(total.reviews, "review")), \(total.learning) learning, \(total.new) new"
         output.write(style.heading("hone · \(workspace.dayName) · \(counts)"))
         let skills = agenda.bySkill.filter { $0.counts.dueNow > 0 }.map {
             "\(style.visible($0.skill)) \($0.counts.dueNow)"

@@ -35,7 +35,7 @@ public enum StatsQuery {
             }
             return builder
         }
-        var (builder, secondHalf) = try Parallel.both(
+        var (builder, (secondHalf, dueCounts)) = try Parallel.both(
             {
                 statesHandoff.put(Result { try store.states() })
                 let histories = try store.histories(below: split)
@@ -46,14 +46,26 @@ public enum StatsQuery {
                 // Always hands the list over, or the failure: the other thread waits for it.
                 let decks = Result { try Workspace.select(workspace.loadIndexes(parallel: false), filters: filters) }
                 let histories = Result { try split.map { try second.histories(from: $0) } }
-                let list = Result { StatsCardList(try decks.get(), states: try statesHandoff.wait()) }
+                let states = Result { try statesHandoff.wait() }
+                let list = Result { StatsCardList(try decks.get(), states: try states.get()) }
                 listHandoff.put(list)
+                // What `hone status` counts as due today, from the same states: within the daily
+                // limits, buried cards and siblings of cards answered today held back.
+                let due = try Agenda(
+                    workspace: workspace, decks: try decks.get(), store: second, states: try states.get()
+                ).total
                 guard let half = try histories.get() else {
-                    return StatsBuilder(scheduler: scheduler, now: now, periodDays: days, cards: try list.get().cards)
+                    return (
+                        StatsBuilder(scheduler: scheduler, now: now, periodDays: days, cards: try list.get().cards), due
+                    )
                 }
-                return replay(half, try list.get())
+                return (replay(half, try list.get()), due)
             })
         builder.merge(secondHalf)
-        return builder.finish()
+        var stats = builder.finish()
+        // Cards in learning or review due today, as `status` counts them (new cards apart).
+        stats.dueToday = dueCounts.learning + dueCounts.reviews + dueCounts.laterToday
+        stats.overdue = min(stats.overdue, stats.dueToday)
+        return stats
     }
 }

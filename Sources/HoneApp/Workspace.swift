@@ -27,14 +27,18 @@ public struct Workspace: Sendable {
 
     /// Reads the config file, if there is one: a broken config never blocks practice, its
     /// mistakes go to `notify` and the defaults are used.
-    public init(_ locations: Locations, now: Date, notify: @escaping @Sendable (Notice) -> Void) {
+    /// `nowIsDay`: `now` is a date alone (local midnight), which means that learning day: it
+    /// is moved to the rollover hour, so `status` and `practice` name the same day.
+    public init(
+        _ locations: Locations, now: Date, nowIsDay: Bool = false, notify: @escaping @Sendable (Notice) -> Void
+    ) {
         self.locations = locations
-        self.now = now
         self.notify = notify
         let config = Workspace.readConfig(locations.configFile)
         config.notices.forEach(notify)
         settings = config.settings
         clock = DayClock(timeZone: TimeZone.current, rolloverHour: settings.rolloverHour)
+        self.now = nowIsDay ? now.addingTimeInterval(TimeInterval(settings.rolloverHour * 3600)) : now
     }
 
     /// The settings in the config file at `path` (the defaults when there is none), and what

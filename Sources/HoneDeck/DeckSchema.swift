@@ -198,7 +198,7 @@ struct DeckSchema {
                     warning(
                         at: entry.keyPosition,
                         "unknown key \"\(entry.key)\" in a \(kind.rawValue) card"
-                            + Suggestion.text(for: entry.key, among: candidates)
+                            + Suggestion.text(for: entry.key, among: candidates, aliases: Suggestion.cardKeyAliases)
                     )
                 }
                 continue

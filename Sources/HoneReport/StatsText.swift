@@ -318,7 +318,8 @@ public struct StatsText {
     }
 
     /// "1 day", "3 days".
-    static func count(_ value: Int, _ noun: String) -> String {
+    /// "1 review", "2 reviews": a count and its noun, singular for one.
+    public static func count(_ value: Int, _ noun: String) -> String {
         "\(value) \(noun)\(value == 1 ? "" : "s")"
     }
 

@@ -75,7 +75,7 @@ public struct StatusText {
     public func text(terminal: Terminal, width: Int = .max) -> String {
         var lines = [
             terminal.paint("Due now: \(total.dueNow)", .bold)
-                + "  (\(total.reviews) reviews, \(total.learning) learning, \(total.new) new)"
+                + "  (\(StatsText.count(total.reviews, "review")), \(total.learning) learning, \(total.new) new)"
                 + "  ·  later today \(total.laterToday)  ·  tomorrow \(total.tomorrow)"
         ]
         let nameWidth = decks.map { DisplayWidth.of(VisibleText.make($0.deck.name)) }.max() ?? 0

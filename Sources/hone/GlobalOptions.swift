@@ -33,7 +33,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Pretend it is this time (ISO 8601, e.g. 2026-03-03T09:00:00+01:00).",
+            "Pretend it is this time (ISO 8601, e.g. 2026-03-03T09:00:00+01:00; a date alone is that learning day).",
             discussion: "Default: $HONE_NOW, else the clock.", valueName: "time"))
     var now: String?
 
@@ -47,7 +47,9 @@ struct GlobalOptions: ParsableArguments {
 
     /// The workspace these options describe; what it goes on despite is printed to stderr.
     func workspace() throws -> Workspace {
-        Workspace(locations, now: try currentTime(), notify: Hone.print)
+        let given = now ?? ProcessInfo.processInfo.environment["HONE_NOW"].flatMap { $0.isEmpty ? nil : $0 }
+        return Workspace(
+            locations, now: try currentTime(), nowIsDay: given.map(Clock.isDateOnly) ?? false, notify: Hone.print)
     }
 
     /// `--now` > `$HONE_NOW` > the clock.

@@ -138,6 +138,9 @@ struct DeckSchemaTests {
     static let warnings: [(String, String)] = [
         ("[[card]]\nid = \"x\"\n‸qq = \"?\"\nq = \"?\"\na = \"!\"", "did you mean \"q\"?"),
         ("[deck]\n‸nmae = \"x\"\n[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"", "did you mean \"name\"?"),
+        // A key spelled out, or a typo of it, is pointed at the short key it stands for.
+        ("[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"\n‸anwser = \"!\"", "did you mean \"a\"?"),
+        ("[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"\n‸question = \"?\"", "did you mean \"q\"?"),
         (
             "‸[decks]\nname = \"x\"\n[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"",
             "unknown table [decks]; did you mean \"deck\"?"

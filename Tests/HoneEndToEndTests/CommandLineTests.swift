@@ -76,4 +76,33 @@ struct CommandLineTests {
         #expect(option.status == 2)
         #expect(option.stderr.hasPrefix("hone: error: Unknown option '--bogus'"), "\(option.stderr)")
     }
+
+    /// `--now` as the README writes it: a space for the `T`, and a date alone meaning that
+    /// learning day (from the rollover hour, 04:00): before, it was midnight, which belongs to
+    /// the day before, so `status` and a session named different days.
+    @Test func nowTakesASpaceOrADateAlone() throws {
+        let hone = try scratch()
+        try hone.write("decks/net.toml", Self.deck)
+        let utc = ["TZ": "UTC"]
+        let spaced = try hone.run(["status", "--json", "--now", "2026-03-21 10:00:00"], environment: utc)
+        #expect(spaced.status == 0, "\(spaced.stderr)")
+        #expect(spaced.stdout.hasPrefix("{\"now\":\"2026-03-21T10:00:00Z\""))
+        let day = try hone.run(["status", "--json", "--now", "2026-03-21"], environment: utc)
+        #expect(day.stdout.hasPrefix("{\"now\":\"2026-03-21T04:00:00Z\""), "\(day.stdout)")
+        let session = try hone.run(["practice", "--now", "2026-03-21"], environment: utc, stdin: "")
+        #expect(session.stdout.hasPrefix("hone · Saturday 21 March"), "\(session.stdout)")
+        let bad = try hone.run(["status", "--now", "2026-03-21 25:00"])
+        #expect(bad.status == 2 && bad.stderr.contains("--now: expected an ISO 8601 time"))
+    }
+
+    @Test func oneReviewIsOneReview() throws {
+        let hone = try scratch()
+        try hone.write("decks/net.toml", Self.deck)
+        try hone.write("easy.csv", "card,reviewed_at,rating\nnet/ask,2026-03-02T09:00:00Z,easy\n")
+        #expect(try hone.run(["log", "import", "easy.csv"]).status == 0)
+        let status = try hone.run(["status", "--now", "2026-03-20T09:00:00Z"], environment: ["TZ": "UTC"])
+        #expect(status.stdout.hasPrefix("Due now: 1  (1 review, 0 learning, 0 new)"), "\(status.stdout)")
+        let session = try hone.run(["--now", "2026-03-20T09:00:00Z"], environment: ["TZ": "UTC"], stdin: "")
+        #expect(session.stdout.hasPrefix("hone · Friday 20 March · 1 review, 0 learning, 0 new"), "\(session.stdout)")
+    }
 }

@@ -217,3 +217,37 @@ struct StatsCommandTests {
         #expect(times == times.sorted())
     }
 }
+
+/// `hone stats` and `hone status` say the same of what is due today.
+@Suite("stats and status agree, end to end")
+struct StatsStatusAgreementTests {
+    /// A cloze of two deletions (siblings) and a card, all reviews due today; one sibling is
+    /// answered, which holds the other back until tomorrow. Before, stats counted it as due.
+    @Test func aSiblingHeldBackIsNotDueInEither() throws {
+        let hone = try HoneProcess()
+        try hone.write(
+            "decks/d.toml",
+            "[[card]]\nid = \"c\"\ntype = \"cloze\"\ntext = \"{{c1::Trust}} before {{c2::asking}}\"\n"
+                + "[[card]]\nid = \"b\"\nq = \"Q\"\na = \"A\"\n")
+        let cards = try hone.run(["cards", "--json"]).stdout
+        let keys = try #require(try JSONSerialization.jsonObject(with: Data(cards.utf8)) as? [[String: Any]])
+            .compactMap { $0["card"] as? String }
+        #expect(keys.count == 3, "\(cards)")
+        var csv = "card,reviewed_at,rating\n"
+        for key in keys { csv += "\(key),2026-03-01T09:00:00Z,easy\n" }
+        try hone.write("log.csv", csv)
+        #expect(try hone.run(["log", "import", "log.csv"]).status == 0)
+        let now = ["--now", "2026-03-10T09:00:00Z"]
+        let utc = ["TZ": "UTC"]
+        let clozeKeys = keys.filter { $0.hasPrefix("d/c") }
+        let sibling = try #require(clozeKeys.first)
+        let answered = try hone.run(["practice"] + now, environment: utc, stdin: "\ngood\n:quit\n")
+        #expect(answered.stdout.contains("Done for now: 1 card"), "\(answered.stdout)")
+        let status = try hone.run(["status", "--json"] + now, environment: utc).stdout
+        let statusJSON = try #require(try JSONSerialization.jsonObject(with: Data(status.utf8)) as? [String: Any])
+        let statusDue = ["learning", "reviews", "later_today"].compactMap { statusJSON[$0] as? Int }.reduce(0, +)
+        let stats = try hone.run(["stats", "--json"] + now, environment: utc).stdout
+        #expect(stats.contains("\"due_today\":\(statusDue),"), "status: \(status)\nstats: \(stats.prefix(400))")
+        #expect(statusDue < 3, "the answered card and its held-back sibling are not due: \(sibling)")
+    }
+}

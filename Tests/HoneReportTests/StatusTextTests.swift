@@ -44,6 +44,10 @@ struct StatusTextTests {
         #expect(lines.count > 5)
     }
 
+    @Test func oneReviewIsSingular() {
+        #expect(StatsText.count(1, "review") == "1 review" && StatsText.count(0, "review") == "0 reviews")
+    }
+
     @Test func colourOnlyEmphasisesTheTotal() throws {
         let text = try Self.status().text(terminal: Terminal(useColour: true))
         #expect(text.hasPrefix("\u{1B}[1mDue now: 7\u{1B}[0m  (2 reviews"))
