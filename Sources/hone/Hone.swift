@@ -32,7 +32,8 @@ struct Hone: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Practice.self, Status.self, StatsCommand.self, Check.self, Cards.self, Suspend.self, Unsuspend.self,
+            Practice.self, Status.self, StatsCommand.self, Check.self, Cards.self, CardCommand.self, Suspend.self,
+            Unsuspend.self,
             Bury.self, Forget.self, Undo.self, Log.self, Doctor.self,
         ],
         defaultSubcommand: Practice.self

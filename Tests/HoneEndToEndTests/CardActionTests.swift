@@ -72,4 +72,27 @@ struct CardActionTests {
         let nothing = try hone.run(["undo"])
         #expect(nothing.status == 0 && nothing.stdout == "nothing to undo: the log has no event standing\n")
     }
+
+    /// `hone card` shows a card's text, where it is written, its state and its whole history.
+    @Test func oneCardsTextPlaceStateAndHistory() throws {
+        let hone = try scratch()
+        let utc = ["TZ": "UTC"]
+        #expect(try hone.run(["practice", "net"] + Self.now, environment: utc, stdin: "\ngood\n:quit\n").status == 0)
+        #expect(try hone.run(["suspend", "net/ask", "--now", "2026-03-03T09:05:00Z"]).status == 0)
+        let text = try hone.run(["card", "ask"], environment: utc)
+        #expect(text.status == 0, "\(text.stderr)")
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasSuffix("· basic · decks/net.toml:1") == true, "\(text.stdout)")
+        #expect(lines.contains("  Q: Q1") && lines.contains("  A: A1"))
+        #expect(lines.contains { $0.hasPrefix("State: learning · due ") && $0.hasSuffix("· suspended") })
+        #expect(lines.contains("History: 2 events"))
+        #expect(lines.contains { $0.hasPrefix("  2026-03-03T09:00:0") && $0.contains("answer  good  (learn)") })
+        #expect(lines.contains { $0.hasPrefix("  2026-03-03T09:05:00Z  suspend  -> learning") })
+        let json = try hone.run(["card", "net/ask", "--json"], environment: utc)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object?["line"] as? Int == 1 && object?["front"] as? String == "Q1")
+        let history = object?["history"] as? [[String: Any]]
+        #expect(history?.map { $0["event"] as? String } == ["answer", "suspend"])
+        #expect((history?.last?["after"] as? [String: Any])?["suspended"] as? Bool == true)
+    }
 }
