@@ -21,11 +21,12 @@ public enum LogExport {
     }
 
     /// The columns of the `hone` format: today's ten, then the event's own.
-    static let honeHeader = "id,card,reviewed_at,rating,duration_ms,kind,state,interval,ease,due,event,device,target"
+    static let honeHeader =
+        "id,card,reviewed_at,rating,duration_ms,kind,state,interval,ease,due,event,device,target,note"
 
     /// One row per event, in time order: `id,card,reviewed_at,rating,duration_ms,kind,state,
     /// interval,ease,due` as before events other than answers were kept (the last four: the
-    /// card's state after the event), then `event,device,target`. An answer taken back by an
+    /// card's state after the event), then `event,device,target,note`. An answer taken back by an
     /// undo keeps its row, with no kind and the state it left unchanged.
     static func hone(_ events: [LogEvent], workspace: Workspace) -> String {
         var rows: [(time: Int64, id: String, line: String)] = []
@@ -57,6 +58,7 @@ public enum LogExport {
                     NumberText.plain(Double(state.ease) / 1000), workspace.clock.format(due: state.due) ?? "",
                     event.action.name,
                     ReviewLogCSV.escape(event.device ?? ""), ReviewLogCSV.escape(target),
+                    ReviewLogCSV.escape(event.note ?? ""),
                 ]
                 rows.append((event.time, event.id, fields.joined(separator: ",")))
             })

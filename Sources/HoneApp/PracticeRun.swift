@@ -135,8 +135,11 @@ struct StoreRecorder: SessionRecorder {
     let replay: Replay
     let changes: SessionChanges
 
-    func record(_ action: EventAction, card: String, at milliseconds: Int64, utcOffset: Int) throws -> RecordedEvent {
-        let recorded = try store.append(action, card: card, at: milliseconds, utcOffset: utcOffset, replay: replay)
+    func record(_ action: EventAction, card: String, at milliseconds: Int64, utcOffset: Int, note: String?) throws
+        -> RecordedEvent
+    {
+        let recorded = try store.append(
+            action, card: card, at: milliseconds, utcOffset: utcOffset, replay: replay, note: note)
         changes.recorded(recorded)
         return recorded
     }

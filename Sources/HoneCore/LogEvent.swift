@@ -20,15 +20,22 @@ public struct LogEvent: Hashable, Sendable, ReplayEvent {
     public var action: EventAction
     /// The device that made the event, when known.
     public var device: String?
+    /// What the learner wrote with it: the notes typed during a practice drill (their evidence
+    /// of practice), nil when none.
+    public var note: String?
 
     /// `id` empty stands for the default, `CARD@MILLISECONDS`.
-    public init(id: String, card: String, time: Int64, utcOffset: Int, action: EventAction, device: String? = nil) {
+    public init(
+        id: String, card: String, time: Int64, utcOffset: Int, action: EventAction, device: String? = nil,
+        note: String? = nil
+    ) {
         storedID = LogEvent.isDefaultID(id, card: card, milliseconds: time) ? "" : id
         self.card = card
         self.time = time
         self.utcOffset = utcOffset
         self.action = action
         self.device = device
+        self.note = note
     }
 
     /// An answer event.

@@ -19,8 +19,16 @@ public struct SessionCard: Sendable {
 /// is saved before the next card is shown, and what it did is worked out where it is saved,
 /// from the card's latest state in the log: another session may have answered it meanwhile.
 public protocol SessionRecorder {
-    /// Saves `action` for `card`, at `milliseconds` or just after the card's latest event.
-    func record(_ action: EventAction, card: String, at milliseconds: Int64, utcOffset: Int) throws -> RecordedEvent
+    /// Saves `action` for `card`, at `milliseconds` or just after the card's latest event, with
+    /// what the learner wrote (`note`: a drill's notes).
+    func record(_ action: EventAction, card: String, at milliseconds: Int64, utcOffset: Int, note: String?) throws
+        -> RecordedEvent
+}
+
+extension SessionRecorder {
+    func record(_ action: EventAction, card: String, at milliseconds: Int64, utcOffset: Int) throws -> RecordedEvent {
+        try record(action, card: card, at: milliseconds, utcOffset: utcOffset, note: nil)
+    }
 }
 
 /// The session loop: shows each card, reads the learner's answer, schedules and saves it.
@@ -165,6 +173,8 @@ public struct PracticeSession {
             ))
         for line in style.wrap(card.front, indent: 2) { output.write(line) }
         var suggested: Rating?
+        // What the learner types during a drill: kept with the answer, their evidence of practice.
+        var notes: [String] = []
         switch card.kind {
         case .basic, .cloze:
             output.write(style.dim("  (Enter to reveal, :hint, :help)"))
@@ -224,7 +234,9 @@ public struct PracticeSession {
                     reader.readLine(prompt: "> "), item, output: &output, reader: &reader, allowEmpty: true)
                 {
                 case .step(let step): return step
-                case .text(let text): done = text.trimmingSpaces == ":done"
+                case .text(let text):
+                    done = text.trimmingSpaces == ":done"
+                    if !done, !text.trimmingSpaces.isEmpty { notes.append(text) }
                 }
             }
             if !card.rubric.isEmpty {
@@ -243,7 +255,9 @@ public struct PracticeSession {
                 output.write(style.dim(index == 0 ? "  Why: " + line.dropFirst(2) : line))
             }
         }
-        return try rate(item, suggested: suggested, shownAt: shownAt, reader: &reader, output: &output)
+        return try rate(
+            item, suggested: suggested, shownAt: shownAt, note: notes.isEmpty ? nil : notes.joined(separator: "\n"),
+            reader: &reader, output: &output)
     }
 
     private enum Input {
@@ -339,7 +353,7 @@ public struct PracticeSession {
     }
 
     private mutating func rate(
-        _ item: SessionCard, suggested: Rating?, shownAt: Int64, reader: inout some LineReader,
+        _ item: SessionCard, suggested: Rating?, shownAt: Int64, note: String?, reader: inout some LineReader,
         output: inout some SessionOutput
     ) throws -> Step {
         let time = now
@@ -384,20 +398,21 @@ public struct PracticeSession {
                     ))
                 continue
             }
-            try save(item, answer, at: time, shownAt: shownAt, output: &output)
+            try save(item, answer, at: time, shownAt: shownAt, note: note, output: &output)
             return .answered
         }
     }
 
     private mutating func save(
-        _ item: SessionCard, _ answer: Answer, at shownTime: Int64, shownAt: Int64, output: inout some SessionOutput
+        _ item: SessionCard, _ answer: Answer, at shownTime: Int64, shownAt: Int64, note: String?,
+        output: inout some SessionOutput
     ) throws {
         // The recorder schedules it from the card's state as the log has it now, and places it
         // after every event the card already has (a clock set back, or --now given twice).
         let duration = max(0, clock() - shownAt)
         let recorded = try recorder.record(
             .answer(answer, durationMilliseconds: Int(duration)), card: item.card.key, at: shownTime,
-            utcOffset: utcOffset(shownTime / 1000))
+            utcOffset: utcOffset(shownTime / 1000), note: note)
         answeringMilliseconds += duration
         let time = recorded.event.time
         let after = recorded.step.after

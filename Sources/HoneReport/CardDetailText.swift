@@ -48,6 +48,13 @@ public struct CardDetailText {
             if case .undo(let target) = entry.event.action { words.append("of \(visible(target))") }
             words.append("-> " + (entry.isTakenBack ? "taken back" : stateWords(entry.after)))
             lines.append("  " + words.joined(separator: "  "))
+            // A drill's notes, the learner's evidence of practice, under their answer.
+            if let note = entry.event.note {
+                let noteLines = VisibleText.make(note, keepNewlines: true).split(separator: "\n")
+                for (index, line) in noteLines.enumerated() {
+                    lines.append((index == 0 ? "    note: " : "          ") + line)
+                }
+            }
         }
         return lines
     }
@@ -90,6 +97,8 @@ public struct CardDetailText {
             }
             writer.raw(",\"kind\":")
             if let kind = entry.kind { writer.string(kind) } else { writer.raw("null") }
+            writer.raw(",\"note\":")
+            if let note = entry.event.note { writer.string(note) } else { writer.raw("null") }
             writer.raw(",\"taken_back\":\(entry.isTakenBack),\"after\":")
             writeState(entry.after, into: &writer)
             writer.raw("}")

@@ -13,7 +13,7 @@ enum LogRows {
     /// SQLite copies bound text before the call returns (`SQLITE_TRANSIENT`).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    static let columns = "id, card, at_ms, utc_offset, event, rating, duration_ms, target, device"
+    static let columns = "id, card, at_ms, utc_offset, event, rating, duration_ms, target, device, note"
 
     /// Runs `sql` (selecting `columns`, with `text` then `integers` as its parameters) and
     /// returns the events.
@@ -48,9 +48,10 @@ enum LogRows {
         // Empty for the default id: the event builds it only if asked.
         let id = string(handle, 0)
         let device = sqlite3_column_type(handle, 8) == SQLITE_NULL ? nil : string(handle, 8)
+        let note = sqlite3_column_type(handle, 9) == SQLITE_NULL ? nil : string(handle, 9)
         return LogEvent(
             id: id, card: card, time: time, utcOffset: Int(sqlite3_column_int64(handle, 3)),
-            action: action(handle, event: 4, rating: 5, duration: 6, target: 7), device: device)
+            action: action(handle, event: 4, rating: 5, duration: 6, target: 7), device: device, note: note)
     }
 
     /// A stored event's action from its columns. An event word this hone does not know (a newer
@@ -131,7 +132,7 @@ enum LogRows {
     /// which were added. `logWasEmpty` spares the lookup of earlier answers.
     static func insert(_ events: [LogEvent], into db: Database, logWasEmpty: Bool = false) throws -> [Bool] {
         let statement = try db.makeStatement(
-            sql: "INSERT OR IGNORE INTO event_log (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            sql: "INSERT OR IGNORE INTO event_log (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let handle = statement.sqliteStatement
         let answerThere = try db.makeStatement(
             sql: "SELECT EXISTS (SELECT 1 FROM event_log WHERE card = ? AND at_ms = ? AND event = 'answer')")
@@ -173,6 +174,7 @@ enum LogRows {
                 sqlite3_bind_int64(handle, 7, 0)
             }
             if let device = events[index].device { bind(device, to: 9, in: handle) }
+            if let note = events[index].note { bind(note, to: 10, in: handle) }
             let code = sqlite3_step(handle)
             guard code == SQLITE_DONE else {
                 throw DatabaseError(

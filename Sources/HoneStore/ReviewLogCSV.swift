@@ -4,7 +4,7 @@ import HoneCore
 /// The event log as CSV, the format `hone log export` writes and `hone log import` reads.
 /// Import needs the columns `card` and `reviewed_at` (ISO 8601 with an offset), and `rating`
 /// (a word, or SM-2's quality 0-5) for answers; `id`, `duration_ms`, `event` (`answer` when
-/// absent or empty), `target` (for `undo`) and `device` are optional; other columns, `kind`
+/// absent or empty), `target` (for `undo`), `device` and `note` are optional; other columns, `kind`
 /// and the state columns among them, are ignored: they are derived. One bad row rejects the
 /// whole file, named by line and column.
 public enum ReviewLogCSV {
@@ -43,6 +43,7 @@ public enum ReviewLogCSV {
         let idColumn = column("id")
         let durationColumn = column("duration_ms")
         let targetColumn = column("target")
+        let noteColumn = column("note")
         let deviceColumn = column("device")
 
         var events: [LogEvent] = []
@@ -149,10 +150,12 @@ public enum ReviewLogCSV {
             // An empty id is the default, `card@milliseconds`, built only if asked for.
             let id = optional(idColumn).text
             let device = optional(deviceColumn).text
+            // Kept as written (a drill's notes may span lines); only an empty field is no note.
+            let note = noteColumn.flatMap { $0 < row.fields.count ? row.fields[$0].text : nil }
             events.append(
                 LogEvent(
                     id: id, card: cardKey, time: milliseconds, utcOffset: offset, action: action,
-                    device: device.isEmpty ? nil : device))
+                    device: device.isEmpty ? nil : device, note: note?.isEmpty == false ? note : nil))
         }
         if let problem = reader.problem { return .failure(problem) }
         return .success(events)

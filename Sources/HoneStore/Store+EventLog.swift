@@ -12,7 +12,8 @@ extension Store {
     /// the cache was written: any number of sessions can answer at once, each from the others'
     /// answers.
     public func append(
-        _ action: EventAction, card: String, at milliseconds: Int64, utcOffset: Int, replay: Replay
+        _ action: EventAction, card: String, at milliseconds: Int64, utcOffset: Int, replay: Replay,
+        note: String? = nil
     ) throws(StoreError) -> RecordedEvent {
         var appended: RecordedEvent?
         try write { db in
@@ -27,8 +28,9 @@ extension Store {
             var time = milliseconds
             if let latestTime: Int64 = latest?[0], latestTime >= time { time = latestTime + 1 }
             let event = LogEvent(
-                id: "\(device)-\(counter)", card: card, time: time, utcOffset: utcOffset, action: action, device: device
-            )
+                id: "\(device)-\(counter)", card: card, time: time, utcOffset: utcOffset, action: action,
+                device: device,
+                note: note)
             let keyHash = FNV1a.hash(card)
             // The card's state before the event: the cache when no other process appended to
             // the card since it was written, a replay of the card's events otherwise.

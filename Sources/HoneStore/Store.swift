@@ -182,6 +182,11 @@ public final class Store: Sendable {
             try db.execute(sql: "CREATE INDEX IF NOT EXISTS review_log_time ON review_log (reviewed_ms)")
         }
         migrator.registerMigration("v4: every event in the log") { db in try Store.migrateToEventLog(db) }
+        // The notes typed during a practice drill, kept with its answer. A column added is no
+        // row changed: the log's append-only triggers stand.
+        migrator.registerMigration("v5: notes") { db in
+            try db.execute(sql: "ALTER TABLE event_log ADD COLUMN note TEXT")
+        }
         return migrator
     }
 

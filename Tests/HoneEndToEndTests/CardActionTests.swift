@@ -95,4 +95,27 @@ struct CardActionTests {
         #expect(history?.map { $0["event"] as? String } == ["answer", "suspend"])
         #expect((history?.last?["after"] as? [String: Any])?["suspended"] as? Bool == true)
     }
+
+    /// What the learner types during a practice drill is saved with the answer, shown by
+    /// `hone card`, and carried by `log export` and `log import`, lines and commas included.
+    @Test func drillNotesAreKeptShownAndExported() throws {
+        let hone = try HoneProcess()
+        try hone.write(
+            "decks/drill.toml", "[[card]]\nid = \"reach\"\ntype = \"practice\"\nprompt = \"Message someone.\"\n")
+        let session = try hone.run(
+            ["practice"] + Self.now, environment: ["TZ": "UTC"],
+            stdin: "Wrote to Ana, about her talk\nasked \"what next?\"\n:done\ngood\n:quit\n")
+        #expect(session.status == 0, "\(session.stderr)")
+        let card = try hone.run(["card", "reach"], environment: ["TZ": "UTC"])
+        #expect(card.stdout.contains("    note: Wrote to Ana, about her talk\n          asked \"what next?\"\n"))
+        let export = try hone.run(["log", "export"])
+        #expect(
+            export.stdout.hasPrefix(
+                "id,card,reviewed_at,rating,duration_ms,kind,state,interval,ease,due,event,device,target,note\n"))
+        try hone.write("log.csv", export.stdout)
+        #expect(try hone.run(["log", "import", "log.csv", "--data", "copy"]).status == 0)
+        let copied = try hone.run(["card", "reach", "--json", "--data", "copy"])
+        #expect(
+            copied.stdout.contains(#""note":"Wrote to Ana, about her talk\nasked \"what next?\"""#), "\(copied.stdout)")
+    }
 }

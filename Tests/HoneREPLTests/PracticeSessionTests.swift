@@ -11,10 +11,13 @@ final class MemoryRecorder: SessionRecorder, @unchecked Sendable {
 
     init(replay: Replay) { self.replay = replay }
 
-    func record(_ action: EventAction, card: String, at milliseconds: Int64, utcOffset: Int) throws -> RecordedEvent {
+    func record(_ action: EventAction, card: String, at milliseconds: Int64, utcOffset: Int, note: String?) throws
+        -> RecordedEvent
+    {
         let history = events.filter { $0.card == card }
         let time = max(milliseconds, (history.last?.time ?? Int64.min) + 1)
-        let event = LogEvent(id: "m-\(events.count + 1)", card: card, time: time, utcOffset: utcOffset, action: action)
+        let event = LogEvent(
+            id: "m-\(events.count + 1)", card: card, time: time, utcOffset: utcOffset, action: action, note: note)
         let before = replay.card(history, key: card)
         let after = replay.card(history + [event], key: card)
         var step = replay.apply(event, to: before, keyHash: FNV1a.hash(card))
@@ -91,6 +94,8 @@ struct PracticeSessionTests {
         #expect(recorder.answers.map(\.answer) == [.button(.good), .button(.good), .button(.good), .button(.hard)])
         #expect(lines.contains("  ✓ sensors"))
         #expect(lines.contains("    [ ] names a shared experience"))
+        // The drill's notes are kept with its answer (they were thrown away); other cards have none.
+        #expect(recorder.events.map(\.note) == [nil, nil, nil, "Hi Sam"])
         #expect(
             lines.contains {
                 $0.contains("again 1 · 1m") && $0.contains("good 3 · 10m") && $0.contains("easy 4 · 4d")
