@@ -32,16 +32,47 @@ public struct CardListText {
         return writer.text
     }
 
-    /// A line per card: its key, phase, due time, interval, ease and counts, then its flags.
-    public func lines() -> [String] {
-        rows.map { row in
-            let state = row.state
-            var flags = state.suspended ? " suspended" : ""
-            if state.leech { flags += " leech" }
-            let due = clock.format(due: state.due) ?? "-"
-            let ease = NumberText.plain(Double(state.ease) / 1000)
-            return "\(VisibleText.make(row.card.key))  \(state.phase.rawValue)  due \(due)  interval \(state.interval)d"
-                + "  ease \(ease)  reps \(state.reps)  lapses \(state.lapses)\(flags)"
+    /// A table, a card a line, in aligned columns: its key, its state (phase, suspended,
+    /// leech), the day it is due and its prompt, cut with "…" to fit `width` columns (by
+    /// display width; not cut when `width` is `.max`, as for a pipe).
+    public func lines(width: Int = .max) -> [String] {
+        let states = rows.map { row in
+            ([row.state.phase.rawValue] + (row.state.suspended ? ["suspended"] : [])
+                + (row.state.leech ? ["leech"] : []))
+                .joined(separator: ", ")
         }
+        let dues = rows.map { row in clock.format(due: row.state.due).map { String($0.prefix(10)) } ?? "-" }
+        let keys = rows.map { VisibleText.make($0.card.key) }
+        let keyWidth = max(4, keys.map(DisplayWidth.of).max() ?? 0)
+        let stateWidth = max(5, states.map(DisplayWidth.of).max() ?? 0)
+        let dueWidth = max(3, dues.map(DisplayWidth.of).max() ?? 0)
+        func padded(_ text: String, _ width: Int) -> String {
+            text + String(repeating: " ", count: max(0, width - DisplayWidth.of(text)))
+        }
+        let promptRoom = width == .max ? Int.max : max(8, width - keyWidth - stateWidth - dueWidth - 6)
+        func line(_ key: String, _ state: String, _ due: String, _ prompt: String) -> String {
+            padded(key, keyWidth) + "  " + padded(state, stateWidth) + "  " + padded(due, dueWidth) + "  "
+                + Self.cut(prompt, to: promptRoom)
+        }
+        return [line("card", "state", "due", "prompt")]
+            + rows.indices.map { index in
+                let prompt =
+                    VisibleText.make(rows[index].card.front).split(separator: "\n").first.map(String.init) ?? ""
+                return line(keys[index], states[index], dues[index], prompt)
+            }
+    }
+
+    /// `text` cut to `width` columns, "…" marking the cut.
+    static func cut(_ text: String, to width: Int) -> String {
+        guard DisplayWidth.of(text) > width else { return text }
+        var kept = ""
+        var used = 0
+        for character in text {
+            let columns = DisplayWidth.of(String(character))
+            if used + columns > width - 1 { break }
+            kept.append(character)
+            used += columns
+        }
+        return kept + "…"
     }
 }

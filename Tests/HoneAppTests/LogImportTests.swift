@@ -35,16 +35,26 @@ struct LogImportTests {
         #expect(again.added == 0 && again.skipped == 2)
     }
 
-    @Test func theCardListNamesAnUnknownDeckAndTheDecksThereAre() throws {
+    /// `hone cards QUERY`: every word must hold; a bare word names a deck or skill, or is text.
+    @Test func theCardListAnswersAQuery() throws {
         let scratch = try Scratch()
         try scratch.write(
-            "decks/net.toml", "[[card]]\nid = \"a\"\nq = \"Q\"\na = \"A\"\n[[card]]\nid = \"b\"\nq = \"Q\"\na = \"A\"\n"
-        )
+            "decks/net.toml",
+            "[deck]\nname = \"Networking\"\nskill = \"Soft skills\"\n"
+                + "[[card]]\nid = \"a\"\nq = \"Ask for help\"\na = \"A\"\ntags = [\"Follow-up\"]\n"
+                + "[[card]]\nid = \"b\"\nq = \"Give first\"\na = \"Trust\"\n")
+        try scratch.write("decks/go.toml", "[[card]]\nid = \"c\"\nq = \"Corner\"\na = \"trust\"\n")
         let workspace = scratch.workspace()
-        let rows = try CardList.rows(workspace, deckIDs: [])
-        #expect(rows.map(\.card.key) == ["net/a", "net/b"])
-        #expect(rows.allSatisfy { $0.deck == "net" && $0.state == .new })
-        let error = #expect(throws: HoneError.self) { try CardList.rows(workspace, deckIDs: ["go"]) }
-        #expect(error?.description == "no deck named go; the decks are: net")
+        func keys(_ query: [String]) throws -> [String] { try CardList.rows(workspace, query: query).map(\.card.key) }
+        #expect(try keys([]) == ["go/c", "net/a", "net/b"])
+        #expect(try keys(["networking"]) == ["net/a", "net/b"], "a deck by its name, as practice takes it")
+        #expect(try keys(["skill:soft skills"]) == ["net/a", "net/b"])
+        #expect(try keys(["deck:go"]) == ["go/c"])
+        #expect(try keys(["tag:follow-up"]) == ["net/a"], "tags ignore case")
+        #expect(try keys(["TRUST"]) == ["go/c", "net/b"], "text in the answer")
+        #expect(try keys(["trust", "deck:net"]) == ["net/b"], "every word must hold")
+        #expect(try keys(["state:new"]).count == 3 && keys(["state:due"]).isEmpty && keys(["state:suspended"]).isEmpty)
+        let error = #expect(throws: HoneError.self) { try CardList.rows(workspace, query: ["state:sleeping"]) }
+        #expect(error?.description.hasPrefix("cannot read state:sleeping in the query; expected state:new|") == true)
     }
 }

@@ -84,7 +84,7 @@ struct StatusTextTests {
         let state = CardState(.review(ReviewState(intervalDays: 3, easePermille: 2500, dueDay: 20_515)))  // 2026-03-03
         let clock = DayClock(timeZone: try #require(TimeZone(identifier: "Europe/Berlin")), rolloverHour: 4)
         let list = CardListText([("d", card, state)], clock: clock)
-        #expect(list.lines() == ["d/a  review  due 2026-03-03T04:00:00+01:00  interval 3d  ease 2.5  reps 0  lapses 0"])
+        #expect(list.lines() == ["card  state   due         prompt", "d/a   review  2026-03-03  Q"])
         #expect(list.json().contains("\"due\":\"2026-03-03T04:00:00+01:00\",\"interval\":3,\"ease\":2.5,"))
     }
 }
