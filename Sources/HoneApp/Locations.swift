@@ -45,4 +45,16 @@ public struct Locations: Sendable {
 
     /// The progress database in the data folder.
     public var storeFile: String { (dataFolder as NSString).appendingPathComponent(Store.fileName) }
+
+    /// The decks that come with hone, when it was installed with them (`Tests/Scripts/install`
+    /// puts them in `PREFIX/share/hone/decks`, beside `PREFIX/bin/hone`); nil otherwise.
+    public static var bundledDecks: String? {
+        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
+            return nil
+        }
+        let prefix = ((executable as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+        let decks = prefix + "/share/hone/decks"
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: decks, isDirectory: &isFolder) && isFolder.boolValue ? decks : nil
+    }
 }

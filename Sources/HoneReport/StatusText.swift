@@ -23,17 +23,23 @@ public struct StatusText {
         self.orphans = orphans
     }
 
-    /// What to do when there is no deck yet in `folder`: where hone looks, and a first deck.
-    public static func noDecks(in folder: String) -> String {
-        """
-        No decks found in \(VisibleText.make(folder)).
-        hone looks in --decks DIR, then $HONE_DECKS, then ./decks, then $XDG_DATA_HOME/hone/decks.
-        To start: create that folder with a deck file, for example
-          mkdir -p \(VisibleText.make(folder)) && \
-        printf '[[card]]\\nid = "first"\\nq = "What does hone do?"\\na = "Spaced practice"\\n' \
-        > \(VisibleText.make(folder))/first.toml
-        then run `hone check` and `hone`.
-        """
+    /// How to start, when the deck folder holds no deck: where hone looked, how to write a
+    /// first deck, and the decks that came with hone (`bundled`), when it has them.
+    public static func noDecks(in folder: String, bundled: String? = nil) -> String {
+        let withBundled =
+            bundled.map {
+                "\nOr practise the decks that came with hone: hone --decks \(VisibleText.make($0))"
+                    + " (or copy them: cp -r \(VisibleText.make($0)) \(VisibleText.make(folder)))."
+            } ?? ""
+        return """
+            No decks found in \(VisibleText.make(folder)).
+            hone looks in --decks DIR, then $HONE_DECKS, then ./decks, then $XDG_DATA_HOME/hone/decks.
+            To start: create that folder with a deck file, for example
+              mkdir -p \(VisibleText.make(folder)) && \
+            printf '[[card]]\\nid = "first"\\nq = "What does hone do?"\\na = "Spaced practice"\\n' \
+            > \(VisibleText.make(folder))/first.toml
+            then run `hone check` and `hone`.
+            """ + withBundled
     }
 
     public func json() -> String {

@@ -48,7 +48,15 @@ extension Hone {
         }
 
         func run() throws {
-            var session = try PracticeRun(try global.workspace(), filters: filters, newPerDay: new, limit: limit)
+            let workspace = try global.workspace()
+            var session: PracticeRun
+            do {
+                session = try PracticeRun(workspace, filters: filters, newPerDay: new, limit: limit)
+            } catch let error as HoneError {
+                // A first run with no deck at all: how to start, not an error.
+                guard case .noDecks(let folder) = error.reason, filters.isEmpty else { throw error }
+                return Output.out(StatusText.noDecks(in: folder, bundled: Locations.bundledDecks))
+            }
             let interactive = Terminal.inputIsInteractive
             let colour = Terminal.forStandardOutput().useColour && interactive
             try session.run(

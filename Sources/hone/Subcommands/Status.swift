@@ -27,7 +27,10 @@ extension Hone {
         func run() throws {
             let workspace = try global.workspace()
             let decks = workspace.loadIndexes()
-            if decks.isEmpty && !json { return Output.out(StatusText.noDecks(in: workspace.locations.deckFolder)) }
+            if decks.isEmpty && !json {
+                return Output.out(
+                    StatusText.noDecks(in: workspace.locations.deckFolder, bundled: Locations.bundledDecks))
+            }
             let agenda = try Agenda(workspace: workspace, decks: decks, store: try workspace.openStore())
             let status = StatusText(
                 now: workspace.clock.format(seconds: workspace.nowSeconds), total: agenda.total, decks: agenda.perDeck,
