@@ -18,6 +18,8 @@ public struct HoneError: Error, Sendable, CustomStringConvertible {
         case noCard(String, suggestion: String?)
         /// A card id that more than one deck has.
         case ambiguousCard(String, matches: [String])
+        /// Tags (`--tag`) that no card of the decks chosen has.
+        case noTag([String])
         /// A word of a card query that cannot be read, and what was expected.
         case badQuery(String, expected: String)
         /// A review log CSV with a bad row: nothing of it was imported.
@@ -48,6 +50,8 @@ public struct HoneError: Error, Sendable, CustomStringConvertible {
                 + "; `hone cards` lists the cards (a key is DECK/CARD)"
         case .ambiguousCard(let word, let matches):
             "more than one card has the id \(word): \(matches.joined(separator: ", ")); give the whole key"
+        case .noTag(let tags):
+            "no card is tagged \(tags.joined(separator: " and ")); `hone cards tag:TAG` finds tagged cards"
         case .badQuery(let word, let expected):
             "cannot read \(word) in the query; expected \(expected)"
         case .cannotRead(let problem):

@@ -18,9 +18,11 @@ public struct PracticeRun {
 
     /// Today's queue for `filters` (deck ids, deck names or skills; all decks when none), with
     /// `newPerDay` new cards instead of the configured limit, and at most `limit` cards.
-    public init(_ workspace: Workspace, filters: [String], newPerDay: Int?, limit: Int?) throws {
-        let decks = try Workspace.select(workspace.loadIndexes(), filters: filters)
-        if decks.isEmpty { throw HoneError(.noDecks(folder: workspace.locations.deckFolder)) }
+    /// `tags`: only the cards tagged with every one (`--tag`).
+    public init(_ workspace: Workspace, filters: [String], tags: [String] = [], newPerDay: Int?, limit: Int?) throws {
+        let chosen = try Workspace.select(workspace.loadIndexes(), filters: filters)
+        if chosen.isEmpty { throw HoneError(.noDecks(folder: workspace.locations.deckFolder)) }
+        let decks = try Workspace.tagged(chosen, tags: tags)
         let store = try workspace.openStore()
         let agenda = try Agenda(workspace: workspace, decks: decks, store: store, newPerDay: newPerDay)
         // Each card's text is read from its deck (or the cache) here: only those the

@@ -11,7 +11,10 @@ public enum StatsQuery {
     /// (split by card key): one reads the card states, then its half; the other the decks,
     /// then its half, then builds the card list from decks and states, which both need
     /// before they replay. The halves' tallies are added up at the end.
-    public static func compute(_ workspace: Workspace, filters: [String], days: Int) throws -> Stats {
+    /// `tags`: only the cards tagged with every one (`--tag`).
+    public static func compute(_ workspace: Workspace, filters: [String], tags: [String] = [], days: Int) throws
+        -> Stats
+    {
         let store = try workspace.openStore(mapped: true)
         let split = try store.middleCard()
         // Opened after the first, so the file is known sound and its states up to date.
@@ -21,7 +24,7 @@ public enum StatsQuery {
         let scheduler = workspace.scheduler
         let now = workspace.nowSeconds
         // Without filters, answers to cards no longer in the decks still count as practice.
-        let countOrphans = filters.isEmpty
+        let countOrphans = filters.isEmpty && tags.isEmpty
         let replay: @Sendable (EventHistories, StatsCardList) -> StatsBuilder = { histories, list in
             var builder = StatsBuilder(scheduler: scheduler, now: now, periodDays: days, cards: list.cards)
             let cardOfHistory = list.indexes(of: histories.keys)
@@ -44,7 +47,10 @@ public enum StatsQuery {
             {
                 // The decks and this half of the log first: by then the states are there.
                 // Always hands the list over, or the failure: the other thread waits for it.
-                let decks = Result { try Workspace.select(workspace.loadIndexes(parallel: false), filters: filters) }
+                let decks = Result {
+                    try Workspace.tagged(
+                        Workspace.select(workspace.loadIndexes(parallel: false), filters: filters), tags: tags)
+                }
                 let histories = Result { try split.map { try second.histories(from: $0) } }
                 let states = Result { try statesHandoff.wait() }
                 let list = Result { StatsCardList(try decks.get(), states: try states.get()) }

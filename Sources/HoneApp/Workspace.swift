@@ -160,6 +160,18 @@ public struct Workspace: Sendable {
         return decks.filter { !wanted.isDisjoint(with: names($0)) }
     }
 
+    /// `decks` narrowed to the cards tagged with every one of `tags` (case ignored; a card's
+    /// own tags), the decks left with none dropped. An error when no card has them.
+    public static func tagged(_ decks: [DeckIndex], tags: [String]) throws(HoneError) -> [DeckIndex] {
+        guard !tags.isEmpty else { return decks }
+        let wanted = Set(tags.map { $0.lowercased() })
+        let kept = decks.compactMap { deck in
+            deck.keeping { card in wanted.isSubset(of: Set(card.tags.map { $0.lowercased() })) }
+        }
+        if kept.isEmpty { throw HoneError(.noTag(tags)) }
+        return kept
+    }
+
     /// Today as a session banner names it: "Tuesday 3 March", the calendar date of now in the
     /// local zone.
     var dayName: String {

@@ -79,4 +79,15 @@ public final class DeckIndex: Sendable {
             }
         }
     }
+
+    /// The same deck with only the cards `keep` accepts (each decoded to be asked), or nil when
+    /// it accepts none: `--tag` narrows a session or the stats to the cards tagged so.
+    public func keeping(where keep: (Card) -> Bool) -> DeckIndex? {
+        let kept = (0..<count).compactMap { card(at: $0) }.filter(keep)
+        guard !kept.isEmpty else { return nil }
+        return DeckIndex(
+            id: id, name: name, skill: skill, newPerDay: newPerDay, reviewsPerDay: reviewsPerDay, path: path,
+            keys: kept.map(\.key), noteKeys: kept.map(\.noteKey), lines: kept.map { Int32(clamping: $0.line) },
+            cards: .parsed(kept))
+    }
 }

@@ -84,6 +84,7 @@ struct Hone: ParsableCommand {
             if case .noCard = error.reason { usageError(error.description) }
             if case .ambiguousCard = error.reason { usageError(error.description) }
             if case .badQuery = error.reason { usageError(error.description) }
+            if case .noTag = error.reason { usageError(error.description) }
             fail(error.description)
         case let error as StoreError: fail(error.description)
         default:

@@ -118,4 +118,23 @@ struct CardActionTests {
         #expect(
             copied.stdout.contains(#""note":"Wrote to Ana, about her talk\nasked \"what next?\"""#), "\(copied.stdout)")
     }
+
+    /// `--tag` narrows a session and the stats to the cards tagged so.
+    @Test func practiceAndStatsTakeATag() throws {
+        let hone = try HoneProcess()
+        try hone.write(
+            "decks/net.toml",
+            "[[card]]\nid = \"a\"\nq = \"Untagged?\"\na = \"A\"\n"
+                + "[[card]]\nid = \"b\"\nq = \"Tagged?\"\na = \"B\"\ntags = [\"Follow-up\"]\n")
+        let utc = ["TZ": "UTC"]
+        let session = try hone.run(
+            ["practice", "--tag", "follow-up"] + Self.now, environment: utc, stdin: "\ngood\n:quit\n")
+        #expect(session.stdout.contains("Tagged?") && !session.stdout.contains("Untagged?"), "\(session.stdout)")
+        #expect(session.stdout.contains("· 0 reviews, 0 learning, 1 new"))
+        let stats = try hone.run(["stats", "--json", "--tag", "Follow-up"] + Self.now, environment: utc)
+        #expect(
+            stats.stdout.contains("\"filters\":[\"tag:Follow-up\"]") && stats.stdout.contains("\"total_answers\":1"))
+        let none = try hone.run(["practice", "--tag", "nope"] + Self.now)
+        #expect(none.status == 2 && none.stderr.contains("no card is tagged nope"))
+    }
 }

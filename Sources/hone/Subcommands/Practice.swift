@@ -42,6 +42,10 @@ extension Hone {
         @Option(help: ArgumentHelp("Stop after this many cards.", valueName: "n"))
         var limit: Int?
 
+        @Option(
+            help: ArgumentHelp("Only the cards with this tag (repeat for several: all must hold).", valueName: "tag"))
+        var tag: [String] = []
+
         func validate() throws {
             if let new, new < 0 { throw ValidationError("--new: expected 0 or more, got \(new)") }
             if let limit, limit < 1 { throw ValidationError("--limit: expected 1 or more, got \(limit)") }
@@ -51,7 +55,7 @@ extension Hone {
             let workspace = try global.workspace()
             var session: PracticeRun
             do {
-                session = try PracticeRun(workspace, filters: filters, newPerDay: new, limit: limit)
+                session = try PracticeRun(workspace, filters: filters, tags: tag, newPerDay: new, limit: limit)
             } catch let error as HoneError {
                 // A first run with no deck at all: how to start, not an error.
                 guard case .noDecks(let folder) = error.reason, filters.isEmpty else { throw error }

@@ -27,6 +27,10 @@ extension Hone {
         var filters: [String] = []
 
         @Option(
+            help: ArgumentHelp("Only the cards with this tag (repeat for several: all must hold).", valueName: "tag"))
+        var tag: [String] = []
+
+        @Option(
             help: ArgumentHelp(
                 "Days (today included) the period totals and the CSV/JSON day rows cover.", valueName: "n"))
         var days = 30
@@ -50,10 +54,12 @@ extension Hone {
 
         func run() throws {
             let workspace = try global.workspace()
-            let stats = try StatsQuery.compute(workspace, filters: filters, days: days)
-            let scope = StatsText.scope(filters: filters)
+            let stats = try StatsQuery.compute(workspace, filters: filters, tags: tag, days: days)
+            // The tags are part of what the figures cover, and say so.
+            let scopeWords = filters + tag.map { "tag:" + $0 }
+            let scope = StatsText.scope(filters: scopeWords)
             if json {
-                Output.out(StatsExport.json(stats, clock: workspace.clock, filters: filters))
+                Output.out(StatsExport.json(stats, clock: workspace.clock, filters: scopeWords))
             } else if csv {
                 Output.write(StatsExport.csv(stats, clock: workspace.clock))
             } else if let html {
