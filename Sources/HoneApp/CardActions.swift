@@ -13,7 +13,8 @@ public enum CardActions {
     }
 
     /// The card keys `words` name: a full key (`deck/card`) of a card in the decks or with a
-    /// history, or a card id alone when exactly one deck has a card of that id. All of them
+    /// history, or a card id alone (what follows the key's last `/`; deck ids have slashes of
+    /// their own) when exactly one deck has a card of that id. All of them
     /// are checked before anything is written.
     public static func keys(for words: [String], decks: [DeckIndex], store: Store) throws -> [String] {
         var known = Set<String>()
@@ -21,7 +22,7 @@ public enum CardActions {
         for deck in decks {
             for key in deck.keys {
                 known.insert(key)
-                if let slash = key.firstIndex(of: "/") {
+                if let slash = key.lastIndex(of: "/") {
                     byID[String(key[key.index(after: slash)...]), default: []].append(key)
                 }
             }
