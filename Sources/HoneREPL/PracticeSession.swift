@@ -279,19 +279,11 @@ public struct PracticeSession {
             case ":skip": return .step(.skipped)
             case ":undo": return .step(.undo)
             case ":suspend":
-                let time = now
-                let recorded = try recorder.record(
-                    .suspend, card: item.card.key, at: time, utcOffset: utcOffset(time / 1000))
-                lastTime = recorded.event.time
-                history.append(Done(event: recorded.event, card: item, kind: .suspend))
+                try setAside(item, .suspend, kind: .suspend)
                 output.write(style.dim("  Suspended: it will not come back until you lift it (:undo, hone unsuspend)."))
                 return .step(.setAside)
             case ":bury":
-                let time = now
-                let recorded = try recorder.record(
-                    .bury, card: item.card.key, at: time, utcOffset: utcOffset(time / 1000))
-                lastTime = recorded.event.time
-                history.append(Done(event: recorded.event, card: item, kind: .bury))
+                try setAside(item, .bury, kind: .bury)
                 output.write(style.dim("  Buried until tomorrow."))
                 return .step(.setAside)
             case ":hint":
@@ -329,6 +321,14 @@ public struct PracticeSession {
             }
             line = reader.readLine(prompt: "> ")
         }
+    }
+
+    /// Saves a suspension or a bury of `item`, which `:undo` can take back.
+    private mutating func setAside(_ item: SessionCard, _ action: EventAction, kind: Done.Kind) throws {
+        let time = now
+        let recorded = try recorder.record(action, card: item.card.key, at: time, utcOffset: utcOffset(time / 1000))
+        lastTime = recorded.event.time
+        history.append(Done(event: recorded.event, card: item, kind: kind))
     }
 
     /// What is left of the session, as Anki's three numbers: new, learning (and relearning) and

@@ -52,7 +52,7 @@ public struct CardListText {
         let promptRoom = width == .max ? Int.max : max(8, width - keyWidth - stateWidth - dueWidth - 6)
         func line(_ key: String, _ state: String, _ due: String, _ prompt: String) -> String {
             padded(key, keyWidth) + "  " + padded(state, stateWidth) + "  " + padded(due, dueWidth) + "  "
-                + Self.cut(prompt, to: promptRoom)
+                + LineFit.cut(prompt, to: promptRoom)
         }
         return [line("card", "state", "due", "prompt")]
             + rows.indices.map { index in
@@ -62,17 +62,4 @@ public struct CardListText {
             }
     }
 
-    /// `text` cut to `width` columns, "…" marking the cut.
-    static func cut(_ text: String, to width: Int) -> String {
-        guard DisplayWidth.of(text) > width else { return text }
-        var kept = ""
-        var used = 0
-        for character in text {
-            let columns = DisplayWidth.of(String(character))
-            if used + columns > width - 1 { break }
-            kept.append(character)
-            used += columns
-        }
-        return kept + "…"
-    }
 }

@@ -74,4 +74,18 @@ public enum LineFit {
         }
         return DisplayWidth.of(plain)
     }
+
+    /// `text` cut to `width` columns (by display width), "…" marking the cut.
+    public static func cut(_ text: String, to width: Int) -> String {
+        guard DisplayWidth.of(text) > width else { return text }
+        var kept = ""
+        var used = 0
+        for character in text {
+            let columns = DisplayWidth.of(String(character))
+            if used + columns > width - 1 { break }
+            kept.append(character)
+            used += columns
+        }
+        return kept + "…"
+    }
 }

@@ -528,17 +528,7 @@ public struct StatsHTML {
     /// Text cut to about `width` columns, so a long skill name cannot run into the figures
     /// beside it; the whole name stays in the row's tooltip.
     private static func truncated(_ text: String, width: Int) -> String {
-        let visible = VisibleText.make(text)
-        guard DisplayWidth.of(visible) > width else { return visible }
-        var result = ""
-        var used = 0
-        for character in visible {
-            let w = DisplayWidth.of(String(character))
-            if used + w > width - 1 { break }
-            result.append(character)
-            used += w
-        }
-        return result + "…"
+        LineFit.cut(VisibleText.make(text), to: width)
     }
 
     // MARK: - SVG pieces (every text argument is escaped here)
