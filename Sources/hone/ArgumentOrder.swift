@@ -27,6 +27,8 @@ enum ArgumentOrder {
             index += 1
         }
         guard !leading.isEmpty else { return arguments }
+        // `hone --data D help status`: help needs no folder, and takes no options.
+        if index < arguments.count, arguments[index] == "help" { return Array(arguments[index...]) }
         var path: [String] = []
         var current = command
         while index < arguments.count,

@@ -72,6 +72,8 @@ struct CommandLineTests {
         let subHelp = try hone.run(["help", "log", "imprt"])
         #expect(subHelp.status == 2 && subHelp.stderr.contains("did you mean `import`?"))
         #expect(try hone.run(["help", "log", "import"]).status == 0)
+        let helpAfterGlobals = try hone.run(["--data", "d", "help", "status"])
+        #expect(helpAfterGlobals.status == 0 && helpAfterGlobals.stdout.contains("USAGE: hone status"))
         let option = try hone.run(["status", "--bogus"])
         #expect(option.status == 2)
         #expect(option.stderr.hasPrefix("hone: error: Unknown option '--bogus'"), "\(option.stderr)")
