@@ -44,9 +44,22 @@ public enum CardActions {
     }
 
     /// Appends `action` (suspend, unsuspend, bury or forget) for each card `words` name, now.
-    public static func apply(_ action: EventAction, to words: [String], in workspace: Workspace) throws -> [Done] {
+    /// Words with a `:` (`tag:x`, `state:due`, `deck:y`) are a query, as `hone cards` reads it,
+    /// all of them together: the cards it finds are acted on only when `confirm` (given their
+    /// keys) agrees, as a query may name more than meant.
+    public static func apply(
+        _ action: EventAction, to words: [String], in workspace: Workspace,
+        confirm: ([String]) throws -> Bool = { _ in true }
+    ) throws -> [Done] {
         let store = try workspace.openStore()
-        let keys = try keys(for: words, decks: workspace.loadIndexes(), store: store)
+        let query = words.filter { $0.contains(":") }
+        var keys = try keys(for: words.filter { !$0.contains(":") }, decks: workspace.loadIndexes(), store: store)
+        if !query.isEmpty {
+            let found = try CardList.rows(workspace, query: query).map(\.card.key)
+            if found.isEmpty { throw HoneError(.noCard(query.joined(separator: " "), suggestion: nil)) }
+            guard try confirm(found) else { return [] }
+            keys += found.filter { !keys.contains($0) }
+        }
         return try keys.map { key in try append(action, card: key, workspace: workspace, store: store) }
     }
 

@@ -137,4 +137,23 @@ struct CardActionTests {
         let none = try hone.run(["practice", "--tag", "nope"] + Self.now)
         #expect(none.status == 2 && none.stderr.contains("no card is tagged nope"))
     }
+
+    /// A query names cards too: without a terminal to ask at, only with `--yes`.
+    @Test func aQueryNamesCardsAndIsConfirmed() throws {
+        let hone = try HoneProcess()
+        try hone.write(
+            "decks/net.toml",
+            "[[card]]\nid = \"a\"\nq = \"Q1\"\na = \"A1\"\ntags = [\"later\"]\n"
+                + "[[card]]\nid = \"b\"\nq = \"Q2\"\na = \"A2\"\ntags = [\"later\"]\n"
+                + "[[card]]\nid = \"c\"\nq = \"Q3\"\na = \"A3\"\n")
+        let unasked = try hone.run(["suspend", "tag:later"] + Self.now)
+        #expect(unasked.status == 2, "\(unasked.stderr)")
+        #expect(unasked.stderr.contains("the query finds 2 cards (net/a, net/b); add --yes"))
+        #expect(try hone.run(["log", "export"]).stdout.split(separator: "\n").count == 1, "nothing written")
+        let done = try hone.run(["suspend", "tag:later", "--yes"] + Self.now)
+        #expect(done.stdout == "suspended net/a (new, suspended)\nsuspended net/b (new, suspended)\n", "\(done.stderr)")
+        #expect(try hone.run(["unsuspend", "state:suspended", "deck:net", "-y"] + Self.now).status == 0)
+        let none = try hone.run(["bury", "tag:nothing", "--yes"] + Self.now)
+        #expect(none.status == 2 && none.stderr.contains("no card tag:nothing"))
+    }
 }
