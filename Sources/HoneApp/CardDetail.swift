@@ -25,8 +25,9 @@ public struct CardDetail: Sendable {
     /// The card `word` names (a key, or a card id one deck has).
     public init(_ word: String, in workspace: Workspace) throws {
         let store = try workspace.openStore()
+        // The decks read once, whole (the card's text is shown): their indexes name the keys.
         let decks = workspace.loadDecks()
-        guard let key = try CardActions.keys(for: [word], decks: workspace.loadIndexes(), store: store).first else {
+        guard let key = try CardActions.keys(for: [word], decks: decks.map(DeckIndex.init), store: store).first else {
             throw HoneError(.noCard(word, suggestion: nil))
         }
         self.key = key

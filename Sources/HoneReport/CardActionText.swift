@@ -24,25 +24,26 @@ public enum CardActionText {
 
     public static func json(undone: LogEvent, done: Done, clock: DayClock) -> String {
         var writer = JSONWriter()
-        writer.raw("{\"undone\":{\"card\":")
-        writer.string(undone.card)
-        writer.raw(",\"event\":")
-        writer.string(undone.action.name)
-        writer.raw(",\"id\":")
-        writer.string(undone.id)
+        writer.raw("{\"undone\":")
+        writeEvent(undone, into: &writer)
         writer.raw("},\"undo\":")
         write(done.event, done.state, clock: clock, into: &writer)
         writer.raw("}")
         return writer.text
     }
 
-    private static func write(_ event: LogEvent, _ state: CardState, clock: DayClock, into writer: inout JSONWriter) {
+    /// `{"card", "event", "id"` of an event, the object left open.
+    private static func writeEvent(_ event: LogEvent, into writer: inout JSONWriter) {
         writer.raw("{\"card\":")
         writer.string(event.card)
         writer.raw(",\"event\":")
         writer.string(event.action.name)
         writer.raw(",\"id\":")
         writer.string(event.id)
+    }
+
+    private static func write(_ event: LogEvent, _ state: CardState, clock: DayClock, into writer: inout JSONWriter) {
+        writeEvent(event, into: &writer)
         writer.raw(",\"state\":\"\(state.phase.rawValue)\",\"suspended\":\(state.suspended),\"buried_day\":")
         if let day = state.buriedDay { writer.raw("\(day)") } else { writer.raw("null") }
         writer.raw(",\"due\":")

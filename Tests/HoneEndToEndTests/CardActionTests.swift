@@ -37,6 +37,12 @@ struct CardActionTests {
         // hone undo takes back the newest event standing: the unsuspend, so net/ask is suspended again.
         let undo = try hone.run(["undo"] + Self.now)
         #expect(undo.stdout == "took back the unsuspend of net/ask (new, suspended)\n")
+        let redo = try hone.run(["unsuspend", "ask"] + Self.now)
+        #expect(redo.status == 0)
+        let undoJSON = try hone.run(["undo", "--json"] + Self.now)
+        let object = try JSONSerialization.jsonObject(with: Data(undoJSON.stdout.utf8)) as? [String: Any]
+        #expect((object?["undone"] as? [String: Any])?["event"] as? String == "unsuspend", "\(undoJSON.stdout)")
+        #expect((object?["undo"] as? [String: Any])?["suspended"] as? Bool == true)
         #expect(try dueNow(hone) == 1)
         // The log holds it all, and a fresh data folder importing it agrees.
         let export = try hone.run(["log", "export"])
