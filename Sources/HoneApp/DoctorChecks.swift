@@ -11,6 +11,8 @@ public struct DoctorChecks {
         case damaged([String])
         /// The file is sound and its log holds this many events.
         case sound(events: Int)
+        /// Tables derived from the log are missing (names); `repair` makes them again.
+        case missingTables([String])
         /// Every stored state is what a replay of the log gives; this many cards.
         case statesMatch(Int)
         /// The cards whose stored state differs from a replay, in key order.
@@ -39,6 +41,14 @@ public struct DoctorChecks {
             return false
         }
         found(.sound(events: try store.eventCount()))
+        let missing = try store.missingDerivedTables()
+        if !missing.isEmpty {
+            found(.missingTables(missing))
+            guard repair else { return false }
+            try store.rebuildStates(with: workspace.replay, fingerprint: workspace.fingerprint)
+            found(.repaired)
+            return true
+        }
         let stored = try store.states().dictionary
         let replayed = try store.events().replayedStates(with: workspace.replay)
         let differing = Set(stored.keys).union(replayed.keys).filter { stored[$0] != replayed[$0] }.sorted()

@@ -24,6 +24,8 @@ public struct PracticeRun {
         if chosen.isEmpty { throw HoneError(.noDecks(folder: workspace.locations.deckFolder)) }
         let decks = try Workspace.tagged(chosen, tags: tags)
         let store = try workspace.openStore()
+        // Refused before the first card rather than at the first answer.
+        try store.checkWritable()
         let agenda = try Agenda(workspace: workspace, decks: decks, store: store, newPerDay: newPerDay)
         // Each card's text is read from its deck (or the cache) here: only those the
         // session can show, so `limit` comes first.

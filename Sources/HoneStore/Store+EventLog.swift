@@ -180,7 +180,7 @@ extension Store {
             try mergeRows(db)
             if rebuildsTimeIndex { try db.execute(sql: Store.timeIndexSQL) }
         }
-        if summary.added > 1_000 { try? database.writeWithoutTransaction { db in try checkpoint(db) } }
+        if summary.added > 1_000 { checkpointNow() }
         return summary
     }
 

@@ -57,6 +57,7 @@ extension Store {
     /// with. Used when the preset, a knob, the time zone or the rollover hour changed.
     public func rebuildStates(with replay: Replay, fingerprint: String) throws(StoreError) {
         try write { db in
+            try Store.createDerivedTables(db)
             let events = try LogRows.fetch(
                 db, sql: "SELECT \(LogRows.columns) FROM event_log NOT INDEXED ORDER BY card, at_ms, id")
             try db.execute(sql: "DELETE FROM card_state")
@@ -71,15 +72,59 @@ extension Store {
                 arguments: [StateRecord.marked(fingerprint)])
             try LogRows.recordStateCount(db)
         }
-        try? database.writeWithoutTransaction { db in try checkpoint(db) }
+        checkpointNow()
     }
 
-    /// Runs `body` in one write transaction, committed before this returns.
-    func write(_ body: (Database) throws -> Void) throws(StoreError) {
+    /// The tables and indexes derived from the log, by name, and how to make each anew: all
+    /// that `rebuildStates` needs to rebuild from an intact log (the device id in `meta` is
+    /// made again at the next event, as a new device).
+    static let derivedSchema: [(name: String, sql: String)] = [
+        (
+            "card_state",
+            "CREATE TABLE card_state (card TEXT NOT NULL UNIQUE, state BLOB NOT NULL, "
+                + "events INTEGER NOT NULL DEFAULT 0)"
+        ),
+        ("meta", "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID"),
+        ("event_log_time", timeIndexSQL),
+        ("event_log_undo", "CREATE INDEX event_log_undo ON event_log (card) WHERE event = 'undo'"),
+    ]
+
+    /// The derived tables and indexes missing from the schema (dropped by hand, or lost).
+    public func missingDerivedTables() throws(StoreError) -> [String] {
         do {
-            try database.write { db in try body(db) }
+            let present = try database.read { db in try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master"))
+            }
+            return Store.derivedSchema.map(\.name).filter { !present.contains($0) }
         } catch {
             throw Store.describe(error, path: path)
         }
+    }
+
+    static func createDerivedTables(_ db: Database) throws {
+        let present = try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master"))
+        for (name, sql) in derivedSchema where !present.contains(name) { try db.execute(sql: sql) }
+    }
+
+    /// Runs `body` in one write transaction, committed before this returns; refused when the
+    /// files are damaged or newer than this hone (`passGate`).
+    func write(_ body: (Database) throws -> Void) throws(StoreError) {
+        try passGate()
+        do {
+            try database.write { db in try body(db) }
+        } catch {
+            // A transaction that failed (a full disk) leaves its frames in the write-ahead
+            // log: emptied, so the file does not keep their size.
+            try? database.writeWithoutTransaction { db in try checkpoint(db) }
+            stamp()
+            throw Store.describe(error, path: path)
+        }
+        stamp()
+    }
+
+    /// Copies the write-ahead log into the database file now (after a large write).
+    func checkpointNow() {
+        guard (try? passGate()) != nil else { return }
+        try? database.writeWithoutTransaction { db in try checkpoint(db) }
+        stamp()
     }
 }

@@ -14,20 +14,21 @@ public final class Store: Sendable {
     static let applicationID: Int32 = 0x686F_6E65
 
     public let path: String
+    let folder: String
     let database: DatabaseQueue
+    /// Shut for good once the database is found damaged or newer than this hone.
+    let gate: WriteGate
 
-    /// Closing a connection leaves the write-ahead log as it is. SQLite's default copies it
-    /// into the database file when the last connection closes, and waits for the disk: 20 ms
-    /// at the end of every session, for nothing, since every answer is already durable in the
-    /// log (`synchronous = FULL`), and the log is copied anyway once it reaches 1,000 pages
-    /// (during an answer, unnoticed). The progress is the data folder: `hone.sqlite` with
-    /// `hone.sqlite-wal` beside it.
+    /// Closing a connection leaves the write-ahead log as it is: SQLite's own checkpoint on
+    /// close waits for every other connection, and a process's last store copies the log into
+    /// the database file itself, deliberately, as it goes (`deinit`).
     static func keepLogOnClose(_ db: Database) {
         _ = hone_sqlite_no_checkpoint_on_close(UnsafeMutableRawPointer(db.sqliteConnection))
     }
 
     /// Copies the write-ahead log into the database file and empties it: after a large write
-    /// (an import, a rebuild), so that the log does not keep its size on disk.
+    /// (an import, a rebuild), so that the log does not keep its size on disk, and as a store
+    /// closes, so that `hone.sqlite` alone holds every answer once a command has exited.
     func checkpoint(_ db: Database) throws {
         try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
     }
@@ -53,16 +54,24 @@ public final class Store: Sendable {
         }
         let path = (folder as NSString).appendingPathComponent(Store.fileName)
         self.path = path
+        self.folder = folder
         // Two hones starting at once on a new or older file would both find it unfinished: the
         // second could read it half made, or run the migrations again on the schema the first
         // left. One opens at a time (a lock of microseconds when nothing needs doing). A folder
         // that cannot hold the lock file is read-only, and that is reported below.
         let lock = try? MigrationLock(folder: folder)
         defer { lock?.release() }
-        let exists = manager.fileExists(atPath: path)
-        if exists { try Store.checkIsHoneDatabase(path) }
+        try DatabaseFiles.checkCompanions(of: path)
+        var exists = manager.fileExists(atPath: path)
+        if exists, try DatabaseFiles.inspect(path) == .halfMade {
+            guard access(folder, W_OK) == 0 else { throw .readOnly(folder) }
+            // An older hone killed while it made the file: nothing of the learner's is in it.
+            DatabaseFiles.remove(path)
+            exists = false
+        }
         guard access(folder, W_OK) == 0 else { throw .readOnly(folder) }
         if exists, access(path, W_OK) != 0 { throw .readOnly(path) }
+        if !exists { try DatabaseFiles.create(at: path, schema: Store.migrator) }
 
         var configuration = Configuration()
         // Another hone may be answering at the same moment: wait for it rather than fail.
@@ -72,6 +81,7 @@ public final class Store: Sendable {
         // another session changes before it commits (SQLITE_BUSY_SNAPSHOT cannot happen).
         // WAL is set by hand, not through GRDB's pool set-up, which commits a throwaway table
         // whenever the -wal file is absent: that would write to a file not yet known sound.
+        // (A file hone made is in WAL mode already; the pragma only reads it then.)
         // FULL makes every committed answer survive a power cut, not only a crash.
         configuration.prepareDatabase { db in
             Store.keepLogOnClose(db)
@@ -83,45 +93,81 @@ public final class Store: Sendable {
         }
         do {
             database = try DatabaseQueue(path: path, configuration: configuration)
-            if exists {
-                let id = try database.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") }
-                let tables = try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") }
-                guard id == Store.applicationID || tables == 0 else { throw StoreError.notHoneDatabase(path) }
+            let id = try database.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") }
+            guard id == Store.applicationID else { throw StoreError.notHoneDatabase(path) }
+            if try database.read({ db in try Store.migrator.hasBeenSuperseded(db) }) {
+                // Made by a newer hone: read, never migrated down or written (SQLite itself
+                // refuses writes on this connection too).
+                gate = WriteGate(refusal: .newerVersion(path))
+                try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = 1") }
+                return
             }
+            gate = WriteGate()
+            if !exists { stamp() }
             // Write nothing to a database that is up to date: a damaged one must stay as it is.
             let upToDate = try database.read { db in try Store.migrator.hasCompletedMigrations(db) }
             if !upToDate {
-                if exists {
-                    let check = try database.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
-                    guard check == ["ok"] else { throw StoreError.corrupt(path, check.first ?? "quick check failed") }
-                }
+                let check = try database.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+                guard check == ["ok"] else { throw StoreError.corrupt(path, Store.firstFinding(check)) }
                 try Store.migrator.migrate(database)
+                stamp()
             }
         } catch {
             throw Store.describe(error, path: path)
         }
     }
 
-    /// Reads the file without writing to it: it must be SQLite and carry hone's application id
-    /// (or be empty, as a file hone just created before a crash can be).
-    private static func checkIsHoneDatabase(_ path: String) throws(StoreError) {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let size = attributes[.size] as? NSNumber
-        else { throw .other(path, "cannot read the file") }
-        if size.intValue == 0 { return }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw .other(path, "cannot read the file") }
-        let header = (try? handle.read(upToCount: 100)) ?? Data()
-        try? handle.close()
-        guard header.count >= 100, header.starts(with: Array("SQLite format 3\u{0}".utf8)) else {
-            throw .notHoneDatabase(path)
+    /// Copies the write-ahead log into the database file as the store closes (a second or two
+    /// of disk work after a session, none after a command that wrote nothing), so that a copy of
+    /// `hone.sqlite` alone is a complete backup, and a sync tool that drops the `-wal` loses
+    /// nothing. Another process still reading keeps its frames; its own close copies them.
+    deinit {
+        guard DatabaseFiles.size(of: path + "-wal") > 0, (try? passGate()) != nil else { return }
+        try? database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA busy_timeout = 200")
+            try checkpoint(db)
         }
-        // The application id sits at byte 68 of the header, big-endian.
-        let id = header[68..<72].reduce(Int32(0)) { ($0 << 8) | Int32($1) }
-        if id == applicationID { return }
-        // A hone killed before its first checkpoint has the id only in the write-ahead log:
-        // then SQLite itself is asked, once the file is open (see `init`).
-        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? NSNumber
-        guard let wal, wal.intValue > 0 else { throw .notHoneDatabase(path) }
+        stamp()
+    }
+
+    /// Records what the files look like after this process's own write, so the next write,
+    /// here or in another process, knows that nothing else has changed them since.
+    func stamp() {
+        DatabaseStamp.of(database: path)?.record(in: folder)
+    }
+
+    /// Returns when this process may write: at the first write, when something other than hone
+    /// may have changed the files since hone last wrote them, SQLite's integrity check runs, and
+    /// any finding refuses this and every later write.
+    func passGate() throws(StoreError) {
+        try gate.pass { () -> StoreError? in
+            if let recorded = DatabaseStamp.recorded(in: folder), recorded == DatabaseStamp.of(database: path) {
+                return nil
+            }
+            let findings: [String]
+            do {
+                findings = try integrityCheck()
+            } catch let error as StoreError {
+                return error
+            } catch {
+                return .other(path, "\(error)")
+            }
+            guard findings != ["ok"] else { return nil }
+            try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = 1") }
+            return .corrupt(path, Store.firstFinding(findings))
+        }
+    }
+
+    /// Throws what would refuse this process's writes: for a command that is about to ask the
+    /// learner for answers, so that a damaged file is named before the first card, not after.
+    public func checkWritable() throws(StoreError) {
+        try passGate()
+    }
+
+    /// SQLite's first complaint in an integrity check's findings, on one line.
+    static func firstFinding(_ findings: [String]) -> String {
+        let lines = findings.flatMap { $0.split(separator: "\n") }.filter { !$0.hasPrefix("*** in database") }
+        return lines.first.map(String.init) ?? "integrity check failed"
     }
 
     static func describe(_ error: any Error, path: String) -> StoreError {
@@ -132,6 +178,8 @@ public final class Store: Sendable {
         case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return .readOnly(path)
         case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .corrupt(path, error.message ?? "\(error.resultCode)")
         case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path)
+        case .SQLITE_ERROR where error.message?.hasPrefix("no such table: ") == true:
+            return .missingTable(path, String(error.message?.dropFirst("no such table: ".count) ?? ""))
         default: return .other(path, error.message ?? "\(error)")
         }
     }

@@ -6,6 +6,12 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case notHoneDatabase(String)
     case corrupt(String, String)
     case diskFull(String)
+    /// The database file is empty while its write-ahead log holds this many bytes.
+    case emptyBesideLog(String, Int64)
+    /// A table derived from the log is missing (its name).
+    case missingTable(String, String)
+    /// Made by a newer hone: read, never written.
+    case newerVersion(String)
     case busy(String)
     case other(String, String)
 
@@ -19,9 +25,19 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .notHoneDatabase(let path):
             "\(path) is not a hone database; it was left untouched (move it away, or point --data elsewhere)"
         case .corrupt(let path, let detail):
-            "\(path) is damaged (\(detail)); it was left untouched: run `hone doctor` or restore a backup"
+            "\(path) is damaged (\(detail)); hone writes nothing to it. `hone doctor` says what is wrong; to "
+                + "start again from your history, move the data folder away and `hone log import` your last export "
+                + "(`hone log export` may still read this one), or copy back a backup of hone.sqlite"
         case .diskFull(let path):
             "the disk holding \(path) is full: the answer was not saved, and everything saved before it is intact"
+        case .emptyBesideLog(let path, let bytes):
+            "\(path) is empty, but its write-ahead log \(path)-wal holds \(bytes) bytes: the database file was "
+                + "lost or cut short; both were left untouched (copy back a backup of hone.sqlite, or move both "
+                + "away to start afresh)"
+        case .missingTable(let path, let table):
+            "\(path) has lost its table \(table), which is derived from the log: `hone doctor --repair` rebuilds it"
+        case .newerVersion(let path):
+            "\(path) was written by a newer hone: this one reads it but writes nothing to it (update hone)"
         case .busy(let path):
             "\(path) stayed locked by another hone for too long; nothing was lost, try again"
         case .other(let path, let detail):

@@ -12,7 +12,7 @@ struct Hone: ParsableCommand {
         abstract: "Spaced-repetition practice for the skills you are building.",
         discussion: """
             Decks are text files (a strict subset of TOML) in the deck folder; your progress is \
-            kept in the data folder (hone.sqlite and its log hone.sqlite-wal: back up the folder).
+            kept in the data folder (hone.sqlite: once hone has exited, a copy of it is a complete backup).
 
             Where things live (first match wins):
               decks   --decks DIR, $HONE_DECKS, ./decks, $XDG_DATA_HOME/hone/decks

@@ -42,6 +42,9 @@ extension Hone {
                     + keys.prefix(5).map { VisibleText.make($0) }.joined(separator: ", ")
                     + (keys.count > 5 ? ", ..." : "")
                     + (repair ? "" : "\nrun `hone doctor --repair` to rebuild them from the log")
+            case .missingTables(let names):
+                "derived tables missing: \(names.joined(separator: ", "))"
+                    + (repair ? "" : "\nrun `hone doctor --repair` to rebuild them from the log")
             case .repaired: "repaired: every card state rebuilt from the log"
             }
         }
