@@ -286,12 +286,17 @@ extension Store {
         }
     }
 
-    /// SQLite's own integrity check: "ok", or what is wrong.
+    /// SQLite's own integrity check: "ok", or what is wrong. Files found sound are stamped as
+    /// they are (`DatabaseStamp`), so the next write need not check them again: after a copy
+    /// or a restore, `hone doctor` is that check.
     public func integrityCheck() throws(StoreError) -> [String] {
+        let findings: [String]
         do {
-            return try database.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+            findings = try database.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
         } catch {
             throw Store.describe(error, path: path)
         }
+        if findings == ["ok"] { stamp() }
+        return findings
     }
 }
