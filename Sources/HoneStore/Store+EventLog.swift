@@ -286,16 +286,18 @@ extension Store {
         }
     }
 
-    /// SQLite's own integrity check: "ok", or what is wrong. Files found sound are stamped as
-    /// they are (`DatabaseStamp`), so the next write need not check them again: after a copy
-    /// or a restore, `hone doctor` is that check.
+    /// SQLite's own integrity check, and the write-ahead log's frames (`WriteAheadLogCheck`):
+    /// "ok", or what is wrong. Files found sound are stamped as they are (`DatabaseStamp`), so
+    /// the next write need not check them again: after a copy or a restore, `hone doctor` is
+    /// that check.
     public func integrityCheck() throws(StoreError) -> [String] {
-        let findings: [String]
+        var findings: [String]
         do {
             findings = try database.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
         } catch {
             throw Store.describe(error, path: path)
         }
+        if findings == ["ok"], let damage = WriteAheadLogCheck.damage(in: path + "-wal") { findings = [damage] }
         if findings == ["ok"] { stamp() }
         return findings
     }

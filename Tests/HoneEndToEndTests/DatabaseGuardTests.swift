@@ -89,6 +89,51 @@ struct DatabaseGuardTests {
         #expect(refused >= 8, "SQLite's check found the damage in only \(refused) of 24 variants")
     }
 
+    /// A write-ahead log holding committed transactions (as a killed hone leaves it), with a
+    /// byte changed in an early frame: SQLite would drop that frame and every later one, its
+    /// own check finding nothing; hone finds it and writes nothing.
+    @Test func aDamagedFrameInTheLogBeforeCommittedOnesIsFound() throws {
+        let hone = try populated()
+        try tamper(path(hone), "CREATE TABLE scratch (n INTEGER);")
+        // Python's sqlite3 commits 40 transactions into the log, and the files are copied twice
+        // while its connection is open, so the copies keep them in their -wal.
+        let script = """
+            import shutil, sqlite3, sys
+            c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA wal_autocheckpoint = 0')
+            for n in range(40):
+                c.execute('INSERT INTO scratch VALUES (?)', (n,)); c.commit()
+            for copy in sys.argv[2:]:
+                for suffix in ('', '-wal'): shutil.copy(sys.argv[1] + suffix, copy + suffix)
+            """
+        for copy in ["sound", "damaged"] {
+            try FileManager.default.createDirectory(
+                at: hone.home.appendingPathComponent(copy), withIntermediateDirectories: true)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "-c", script, path(hone), hone.home.appendingPathComponent("sound/hone.sqlite").path,
+            hone.home.appendingPathComponent("damaged/hone.sqlite").path,
+        ]
+        try process.run()
+        process.waitUntilExit()
+        let sound = try hone.run(["doctor", "--data", "sound", "--decks", "decks"])
+        #expect(sound.stdout.contains("integrity check: ok"), "\(sound.stdout)")
+
+        var wal = try hone.read("damaged/hone.sqlite-wal")
+        #expect(wal.count > 32 + 10 * (24 + 4096), "the log holds the transactions")
+        wal[32 + 2 * (24 + 4096) + 24 + 100] ^= 0x01  // a byte of the third frame's page
+        try hone.write("damaged/hone.sqlite-wal", bytes: wal)
+        let database = try hone.read("damaged/hone.sqlite")
+        let doctor = try hone.run(["doctor", "--data", "damaged", "--decks", "decks"])
+        #expect(doctor.status == 1 && doctor.stdout.contains("fails its checksum"), "\(doctor.stdout)")
+        try hone.write("more.csv", StoreFaultTests.csv(count: 2, prefix: "d/x"))
+        let imported = try hone.run(["log", "import", "more.csv", "--data", "damaged", "--decks", "decks"])
+        #expect(imported.status == 1 && imported.stderr.contains("damaged"), "\(imported.stderr)")
+        #expect(try hone.read("damaged/hone.sqlite-wal") == wal)
+        #expect(try hone.read("damaged/hone.sqlite") == database)
+    }
+
     @Test func anEmptyFileBesideAFullLogIsRefusedAndLeftAlone() throws {
         let hone = try populated()
         let wal = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
