@@ -13,7 +13,10 @@ enum WriteAheadLogCheck {
     /// What is wrong with the log at `path`, or nil when nothing committed would be lost (or
     /// there is no log).
     static func damage(in path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path), data.count > headerSize else { return nil }
+        // Mapped, not read: a log a killed import left can be hundreds of megabytes.
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
+            data.count > headerSize
+        else { return nil }
         return data.withUnsafeBytes { raw -> String? in
             let bytes = raw.bindMemory(to: UInt8.self)
             let magic = word(bytes, 0)
