@@ -49,7 +49,13 @@ public struct DoctorChecks {
             found(.repaired)
             return true
         }
-        let stored = try store.states().dictionary
+        // A state that cannot be read counts as one that differs: the repair rebuilds it.
+        let stored: [String: CardState]
+        do {
+            stored = try store.states().dictionary
+        } catch .unreadableStates {
+            stored = [:]
+        }
         let replayed = try store.events().replayedStates(with: workspace.replay)
         let differing = Set(stored.keys).union(replayed.keys).filter { stored[$0] != replayed[$0] }.sorted()
         if differing.isEmpty {

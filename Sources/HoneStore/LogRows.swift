@@ -216,7 +216,7 @@ enum LogRows {
             let blobStart = sqlite3_column_blob(handle, 1)
             let blob = UnsafeRawBufferPointer(start: blobStart, count: Int(sqlite3_column_bytes(handle, 1)))
             guard states.load(record: blob, forKeyBytes: bytes(handle, 0)) else {
-                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a card state has an unknown layout")
+                throw StoreError.unreadableStates("")
             }
         }
         states.finishLoading()

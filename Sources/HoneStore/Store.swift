@@ -171,7 +171,10 @@ public final class Store: Sendable {
     }
 
     static func describe(_ error: any Error, path: String) -> StoreError {
-        if let error = error as? StoreError { return error }
+        if let error = error as? StoreError {
+            if case .unreadableStates = error { return .unreadableStates(path) }
+            return error
+        }
         guard let error = error as? DatabaseError else { return .other(path, "\(error)") }
         switch error.resultCode {
         case .SQLITE_FULL: return .diskFull(path)

@@ -8,6 +8,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case diskFull(String)
     /// The database file is empty while its write-ahead log holds this many bytes.
     case emptyBesideLog(String, Int64)
+    /// A stored card state cannot be read (a changed byte the integrity check cannot see); the
+    /// states are derived from the log, which `hone doctor --repair` rebuilds them from.
+    case unreadableStates(String)
     /// A table derived from the log is missing (its name).
     case missingTable(String, String)
     /// Made by a newer hone: read, never written.
@@ -34,6 +37,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "\(path) is empty, but its write-ahead log \(path)-wal holds \(bytes) bytes: the database file was "
                 + "lost or cut short; both were left untouched (copy back a backup of hone.sqlite, or move both "
                 + "away to start afresh)"
+        case .unreadableStates(let path):
+            "\(path) holds a card state that cannot be read; the states are derived from the log: "
+                + "`hone doctor --repair` rebuilds them"
         case .missingTable(let path, let table):
             "\(path) has lost its table \(table), which is derived from the log: `hone doctor --repair` rebuilds it"
         case .newerVersion(let path):

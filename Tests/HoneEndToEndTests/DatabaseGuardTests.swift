@@ -218,6 +218,21 @@ struct DatabaseGuardTests {
         #expect(try hone.run(["doctor", "--data", "data", "--decks", "decks"]).status == 0)
     }
 
+    /// A stored state changed into bytes no layout reads (which SQLite's check cannot see):
+    /// named with the repair, and the repair rebuilds it from the log.
+    @Test func anUnreadableStoredStateIsRepairedFromTheLog() throws {
+        let hone = try populated()
+        let cards = try hone.run(["cards", "--json", "--data", "data", "--decks", "decks"])
+        try tamper(path(hone), "UPDATE card_state SET state = x'FFFFFFFF' WHERE card = 'd/c7';")
+        let status = try hone.run(["status", "--data", "data", "--decks", "decks"])
+        #expect(status.status == 1 && status.stderr.contains("doctor --repair"), "\(status.stderr)")
+        let doctor = try hone.run(["doctor", "--data", "data", "--decks", "decks"])
+        #expect(doctor.status == 1 && doctor.stdout.contains("differ"), "\(doctor.stdout)\(doctor.stderr)")
+        let repaired = try hone.run(["doctor", "--repair", "--data", "data", "--decks", "decks"])
+        #expect(repaired.status == 0, "\(repaired.stdout)\(repaired.stderr)")
+        #expect(try hone.run(["cards", "--json", "--data", "data", "--decks", "decks"]).stdout == cards.stdout)
+    }
+
     /// Once a command has exited, `hone.sqlite` alone holds every answer: a copy of it without
     /// its `-wal` is a whole backup.
     @Test func theMainFileAloneHoldsEveryAnswerAfterExit() throws {
