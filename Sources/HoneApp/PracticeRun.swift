@@ -46,15 +46,21 @@ public struct PracticeRun {
 
     /// Runs the session on the standard streams. `interactive`: a person at a terminal, so
     /// lines are read with readline and `:edit` opens their editor; otherwise plain lines.
+    /// When standard output fails (a full disk, a pipe whose reader has gone), the session
+    /// ends as at the end of input, every answer given so far saved, and the failure is thrown.
     public mutating func run(interactive: Bool, style: SessionStyle) throws {
-        var output = StandardSessionOutput()
+        let standard = StandardSessionOutput()
+        var output = standard
         if interactive {
             try run(style: style, output: &output, editing: true) {
-                ReadlineLineReader(completions: PracticeSession.commands)
+                UntilOutputFails(inner: ReadlineLineReader(completions: PracticeSession.commands), output: standard)
             }
         } else {
-            try run(style: style, output: &output, editing: false) { PlainLineReader() }
+            try run(style: style, output: &output, editing: false) {
+                UntilOutputFails(inner: PlainLineReader(), output: standard)
+            }
         }
+        if let failure = standard.failure { throw failure }
     }
 
     /// Runs the session: the banner, then (when a card is due) the loop with lines from the
@@ -149,7 +155,25 @@ struct StoreRecorder: SessionRecorder {
     }
 }
 
-/// Session lines to standard output, written as they come (a pipe sees each at once).
-struct StandardSessionOutput: SessionOutput {
-    mutating func write(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+/// Session lines to standard output, written as they come (a pipe sees each at once). The
+/// first line that cannot be written is kept as `failure`, and nothing more is tried: a class,
+/// so that the session's reader sees it too (`UntilOutputFails`).
+final class StandardSessionOutput: SessionOutput {
+    private(set) var failure: OutputError?
+
+    func write(_ line: String) {
+        guard failure == nil else { return }
+        do throws(OutputError) { try Output.out(line) } catch { failure = error }
+    }
+}
+
+/// The session's input, ended once its output has failed: nobody sees the cards any more, so
+/// no answer is taken blind.
+struct UntilOutputFails<Inner: LineReader>: LineReader {
+    var inner: Inner
+    let output: StandardSessionOutput
+
+    mutating func readLine(prompt: String) -> String? {
+        output.failure == nil ? inner.readLine(prompt: prompt) : nil
+    }
 }

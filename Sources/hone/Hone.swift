@@ -25,8 +25,10 @@ struct Hone: ParsableCommand {
             (hone --data DIR status = hone status --data DIR). In a session, :help lists the colon \
             commands (:hint :undo :skip :bury :suspend :edit :stats :done :quit; see hone help practice).
 
-            Exit status: 0 ok, 1 a problem with your input (a broken deck, a bad file), \
-            2 a bad command line. Colour is used only on a terminal and never with NO_COLOR set.
+            Exit status: 0 ok, 1 a problem with your input (a broken deck, a bad file) or output \
+            that cannot be written, 2 a bad command line, 141 (quietly) when standard output is a \
+            pipe whose reader stopped early (hone log export | head -1). Colour is used only on a \
+            terminal and never with NO_COLOR set.
 
             Shell completions: hone --generate-completion-script bash|zsh|fish
             """,
@@ -40,6 +42,7 @@ struct Hone: ParsableCommand {
     )
 
     static func main() {
+        StandardStreams.prepare()
         let arguments = ArgumentOrder.subcommandFirst(Array(CommandLine.arguments.dropFirst()), command: Hone.self)
         checkHelpTopic(arguments)
         do {
@@ -87,6 +90,11 @@ struct Hone: ParsableCommand {
             if case .noTag = error.reason { usageError(error.description) }
             fail(error.description)
         case let error as StoreError: fail(error.description)
+        case let error as OutputError:
+            // The reader of a pipe stopped reading (`hone log export | head -1`): no message, and
+            // the status a shell gives a program SIGPIPE ended (128 + 13), as git's or cat's.
+            if error.isBrokenPipe { Foundation.exit(brokenPipeStatus) }
+            fail(error.description)
         default:
             if exitCode(for: error) == .validationFailure {
                 // The parser's "Error: ..." in hone's one format, with its usage line after.
@@ -95,9 +103,23 @@ struct Hone: ParsableCommand {
                 Output.error(message)
                 Foundation.exit(2)
             }
+            // Help, the version and completion scripts: written as any output is, so a failure
+            // to write them is reported too.
+            if exitCode(for: error) == .success {
+                let message = fullMessage(for: error)
+                do {
+                    if !message.isEmpty { try Output.out(message) }
+                } catch {
+                    exit(for: error)
+                }
+                Foundation.exit(0)
+            }
             exit(withError: error)
         }
     }
+
+    /// The exit status when standard output is a pipe whose reader has gone.
+    static let brokenPipeStatus: Int32 = 141
 
     private static func fail(_ message: String) -> Never {
         Output.error("hone: error: " + VisibleText.make(message))

@@ -31,8 +31,9 @@ struct CardActionOptions: ParsableArguments {
         let done = try CardActions.apply(action, to: cards, in: workspace) { found in
             try confirm(verb: verb, found)
         }.map { ($0.event, $0.state) }
-        if done.isEmpty { return Output.out("nothing \(verb)") }
-        Output.out(json ? CardActionText.json(done, clock: workspace.clock) : CardActionText.lines(done, verb: verb))
+        if done.isEmpty { return try Output.out("nothing \(verb)") }
+        try Output.out(
+            json ? CardActionText.json(done, clock: workspace.clock) : CardActionText.lines(done, verb: verb))
     }
 
     /// Whether to act on the cards a query found: `--yes`, or the person says so at a terminal;

@@ -29,7 +29,7 @@ extension Hone {
                 key: detail.key, card: detail.card, deckName: detail.deckName, path: detail.path, state: detail.state,
                 history: detail.history.map { ($0.event, $0.after, $0.kind?.rawValue, $0.isTakenBack) },
                 clock: workspace.clock)
-            Output.out(json ? text.json() : text.lines().joined(separator: "\n"))
+            try Output.out(json ? text.json() : text.lines().joined(separator: "\n"))
         }
     }
 }

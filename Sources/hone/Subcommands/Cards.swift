@@ -40,7 +40,10 @@ extension Hone {
             let list = CardListText(try CardList.rows(workspace, query: query), clock: workspace.clock)
             // On a terminal the table fits its width; piped, prompts are not cut.
             let width = isatty(STDOUT_FILENO) == 1 ? Terminal.width() : .max
-            if json { Output.out(list.json()) } else { list.lines(width: width).forEach(Output.out) }
+            if json { return try Output.out(list.json()) }
+            // One write for the table, not one per card.
+            let lines = list.lines(width: width)
+            if !lines.isEmpty { try Output.out(lines.joined(separator: "\n")) }
         }
     }
 }

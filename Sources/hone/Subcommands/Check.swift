@@ -40,7 +40,7 @@ extension Hone {
 
         func run() throws {
             let check = DeckCheck(paths, deckFolder: global.locations.deckFolder, fixIDs: fixIDs, keepDocuments: json)
-            Output.out(
+            try Output.out(
                 json
                     ? CheckReport.json(check.files, problems: check.problems)
                     : CheckReport.text(

@@ -19,11 +19,17 @@ extension Hone {
         func run() throws {
             let workspace = try global.workspace()
             let libraries = "GNU readline \(DoctorChecks.readlineVersion) · SQLite \(DoctorChecks.sqliteVersion)"
-            Output.out("hone \(Hone.configuration.version) · \(libraries)")
-            Output.out("data: \(VisibleText.make(workspace.locations.storeFile))")
-            let healthy = try DoctorChecks(workspace).run(repair: repair) {
-                Output.out(Doctor.text($0, repair: repair))
+            try Output.out("hone \(Hone.configuration.version) · \(libraries)")
+            try Output.out("data: \(VisibleText.make(workspace.locations.storeFile))")
+            // Each finding is printed as it is made; the first that cannot be is the error.
+            var failure: OutputError?
+            let healthy = try DoctorChecks(workspace).run(repair: repair) { finding in
+                guard failure == nil else { return }
+                do throws(OutputError) { try Output.out(Doctor.text(finding, repair: repair)) } catch {
+                    failure = error
+                }
             }
+            if let failure { throw failure }
             if !healthy { throw ExitCode(1) }
         }
 

@@ -17,6 +17,9 @@ extension Hone.Log {
                 Examples:
                   hone log export > backup.csv
                   hone log export --format fsrs --out revlog.csv
+
+                --out writes the whole file or nothing (a temporary file renamed over FILE); a link
+                is followed to its file and kept; a folder, a device or a FIFO is refused.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -31,7 +34,7 @@ extension Hone.Log {
 
         func run() throws {
             let text = try LogExport.csv(format, workspace: try global.workspace())
-            if let out { try TextFile.write(text, to: out) } else { Output.write(text) }
+            if let out { try TextFile.write(text, to: out) } else { try Output.write(text) }
         }
     }
 }

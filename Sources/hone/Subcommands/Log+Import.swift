@@ -27,7 +27,7 @@ extension Hone.Log {
             let (summary, onlyAnswers) = try LogImport.run(file, workspace: try global.workspace())
             let events = "\(summary.added) \(onlyAnswers ? "answer" : "event")\(summary.added == 1 ? "" : "s")"
             let cards = "\(summary.cards) card\(summary.cards == 1 ? "" : "s")"
-            Output.out("imported \(events) for \(cards); skipped \(summary.skipped) already in the log")
+            try Output.out("imported \(events) for \(cards); skipped \(summary.skipped) already in the log")
         }
     }
 }

@@ -59,7 +59,7 @@ extension Hone {
             } catch let error as HoneError {
                 // A first run with no deck at all: how to start, not an error.
                 guard case .noDecks(let folder) = error.reason, filters.isEmpty else { throw error }
-                return Output.out(StatusText.noDecks(in: folder, bundled: Locations.bundledDecks))
+                return try Output.out(StatusText.noDecks(in: folder, bundled: Locations.bundledDecks))
             }
             let interactive = Terminal.inputIsInteractive
             let colour = Terminal.forStandardOutput().useColour && interactive

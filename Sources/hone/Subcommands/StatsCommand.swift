@@ -59,15 +59,15 @@ extension Hone {
             let scopeWords = filters + tag.map { "tag:" + $0 }
             let scope = StatsText.scope(filters: scopeWords)
             if json {
-                Output.out(StatsExport.json(stats, clock: workspace.clock, filters: scopeWords))
+                try Output.out(StatsExport.json(stats, clock: workspace.clock, filters: scopeWords))
             } else if csv {
-                Output.write(StatsExport.csv(stats, clock: workspace.clock))
+                try Output.write(StatsExport.csv(stats, clock: workspace.clock))
             } else if let html {
                 let page = StatsHTML.render(stats, clock: workspace.clock, scope: scope)
                 try TextFile.write(page, to: html)
-                Output.out(StatsHTML.written(page, to: html))
+                try Output.out(StatsHTML.written(page, to: html))
             } else {
-                Output.out(
+                try Output.out(
                     StatsText(stats: stats, clock: workspace.clock, terminal: .forStandardOutput(), scope: scope)
                         .render())
             }

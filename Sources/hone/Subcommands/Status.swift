@@ -28,7 +28,7 @@ extension Hone {
             let workspace = try global.workspace()
             let decks = workspace.loadIndexes()
             if decks.isEmpty && !json {
-                return Output.out(
+                return try Output.out(
                     StatusText.noDecks(in: workspace.locations.deckFolder, bundled: Locations.bundledDecks))
             }
             let agenda = try Agenda(workspace: workspace, decks: decks, store: try workspace.openStore())
@@ -37,7 +37,7 @@ extension Hone {
                 skills: agenda.bySkill, orphans: agenda.orphans())
             // On a terminal, lines fit its width; piped, they stay whole for scripts.
             let width = isatty(STDOUT_FILENO) == 1 ? Terminal.width() : .max
-            Output.out(json ? status.json() : status.text(terminal: .forStandardOutput(), width: width))
+            try Output.out(json ? status.json() : status.text(terminal: .forStandardOutput(), width: width))
         }
     }
 }

@@ -16,10 +16,10 @@ extension Hone {
         func run() throws {
             let workspace = try global.workspace()
             guard let (undone, done) = try CardActions.undoLast(in: workspace) else {
-                return Output.out(json ? "null" : "nothing to undo: the log has no event standing")
+                return try Output.out(json ? "null" : "nothing to undo: the log has no event standing")
             }
             let after = (done.event, done.state)
-            Output.out(
+            try Output.out(
                 json
                     ? CardActionText.json(undone: undone, done: after, clock: workspace.clock)
                     : CardActionText.undoLine(undone: undone, done: after))
