@@ -64,6 +64,7 @@ struct CSVRecords {
         guard available() else { return false }
         line = position.line
         budget = Self.longestRecord
+        if plainLine() { return true }
         while true {
             guard fields.count < fieldLimit.count else { throw problem(fieldLimit.message) }
             let field = Field(range: bytes.count..<bytes.count, line: position.line, column: position.column)
@@ -100,6 +101,45 @@ struct CSVRecords {
                 throw problem("expected ',' or the end of the line after the closing quote")
             }
         }
+    }
+
+    /// The common record, taken in one pass: a whole line in the buffer, of printable ASCII with
+    /// no quote, split at its commas. False, with nothing taken, for any other; the general path
+    /// then reads it (and says what is wrong with it).
+    private mutating func plainLine() -> Bool {
+        let start = index
+        let line = position.line
+        let most = fieldLimit.count
+        // Through a pointer: a million rows pass here byte by byte, and bounds checks were a
+        // third of the time.
+        let stop: Int? = buffer.withUnsafeBufferPointer { buffer in
+            var stop = start
+            var fieldStart = 0
+            while stop < buffer.count {
+                let byte = buffer[stop]
+                if byte == Byte.comma {
+                    guard fields.count + 1 < most else { return nil }
+                    fields.append(Field(range: fieldStart..<(stop - start), line: line, column: fieldStart + 1))
+                    fieldStart = stop - start + 1
+                } else if byte == Byte.lineFeed {
+                    fields.append(Field(range: fieldStart..<(stop - start), line: line, column: fieldStart + 1))
+                    return stop
+                } else if byte < 0x20 || byte >= 0x7F || byte == Byte.quote {
+                    return nil
+                }
+                stop += 1
+            }
+            return nil
+        }
+        guard let stop else {
+            fields.removeAll(keepingCapacity: true)
+            return false
+        }
+        bytes.append(contentsOf: buffer[start..<stop])
+        end = (line, stop - start + 1)
+        index = stop + 1
+        position = (line + 1, 1)
+        return true
     }
 
     /// A field that does not start with a quote: up to a comma, a line break or the end.

@@ -55,11 +55,22 @@ public enum ReviewLogCSV {
     /// Why `key` is not a card key `DECK/CARD` (a deck id, which may itself hold `/` for a deck
     /// in a subfolder, then the card's id), or nil when it is one.
     public static func cardKeyProblem(_ key: some StringProtocol) -> String? {
-        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count >= 2, !parts.contains(where: \.isEmpty) else {
-            return "\"card\" must be a card key DECK/CARD with neither part empty; found \(PrintableText.quoted(key))"
+        // By bytes, with no array of parts: a million-row import checks a million keys.
+        var previous = UInt8(ascii: "/")  // as if one came before: a key cannot start with '/'
+        var slashes = 0
+        for byte in key.utf8 {
+            if byte == UInt8(ascii: "/") {
+                guard previous != byte else { return cardKeyMessage(key) }
+                slashes += 1
+            }
+            previous = byte
         }
+        guard slashes > 0, previous != UInt8(ascii: "/") else { return cardKeyMessage(key) }
         return nil
+    }
+
+    private static func cardKeyMessage(_ key: some StringProtocol) -> String {
+        "\"card\" must be a card key DECK/CARD with neither part empty; found \(PrintableText.quoted(key))"
     }
 }
 
@@ -72,17 +83,6 @@ private struct RowReader {
     struct Columns {
         var card = 0, time = 0
         var rating, id, duration, event, target, note, device: Int?
-    }
-
-    /// Where an id or an answer was first seen, to tell a repeated row from a clash.
-    private struct Seen {
-        var index: Int32
-        var line: Int32
-    }
-
-    private struct AnswerKey: Hashable {
-        var card: String
-        var time: Int64
     }
 
     typealias Problem = ReviewLogCSV.Problem
@@ -127,8 +127,9 @@ private struct RowReader {
 
     mutating func events() throws(Problem) -> [LogEvent] {
         var events: [LogEvent] = []
-        var ids: [String: Seen] = [:]
-        var answers: [AnswerKey: Seen] = [:]
+        var lines: [Int32] = []
+        var ids = SeenKeys()
+        var answers = SeenKeys()
         while try records.next() {
             if records.fields.count == 1, records.fields[0].range.isEmpty { continue }  // a blank line
             guard records.fields.count == names.count else {
@@ -137,33 +138,38 @@ private struct RowReader {
                     message: "the row has \(records.fields.count) fields; the header has \(names.count)")
             }
             let event = try event()
-            let seen = Seen(index: Int32(truncatingIfNeeded: events.count), line: Int32(clamping: records.line))
-            if !event.storedID.isEmpty, let earlier = ids.updateValue(seen, forKey: event.storedID),
-                events[Int(earlier.index)] != event
+            let index = Int32(truncatingIfNeeded: events.count)
+            if !event.storedID.isEmpty,
+                let earlier = ids.insert(
+                    SeenKeys.hash(id: event.storedID), index: index,
+                    isSame: { events[Int($0)].storedID == event.storedID }),
+                events[Int(earlier)] != event
             {
-                throw clash("the id \(PrintableText.quoted(event.id)) appears twice", earlier)
+                throw clash("the id \(PrintableText.quoted(event.id)) appears twice", line: lines[Int(earlier)])
             }
             if case .answer = event.action,
-                let earlier = answers.updateValue(seen, forKey: AnswerKey(card: event.card, time: event.time)),
-                events[Int(earlier.index)] != event
+                let earlier = answers.insert(
+                    SeenKeys.hash(card: event.card, time: event.time), index: index,
+                    isSame: { events[Int($0)].time == event.time && events[Int($0)].card == event.card }),
+                events[Int(earlier)] != event
             {
-                let first = events[Int(earlier.index)]
                 throw clash(
-                    first.id == event.id
+                    events[Int(earlier)].storedID == event.storedID
                         ? "the id \(PrintableText.quoted(event.id)) appears twice"
                         : "the card \(PrintableText.quoted(event.card)) has two answers at "
                             + Timestamp.format(milliseconds: event.time, offset: event.utcOffset)
-                            + " (the log keeps one answer per card and instant)", earlier)
+                            + " (the log keeps one answer per card and instant)", line: lines[Int(earlier)])
             }
             events.append(event)
+            lines.append(Int32(clamping: records.line))
         }
         return events
     }
 
-    private func clash(_ what: String, _ earlier: Seen) -> Problem {
+    private func clash(_ what: String, line earlier: Int32) -> Problem {
         Problem(
             line: records.line, column: 1,
-            message: "\(what) in the file with different content, lines \(earlier.line) and \(records.line)")
+            message: "\(what) in the file with different content, lines \(earlier) and \(records.line)")
     }
 
     /// The current row as an event.

@@ -125,6 +125,28 @@ struct CSVRecordsTests {
         #expect(events[2].id == "e3" && events[2].action == .undo(target: "e2"))
     }
 
+    /// Among many rows, a clash is still found, and a repeated row still is not one.
+    @Test func aClashIsFoundAmongManyRows() throws {
+        var text = "id,card,reviewed_at,rating\n"
+        for index in 0..<20_000 {
+            let time = Timestamp.format(milliseconds: 1_772_528_400_000 + Int64(index) * 1000, offset: 0)
+            text += (index.isMultiple(of: 2) ? "e\(index)" : "") + ",d/c\(index % 97),\(time),good\n"
+        }
+        #expect(try ReviewLogCSV.read(Array(text.utf8)).get().count == 20_000)
+        let repeated = text + "e8,d/c8,2026-03-03T09:00:08Z,good\n,d/c9,2026-03-03T09:00:09Z,good\n"
+        #expect(try ReviewLogCSV.read(Array(repeated.utf8)).get().count == 20_002)
+        let clashes = [
+            ("e8,d/c8,2026-03-03T09:00:08Z,easy\n", "the id \"e8\" appears twice", 10),
+            (",d/c9,2026-03-03T09:00:09Z,hard\n", "the id \"d/c9@1772528409000\" appears twice", 11),
+            ("x,d/c9,2026-03-03T09:00:09Z,good\n", "the card \"d/c9\" has two answers at 2026-03-03T09:00:09Z", 11),
+        ]
+        for (row, words, line) in clashes {
+            let problem = try #require(ReviewLogCSV.read(Array((text + row).utf8)).failure)
+            #expect(problem.line == 20_002 && problem.message.contains(words), "\(problem)")
+            #expect(problem.message.hasSuffix("lines \(line) and 20002"), "\(problem)")
+        }
+    }
+
     /// The file is read a chunk at a time: any chunk size gives the same events, a multi-byte
     /// character, a doubled quote or a CRLF split across two chunks included.
     @Test(arguments: [1, 2, 3, 7, 64])
