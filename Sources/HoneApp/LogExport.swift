@@ -65,7 +65,8 @@ public enum LogExport {
                 switch event.action {
                 case .answer(let answer, let milliseconds):
                     rating = answer.logText
-                    duration = String(milliseconds)
+                    // As replay and the stats count it, and as import takes it back.
+                    duration = String(min(milliseconds, ReviewLogCSV.longestDuration))
                 case .undo(let taken):
                     target = taken
                 default:

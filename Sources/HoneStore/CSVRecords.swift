@@ -296,7 +296,8 @@ struct CSVRecords {
     }
 
     private func refused(_ scalar: Unicode.Scalar) -> ReviewLogCSV.Problem {
-        let field = fields.count <= names.count ? " in \"\(names[fields.count - 1])\"" : ""
+        let field =
+            names.isEmpty ? " in the header" : fields.count <= names.count ? " in \"\(names[fields.count - 1])\"" : ""
         let kind = scalar.value <= 0x9F ? "control character" : "bidirectional mark"
         return problem(
             "\(PrintableText.name(scalar)), a \(kind)\(field): hone takes none in a review log "

@@ -39,6 +39,26 @@ struct LogExportTests {
         #expect(try LogExport.csv(.fsrs, workspace: workspace).hasPrefix("card_id,"))
     }
 
+    /// A duration longer than replay keeps (a session left open for a month) is written as the
+    /// longest one, as the stats count it, so that the export imports back.
+    @Test func aDurationPastTheLongestIsWrittenAsTheLongest() throws {
+        let scratch = try Scratch()
+        let workspace = scratch.workspace()
+        let answer = LogEvent.answer(
+            id: "x", card: "d/a", time: 1000, utcOffset: 0, answer: .button(.good), durationMilliseconds: 3_000_000_000)
+        _ = try workspace.openStore().merge([answer], replay: workspace.replay)
+        let exported = try LogExport.csv(.hone, workspace: workspace)
+        #expect(exported.contains("x,d/a,1970-01-01T00:00:01Z,good,2147483647,"), "\(exported)")
+        try scratch.write("again.csv", exported)
+        let other = Workspace(
+            Locations(
+                decks: scratch.path("decks"), data: scratch.path("other"), config: scratch.path("config.toml"),
+                environment: ["HOME": scratch.folder.path, "HONE_NO_CACHE": "1"]),
+            now: Date(timeIntervalSince1970: 0)
+        ) { _ in }
+        #expect(try LogImport.run(scratch.path("again.csv"), workspace: other).summary.added == 1)
+    }
+
     /// Quotes, commas, a multi-line note with a tab, letters of any script, emoji: legal, and
     /// an export of them imports into an empty log and exports again byte for byte.
     @Test func exoticButLegalTextRoundTrips() throws {

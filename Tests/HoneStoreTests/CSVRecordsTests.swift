@@ -45,7 +45,7 @@ struct CSVRecordsTests {
             (header + "b,d/b,2026-03-03T09:00:00Z,good,,,,,\"note‸\r\n\"\n", "U+000D, a control character in \"note\""),
             (header + "b,d/‸\u{FFFD}b,2026-03-03T09:00:00Z,good,,,,,\n", "invalid UTF-8 (the byte 0xFF)"),
             ("‸\u{FFFD}\u{FFFD}binary", "invalid UTF-8"),
-            ("card,reviewed_at,rat‸\u{0}ing", "U+0000, a control character"),
+            ("card,reviewed_at,rat‸\u{0}ing", "U+0000, a control character in the header"),
             ("‸card,rating\nd/a,good\n", "missing the column \"reviewed_at\""),
             ("‸", "the file is empty"),
             ("id,card,‸card,reviewed_at,rating\n", "the column \"card\" appears twice (fields 2 and 3)"),
