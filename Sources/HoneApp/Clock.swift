@@ -1,33 +1,54 @@
 import Foundation
 import HoneCore
 
-/// Reads the times given with `--now` and `$HONE_NOW`.
+/// Reads the times given with `--now` and `$HONE_NOW`, strictly: a time that is not on the
+/// calendar, or outside the years 1970 to 9999, would be written into the log with every answer
+/// given under it (an answer dated 99999 hides its card until then).
 public enum Clock {
+    /// What is accepted, for the messages that refuse a time.
+    public static let accepted =
+        "an ISO 8601 time such as 2026-03-03T09:00:00+01:00 (Z or an offset within ±18:00), a local time "
+        + "such as 2026-03-03T09:00, or a date such as 2026-03-03 (that learning day); years 1970 to 9999"
+
     /// An ISO 8601 time with an offset (`2026-03-03T09:00:00+01:00`, `...Z`, fractional seconds
-    /// allowed), or a local time without one (`2026-03-03T09:00:00`), or a date (local midnight).
-    public static func parse(_ text: String) -> Date? {
-        // A space may stand for the `T` (`2026-03-21 10:00:00`), as the README allows.
+    /// allowed), or a local time without one (`2026-03-03T09:00:00`, `2026-03-03T09:00`), or a
+    /// date (local midnight); a space may stand for the `T`. Nothing may follow.
+    public static func read(_ text: String, timeZone: TimeZone = .current) -> Result<Date, Timestamp.Problem> {
         var text = text
-        if text.count > 10, isDateOnly(String(text.prefix(10))), text.dropFirst(10).first == " " {
-            text = text.prefix(10) + "T" + text.dropFirst(11)
+        return text.withUTF8 { bytes in
+            let parts: Timestamp.Parts
+            switch Timestamp.parts(bytes) {
+            case .success(let read): parts = read
+            case .failure(let problem): return .failure(problem)
+            }
+            let local = parts.localMilliseconds
+            var milliseconds: Int64
+            if let offset = parts.offset {
+                milliseconds = local - Int64(offset) * 1000
+            } else {
+                // The zone's offset at the wall time read as UTC, then at the instant that gives:
+                // right on either side of a change of offset.
+                func offset(at milliseconds: Int64) -> Int64 {
+                    Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(milliseconds) / 1000)))
+                }
+                milliseconds = local - offset(at: local) * 1000
+                milliseconds = local - offset(at: milliseconds) * 1000
+            }
+            if let problem = Timestamp.rangeProblem(milliseconds) { return .failure(problem) }
+            return .success(Date(timeIntervalSince1970: Double(milliseconds) / 1000))
         }
-        // The common form first, by the log's own parser: a formatter costs milliseconds to
-        // make, a noticeable share of a command's start.
-        if let (milliseconds, _) = Timestamp.parse(text) {
-            return Date(timeIntervalSince1970: Double(milliseconds) / 1000)
-        }
-        let withOffset = ISO8601DateFormatter()
-        if let date = withOffset.date(from: text) { return date }
-        withOffset.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = withOffset.date(from: text) { return date }
-        let local = DateFormatter()
-        local.locale = Locale(identifier: "en_US_POSIX")
-        local.timeZone = TimeZone.current
-        for format in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd"] {
-            local.dateFormat = format
-            if let date = local.date(from: text) { return date }
-        }
-        return nil
+    }
+
+    /// Why `text`, given as `source` (`--now`, `$HONE_NOW`), is refused, with what is accepted;
+    /// nil when it is a time hone takes.
+    public static func refusal(of text: String, givenAs source: String) -> String? {
+        guard case .failure(let problem) = read(text) else { return nil }
+        return "\(source): expected \(accepted); got \(PrintableText.quoted(text)): \(problem)"
+    }
+
+    /// The time `text` names, or nil when `read` refuses it.
+    public static func parse(_ text: String) -> Date? {
+        try? read(text).get()
     }
 
     /// Whether `text` is a date alone (`2026-03-21`): it names a learning day, which starts at

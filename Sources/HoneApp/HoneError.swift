@@ -1,3 +1,4 @@
+import HoneCore
 import HoneDeck
 import HoneStore
 
@@ -24,6 +25,8 @@ public struct HoneError: Error, Sendable, CustomStringConvertible {
         case badQuery(String, expected: String)
         /// A review log CSV with a bad row: nothing of it was imported.
         case badLogRow(file: String, ReviewLogCSV.Problem)
+        /// An event of the log whose text has a character no CSV export may hold (`LogExport`).
+        case unprintableEvent(id: String, field: String, character: Unicode.Scalar)
     }
 
     public let reason: Reason
@@ -60,6 +63,10 @@ public struct HoneError: Error, Sendable, CustomStringConvertible {
             "cannot write \(path): \(reason)"
         case .badLogRow(let file, let problem):
             "\(file):\(problem.line):\(problem.column): \(problem.message); nothing was imported"
+        case .unprintableEvent(let id, let field, let character):
+            "the event \(PrintableText.quoted(id)) has \(PrintableText.name(character)) in its \(field), a character "
+                + "that would act instead of showing; hone writes no such character into a CSV, so nothing was "
+                + "exported (--format fsrs writes no text and still works)"
         }
     }
 }

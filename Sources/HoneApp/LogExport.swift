@@ -11,13 +11,37 @@ public enum LogExport {
         case fsrs
     }
 
-    /// The whole event log of `workspace`'s store as CSV in `format`.
-    public static func csv(_ format: Format, workspace: Workspace) throws(StoreError) -> String {
+    /// The whole event log of `workspace`'s store as CSV in `format`. The `hone` format refuses
+    /// an event whose text holds a character `PrintableText` refuses (see `refusal`).
+    public static func csv(_ format: Format, workspace: Workspace) throws -> String {
         let events = try workspace.openStore().events()
         switch format {
-        case .hone: return hone(events, workspace: workspace)
+        case .hone:
+            if let refusal = refusal(events) { throw refusal }
+            return hone(events, workspace: workspace)
         case .fsrs: return fsrs(events, workspace: workspace)
         }
+    }
+
+    /// The first event whose id, card, device, undo target or note holds a control character or
+    /// a bidirectional mark (tab and line feed allowed in a note), as the error that refuses the
+    /// export. CSV has no escape for them: written raw they would act on whatever shows the file,
+    /// written any other way the file would not read back as the same log (and `hone log import`
+    /// refuses them). Only a log imported before import refused them can hold one.
+    static func refusal(_ events: [LogEvent]) -> HoneError? {
+        for event in events {
+            var fields = [("id", event.id), ("card", event.card), ("device", event.device ?? "")]
+            if case .undo(let target) = event.action { fields.append(("target", target)) }
+            for (name, text) in fields {
+                if let (_, scalar) = PrintableText.firstHidden(in: text) {
+                    return HoneError(.unprintableEvent(id: event.id, field: name, character: scalar))
+                }
+            }
+            if let note = event.note, let (_, scalar) = PrintableText.firstHidden(in: note, allowingLayout: true) {
+                return HoneError(.unprintableEvent(id: event.id, field: "note", character: scalar))
+            }
+        }
+        return nil
     }
 
     /// The columns of the `hone` format: today's ten, then the event's own.
@@ -41,7 +65,8 @@ public enum LogExport {
                 switch event.action {
                 case .answer(let answer, let milliseconds):
                     rating = answer.logText
-                    duration = String(milliseconds)
+                    // As replay and the stats count it, and as import takes it back.
+                    duration = String(min(milliseconds, ReviewLogCSV.longestDuration))
                 case .undo(let taken):
                     target = taken
                 default:

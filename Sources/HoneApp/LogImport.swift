@@ -10,14 +10,14 @@ public enum LogImport {
     public static func run(_ path: String, workspace: Workspace) throws
         -> (summary: Store.MergeSummary, onlyAnswers: Bool)
     {
-        let bytes: [UInt8]
-        switch DeckFinder.contents(of: path) {
-        case .success(let read): bytes = read
-        case .failure(let problem): throw HoneError(.cannotRead(problem))
-        }
+        // Read a chunk at a time: only the events are held, never the file.
+        let file = try FileChunks(path: path)
+        let read = ReviewLogCSV.read(chunks: file.next)
+        // A failed read ends the chunks early: say so rather than what the cut file looks like.
+        if let problem = file.problem { throw HoneError(.cannotRead(problem)) }
         let entries: [LogEvent]
-        switch ReviewLogCSV.read(bytes) {
-        case .success(let read): entries = read
+        switch read {
+        case .success(let events): entries = events
         case .failure(let problem): throw HoneError(.badLogRow(file: path, problem))
         }
         let summary = try workspace.openStore().merge(entries, replay: workspace.replay)

@@ -1,3 +1,5 @@
+import HoneCore
+
 /// Writes TOML documents and diagnostics as JSON, the way a TOML parser's result would be
 /// dumped: tables as objects, integers as integers, floats always with a `.` or an exponent,
 /// and `Infinity`, `-Infinity`, `NaN` as bare tokens (what Python's json module reads).
@@ -14,22 +16,53 @@ public struct JSONWriter {
         output.append(contentsOf: text.utf8)
     }
 
+    /// `value` as a JSON string. Besides what JSON requires (quotes, backslashes, C0 controls),
+    /// every character `PrintableText` refuses (DEL, the C1 controls, the bidirectional marks
+    /// and overrides) is written as a `\u` escape: the text is the same to a JSON reader, and a
+    /// terminal or editor that shows the output shows the escape instead of obeying it.
     public mutating func string(_ value: String) {
         output.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
+        var value = value
+        value.withUTF8 { append(escaping: $0) }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func append(escaping bytes: UnsafeBufferPointer<UInt8>) {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""): raw("\\\"")
             case UInt8(ascii: "\\"): raw("\\\\")
             case 0x0A: raw("\\n")
             case 0x0D: raw("\\r")
             case 0x09: raw("\\t")
-            case 0..<0x20, 0x7F:
-                let hex = String(byte, radix: 16)
-                raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-            default: output.append(byte)
+            case 0..<0x20, 0x7F: unicodeEscape(UInt32(byte))
+            case 0x20..<0x7F: output.append(byte)
+            default:
+                // A String's bytes are valid UTF-8: the lead byte gives the length.
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (byte >= 0xF0 ? 0x07 : byte >= 0xE0 ? 0x0F : 0x1F)
+                for offset in 1..<length where index + offset < bytes.count {
+                    value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+                }
+                if let scalar = Unicode.Scalar(value), PrintableText.isHidden(scalar) {
+                    unicodeEscape(value)
+                } else {
+                    output.append(
+                        contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<min(index + length, bytes.count)]))
+                }
+                index += length
+                continue
             }
+            index += 1
         }
-        output.append(UInt8(ascii: "\""))
+    }
+
+    /// `\u` and four hex digits: every character escaped here is in the Basic Multilingual Plane.
+    private mutating func unicodeEscape(_ value: UInt32) {
+        let hex = String(value, radix: 16)
+        raw("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex)
     }
 
     public mutating func float(_ value: Double) {

@@ -7,6 +7,11 @@ import HoneCore
 /// absent or empty), `target` (for `undo`), `device` and `note` are optional; other columns, `kind`
 /// and the state columns among them, are ignored: they are derived. One bad row rejects the
 /// whole file, named by line and column.
+///
+/// What goes into the log is what the rest of hone prints, so it is read strictly (see
+/// `CSVRecords` for the syntax): every field printable (`PrintableText`), ids, keys and devices on
+/// one line, a card key `DECK/CARD` with no empty part, times from 1970 to 9999, durations no
+/// longer than the store keeps, and one content for each id.
 public enum ReviewLogCSV {
     public struct Problem: Error, Sendable, CustomStringConvertible {
         public var line: Int
@@ -16,268 +21,264 @@ public enum ReviewLogCSV {
         public var description: String { "\(line):\(column): \(message)" }
     }
 
-    /// Reads every row; the first problem found stops the read (nothing of the file is used).
+    /// The longest answer taken, in milliseconds: what replay and the stats keep (a duration is
+    /// held in 32 bits there, `CompactEvent`), 24.8 days. A longer one is refused, not cut short.
+    public static let longestDuration = Int(Int32.max)
+
+    /// Reads every row of a file held whole (tests, small files).
     public static func read(_ bytes: [UInt8]) -> Result<[LogEvent], Problem> {
-        var reader = CSVRows(bytes: bytes)
-        guard let header = reader.next() else {
-            return .failure(
-                Problem(
-                    line: 1, column: 1,
-                    message: "the file is empty; expected a header line with card,reviewed_at,rating"))
+        var given = false
+        return read(chunks: {
+            defer { given = true }
+            return given ? [] : bytes
+        })
+    }
+
+    /// Reads every row, the file given a chunk at a time by `chunks` (an empty array at its end);
+    /// the first problem found stops the read, and nothing of the file is used.
+    public static func read(chunks: @escaping () -> [UInt8]) -> Result<[LogEvent], Problem> {
+        do {
+            var reader = try RowReader(CSVRecords(chunks: chunks))
+            return .success(try reader.events())
+        } catch {
+            return .failure(error)
         }
-        if let problem = reader.problem { return .failure(problem) }
-        let names = header.fields.map { $0.text.trimmingSpaces.lowercased() }
+    }
+
+    /// One CSV field, quoted as needed. The text must be printable (`PrintableText`, tab and line
+    /// feed allowed): the export checks before it writes.
+    public static func escape(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Why `key` is not a card key `DECK/CARD` (a deck id, which may itself hold `/` for a deck
+    /// in a subfolder, then the card's id), or nil when it is one.
+    public static func cardKeyProblem(_ key: some StringProtocol) -> String? {
+        // By bytes, with no array of parts: a million-row import checks a million keys.
+        var previous = UInt8(ascii: "/")  // as if one came before: a key cannot start with '/'
+        var slashes = 0
+        for byte in key.utf8 {
+            if byte == UInt8(ascii: "/") {
+                guard previous != byte else { return cardKeyMessage(key) }
+                slashes += 1
+            }
+            previous = byte
+        }
+        guard slashes > 0, previous != UInt8(ascii: "/") else { return cardKeyMessage(key) }
+        return nil
+    }
+
+    private static func cardKeyMessage(_ key: some StringProtocol) -> String {
+        "\"card\" must be a card key DECK/CARD with neither part empty; found \(PrintableText.quoted(key))"
+    }
+}
+
+/// The rows of a review log CSV after its header, as events.
+private struct RowReader {
+    var records: CSVRecords
+    let names: [String]
+    let columns: Columns
+
+    struct Columns {
+        var card = 0, time = 0
+        var rating, id, duration, event, target, note, device: Int?
+    }
+
+    typealias Problem = ReviewLogCSV.Problem
+
+    /// Reads the header.
+    init(_ records: CSVRecords) throws(Problem) {
+        self.records = records
+        guard try self.records.next() else {
+            throw Problem(
+                line: 1, column: 1, message: "the file is empty; expected a header line with card,reviewed_at,rating")
+        }
+        var names: [String] = []
+        for field in self.records.fields {
+            if let layout = field.layout {
+                throw Problem(line: layout.line, column: layout.column, message: "a tab or line break in a column name")
+            }
+            let name = String(decoding: self.records.bytes[field.range], as: UTF8.self).trimmingSpaces.lowercased()
+            if !name.isEmpty, let earlier = names.firstIndex(of: name) {
+                throw Problem(
+                    line: field.line, column: field.column,
+                    message: "the column \"\(name)\" appears twice (fields \(earlier + 1) and \(names.count + 1))")
+            }
+            names.append(name)
+        }
         func column(_ name: String) -> Int? { names.firstIndex(of: name) }
         let eventColumn = column("event")
         // Without an event column every row is an answer, and an answer needs its rating.
         let required = eventColumn == nil ? ["card", "reviewed_at", "rating"] : ["card", "reviewed_at"]
         for name in required where column(name) == nil {
-            return .failure(
-                Problem(
-                    line: 1, column: 1,
-                    message: "missing the column \"\(name)\" (the header has: \(names.joined(separator: ",")))"))
+            throw Problem(
+                line: 1, column: 1,
+                message: "missing the column \"\(name)\" (the header has: \(names.joined(separator: ",")))")
         }
-        let cardColumn = column("card") ?? 0
-        let timeColumn = column("reviewed_at") ?? 0
-        let ratingColumn = column("rating")
-        let idColumn = column("id")
-        let durationColumn = column("duration_ms")
-        let targetColumn = column("target")
-        let noteColumn = column("note")
-        let deviceColumn = column("device")
+        columns = Columns(
+            card: column("card") ?? 0, time: column("reviewed_at") ?? 0, rating: column("rating"), id: column("id"),
+            duration: column("duration_ms"), event: eventColumn, target: column("target"), note: column("note"),
+            device: column("device"))
+        self.names = names
+        self.records.names = names
+        self.records.fieldLimit = (names.count, "the row has more fields than the header's \(names.count)")
+    }
 
+    mutating func events() throws(Problem) -> [LogEvent] {
         var events: [LogEvent] = []
-        while let row = reader.next() {
-            if row.fields.count == 1, row.fields[0].withTrimmedBytes(\.isEmpty) { continue }  // a blank line
-            func field(_ index: Int, _ name: String) -> Result<CSVRows.Field, Problem> {
-                guard index < row.fields.count else {
-                    return .failure(
-                        Problem(
-                            line: row.line, column: row.fields.last.map { $0.column + $0.text.count } ?? 1,
-                            message: "the row has \(row.fields.count) fields; \"\(name)\" is field \(index + 1)"))
-                }
-                return .success(row.fields[index])
+        var lines: [Int32] = []
+        var ids = SeenKeys()
+        var answers = SeenKeys()
+        while try records.next() {
+            if records.fields.count == 1, records.fields[0].range.isEmpty { continue }  // a blank line
+            guard records.fields.count == names.count else {
+                throw Problem(
+                    line: records.end.line, column: records.end.column,
+                    message: "the row has \(records.fields.count) fields; the header has \(names.count)")
             }
-            /// An optional column's trimmed text, empty when the column or the field is absent.
-            func optional(_ index: Int?) -> (text: String, column: Int) {
-                guard let index, index < row.fields.count else { return ("", 1) }
-                return (row.fields[index].text.trimmingSpaces, row.fields[index].column)
+            let event = try event()
+            let index = Int32(truncatingIfNeeded: events.count)
+            if !event.storedID.isEmpty,
+                let earlier = ids.insert(
+                    SeenKeys.hash(id: event.storedID), index: index,
+                    isSame: { events[Int($0)].storedID == event.storedID }),
+                events[Int(earlier)] != event
+            {
+                throw clash("the id \(PrintableText.quoted(event.id)) appears twice", line: lines[Int(earlier)])
             }
-            let card: CSVRows.Field
-            let time: CSVRows.Field
-            switch (field(cardColumn, "card"), field(timeColumn, "reviewed_at")) {
-            case (.success(let c), .success(let t)): (card, time) = (c, t)
-            case (.failure(let problem), _), (_, .failure(let problem)):
-                return .failure(problem)
+            if case .answer = event.action,
+                let earlier = answers.insert(
+                    SeenKeys.hash(card: event.card, time: event.time), index: index,
+                    isSame: { events[Int($0)].time == event.time && events[Int($0)].card == event.card }),
+                events[Int(earlier)] != event
+            {
+                throw clash(
+                    events[Int(earlier)].storedID == event.storedID
+                        ? "the id \(PrintableText.quoted(event.id)) appears twice"
+                        : "the card \(PrintableText.quoted(event.card)) has two answers at "
+                            + Timestamp.format(milliseconds: event.time, offset: event.utcOffset)
+                            + " (the log keeps one answer per card and instant)", line: lines[Int(earlier)])
             }
-            let cardKey = card.text.trimmingSpaces
-            guard !cardKey.isEmpty, cardKey.utf8.contains(UInt8(ascii: "/")),
-                !cardKey.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F })
-            else {
-                return .failure(
-                    Problem(
-                        line: row.line, column: card.column,
-                        message: "\"card\" must be a card key DECK/CARD, found \"\(card.text)\""))
-            }
-            guard let (milliseconds, offset) = time.withTrimmedBytes(Timestamp.parse) else {
-                return .failure(
-                    Problem(
-                        line: row.line, column: time.column,
-                        message:
-                            "\"reviewed_at\" must be an ISO 8601 time with its offset, "
-                            + "such as 2026-03-03T09:00:00+01:00; found \"\(time.text)\""
-                    ))
-            }
-            let event = optional(eventColumn)
-            let action: EventAction
-            switch event.text.lowercased() {
-            case "", "answer":
-                guard let ratingColumn else {
-                    return .failure(
-                        Problem(
-                            line: row.line, column: event.column,
-                            message: "an answer needs a rating, and the file has no \"rating\" column"))
-                }
-                let rating: CSVRows.Field
-                switch field(ratingColumn, "rating") {
-                case .success(let found): rating = found
-                case .failure(let problem): return .failure(problem)
-                }
-                guard let answer = Answer(logText: rating.text.trimmingSpaces.lowercased()) else {
-                    return .failure(
-                        Problem(
-                            line: row.line, column: rating.column,
-                            message:
-                                "\"rating\" must be again, hard, good, easy or a quality 0-5; found \"\(rating.text)\"")
-                    )
-                }
-                var duration = 0
-                let durationText = optional(durationColumn)
-                if !durationText.text.isEmpty {
-                    guard let value = Int(durationText.text), value >= 0 else {
-                        return .failure(
-                            Problem(
-                                line: row.line, column: durationText.column,
-                                message:
-                                    "\"duration_ms\" must be a whole number of milliseconds, "
-                                    + "found \"\(durationText.text)\""
-                            ))
-                    }
-                    duration = value
-                }
-                action = .answer(answer, durationMilliseconds: duration)
-            case "undo":
-                let target = optional(targetColumn)
-                guard !target.text.isEmpty else {
-                    return .failure(
-                        Problem(
-                            line: row.line, column: event.column,
-                            message: "an undo needs the id of the event it takes back in the \"target\" column"))
-                }
-                action = .undo(target: target.text)
-            default:
-                guard let plain = EventAction(plainName: event.text.lowercased()) else {
-                    return .failure(
-                        Problem(
-                            line: row.line, column: event.column,
-                            message:
-                                "\"event\" must be \(EventAction.names.joined(separator: ", ")); "
-                                + "found \"\(event.text)\""
-                        ))
-                }
-                action = plain
-            }
-            // An empty id is the default, `card@milliseconds`, built only if asked for.
-            let id = optional(idColumn).text
-            let device = optional(deviceColumn).text
-            // Kept as written (a drill's notes may span lines); only an empty field is no note.
-            let note = noteColumn.flatMap { $0 < row.fields.count ? row.fields[$0].text : nil }
-            events.append(
-                LogEvent(
-                    id: id, card: cardKey, time: milliseconds, utcOffset: offset, action: action,
-                    device: device.isEmpty ? nil : device, note: note?.isEmpty == false ? note : nil))
+            events.append(event)
+            lines.append(Int32(clamping: records.line))
         }
-        if let problem = reader.problem { return .failure(problem) }
-        return .success(events)
+        return events
     }
 
-    /// One CSV field, quoted as needed.
-    public static func escape(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    private func clash(_ what: String, line earlier: Int32) -> Problem {
+        Problem(
+            line: records.line, column: 1,
+            message: "\(what) in the file with different content, lines \(earlier) and \(records.line)")
     }
-}
 
-/// RFC 4180 rows with their line numbers and each field's column. Fields are kept as byte
-/// ranges of the file, and become strings only when asked: a million-row log passes here.
-struct CSVRows {
-    struct Field {
-        fileprivate var range: Range<Int>
-        /// The text of a quoted field with its doubled quotes undone; nil for plain fields.
-        fileprivate var unescaped: [UInt8]?
-        fileprivate let source: [UInt8]
-        var column: Int
-
-        var text: String {
-            if let unescaped { return String(decoding: unescaped, as: UTF8.self) }
-            return String(decoding: source[range], as: UTF8.self)
+    /// The current row as an event.
+    private func event() throws(Problem) -> LogEvent {
+        let cardField = records.fields[columns.card]
+        let card = try oneLine(columns.card, "card")
+        if let problem = ReviewLogCSV.cardKeyProblem(card) {
+            throw Problem(line: cardField.line, column: cardField.column, message: problem)
         }
-
-        /// The field's bytes without white space at either end, handed to `body`.
-        func withTrimmedBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-            func trimmed(_ buffer: UnsafeBufferPointer<UInt8>) -> R {
-                var start = 0
-                var end = buffer.count
-                while start < end, buffer[start] == 0x20 || buffer[start] == 0x09 { start += 1 }
-                while end > start, buffer[end - 1] == 0x20 || buffer[end - 1] == 0x09 { end -= 1 }
-                return body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
-            }
-            if let unescaped { return unescaped.withUnsafeBufferPointer(trimmed) }
-            return source.withUnsafeBufferPointer { trimmed(UnsafeBufferPointer(rebasing: $0[range])) }
+        let timeField = records.fields[columns.time]
+        let time = records.bytes.withUnsafeBufferPointer {
+            Timestamp.read(UnsafeBufferPointer(rebasing: $0[trimmed(timeField)]))
         }
-    }
-
-    struct Row {
-        var line: Int
-        var fields: [Field]
-    }
-
-    let bytes: [UInt8]
-    var index = 0
-    var line = 1
-    var problem: ReviewLogCSV.Problem?
-
-    init(bytes: [UInt8]) {
-        self.bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-    }
-
-    mutating func next() -> Row? {
-        guard problem == nil, index < bytes.count else { return nil }
-        let rowLine = line
-        var fields: [Field] = []
-        fields.reserveCapacity(8)
-        var column = 1
-        while true {
-            let fieldColumn = column
-            if index < bytes.count, bytes[index] == 0x22 {
-                let openLine = line
-                index += 1
-                column += 1
-                var text: [UInt8] = []
-                var closed = false
-                while index < bytes.count {
-                    let byte = bytes[index]
-                    index += 1
-                    if byte == 0x22 {
-                        if index < bytes.count, bytes[index] == 0x22 {
-                            text.append(0x22)
-                            index += 1
-                            column += 2
-                            continue
-                        }
-                        closed = true
-                        column += 1
-                        break
-                    }
-                    if byte == 0x0A {
-                        line += 1
-                        column = 1
-                    } else if byte & 0xC0 != 0x80 {
-                        column += 1
-                    }
-                    text.append(byte)
-                }
-                if !closed {
-                    problem = .init(
-                        line: openLine, column: fieldColumn, message: "a quoted field is not closed: expected '\"'")
-                    return nil
-                }
-                fields.append(Field(range: 0..<0, unescaped: text, source: bytes, column: fieldColumn))
-            } else {
-                let start = index
-                while index < bytes.count {
-                    let byte = bytes[index]
-                    if byte == 0x2C || byte == 0x0A || byte == 0x0D { break }
-                    if byte & 0xC0 != 0x80 { column += 1 }
-                    index += 1
-                }
-                fields.append(Field(range: start..<index, unescaped: nil, source: bytes, column: fieldColumn))
-            }
-            if index < bytes.count, bytes[index] == 0x2C {
-                index += 1
-                column += 1
-                continue
-            }
-            if index < bytes.count, bytes[index] == 0x0D { index += 1 }
-            if index < bytes.count, bytes[index] == 0x0A {
-                index += 1
-                line += 1
-            } else if index < bytes.count {
-                problem = .init(
-                    line: line, column: column, message: "expected ',' or the end of the line after a quoted field")
-                return nil
-            }
-            return Row(line: rowLine, fields: fields)
+        guard case .success(let (milliseconds, offset)) = time else {
+            let reason = if case .failure(let problem) = time { " (\(problem))" } else { "" }
+            throw Problem(
+                line: timeField.line, column: timeField.column,
+                message: "\"reviewed_at\" must be an ISO 8601 time with its offset, such as 2026-03-03T09:00:00+01:00, "
+                    + "from 1970 to 9999; found \(PrintableText.quoted(text(timeField)))\(reason)")
         }
+        let event = optional(columns.event)
+        let action: EventAction
+        switch event.text.lowercased() {
+        case "", "answer":
+            action = try answer(event)
+        case "undo":
+            let target = try oneLine(columns.target, "target")
+            guard !target.isEmpty else {
+                throw Problem(
+                    line: records.line, column: event.column,
+                    message: "an undo needs the id of the event it takes back in the \"target\" column")
+            }
+            action = .undo(target: target)
+        default:
+            guard let plain = EventAction(plainName: event.text.lowercased()) else {
+                throw Problem(
+                    line: records.line, column: event.column,
+                    message: "\"event\" must be \(EventAction.names.joined(separator: ", ")); "
+                        + "found \(PrintableText.quoted(event.text))")
+            }
+            action = plain
+        }
+        // An empty id is the default, `card@milliseconds`, built only if asked for.
+        let id = try oneLine(columns.id, "id")
+        let device = try oneLine(columns.device, "device")
+        // Kept as written (a drill's notes may span lines); only an empty field is no note.
+        let note = columns.note.map { text(records.fields[$0]) } ?? ""
+        return LogEvent(
+            id: id, card: card, time: milliseconds, utcOffset: offset, action: action,
+            device: device.isEmpty ? nil : device, note: note.isEmpty ? nil : note)
+    }
+
+    /// An answer's rating and duration.
+    private func answer(_ event: (text: String, column: Int)) throws(Problem) -> EventAction {
+        guard let ratingColumn = columns.rating else {
+            throw Problem(
+                line: records.line, column: event.column,
+                message: "an answer needs a rating, and the file has no \"rating\" column")
+        }
+        let rating = optional(ratingColumn)
+        guard let answer = Answer(logText: rating.text.lowercased()) else {
+            throw Problem(
+                line: records.line, column: rating.column,
+                message: "\"rating\" must be again, hard, good, easy or a quality 0-5; "
+                    + "found \(PrintableText.quoted(rating.text))")
+        }
+        let duration = optional(columns.duration)
+        guard !duration.text.isEmpty else { return .answer(answer, durationMilliseconds: 0) }
+        guard duration.text.utf8.count <= 10, duration.text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+            let value = Int(duration.text), value <= ReviewLogCSV.longestDuration
+        else {
+            throw Problem(
+                line: records.line, column: duration.column,
+                message: "\"duration_ms\" must be a whole number of milliseconds from 0 to "
+                    + "\(ReviewLogCSV.longestDuration) (24.8 days, the most hone keeps); "
+                    + "found \(PrintableText.quoted(duration.text))")
+        }
+        return .answer(answer, durationMilliseconds: value)
+    }
+
+    /// An optional column's text without the spaces around it, empty when the file has no such
+    /// column; with the field's column.
+    private func optional(_ index: Int?) -> (text: String, column: Int) {
+        guard let index else { return ("", 1) }
+        let field = records.fields[index]
+        return (String(decoding: records.bytes[trimmed(field)], as: UTF8.self), field.column)
+    }
+
+    /// An id, key or device: without the spaces around it, and on one line with no tab.
+    private func oneLine(_ index: Int?, _ name: String) throws(Problem) -> String {
+        guard let index else { return "" }
+        if let layout = records.fields[index].layout {
+            throw Problem(
+                line: layout.line, column: layout.column,
+                message: "a tab or line break in \"\(name)\", which must be one line of text")
+        }
+        return optional(index).text
+    }
+
+    private func text(_ field: CSVRecords.Field) -> String {
+        String(decoding: records.bytes[field.range], as: UTF8.self)
+    }
+
+    /// The field's bytes without the spaces at either end.
+    private func trimmed(_ field: CSVRecords.Field) -> Range<Int> {
+        var start = field.range.lowerBound
+        var end = field.range.upperBound
+        while start < end, records.bytes[start] == 0x20 { start += 1 }
+        while end > start, records.bytes[end - 1] == 0x20 { end -= 1 }
+        return start..<end
     }
 }

@@ -38,9 +38,7 @@ struct GlobalOptions: ParsableArguments {
     var now: String?
 
     func validate() throws {
-        if let now, Clock.parse(now) == nil {
-            throw ValidationError("--now: expected an ISO 8601 time such as 2026-03-03T09:00:00+01:00, got '\(now)'")
-        }
+        if let now, let refusal = Clock.refusal(of: now, givenAs: "--now") { throw ValidationError(refusal) }
     }
 
     var locations: Locations { Locations(decks: decks, data: data, config: config) }
@@ -56,11 +54,8 @@ struct GlobalOptions: ParsableArguments {
     func currentTime() throws -> Date {
         if let now { return Clock.parse(now) ?? Date() }
         if let value = ProcessInfo.processInfo.environment["HONE_NOW"], !value.isEmpty {
-            guard let date = Clock.parse(value) else {
-                throw ValidationError(
-                    "$HONE_NOW: expected an ISO 8601 time such as 2026-03-03T09:00:00+01:00, got '\(value)'")
-            }
-            return date
+            if let refusal = Clock.refusal(of: value, givenAs: "$HONE_NOW") { throw ValidationError(refusal) }
+            return Clock.parse(value) ?? Date()
         }
         return Date()
     }
