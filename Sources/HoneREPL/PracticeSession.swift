@@ -236,7 +236,12 @@ public struct PracticeSession {
                 case .step(let step): return step
                 case .text(let text):
                     done = text.trimmingSpaces == ":done"
-                    if !done, !text.trimmingSpaces.isEmpty { notes.append(text) }
+                    // A note is kept in the log and exported: a control character typed or
+                    // piped in (an arrow key's escape sequence) is dropped, never stored.
+                    let printable = String(
+                        String.UnicodeScalarView(
+                            text.unicodeScalars.filter { !PrintableText.isHidden($0) || $0 == "\t" }))
+                    if !done, !printable.trimmingSpaces.isEmpty { notes.append(printable) }
                 }
             }
             if !card.rubric.isEmpty {
@@ -409,7 +414,8 @@ public struct PracticeSession {
     ) throws {
         // The recorder schedules it from the card's state as the log has it now, and places it
         // after every event the card already has (a clock set back, or --now given twice).
-        let duration = max(0, clock() - shownAt)
+        // Capped as the log's imports are (a card left on screen for weeks counts 24.8 days).
+        let duration = min(max(0, clock() - shownAt), Int64(Int32.max))
         let recorded = try recorder.record(
             .answer(answer, durationMilliseconds: Int(duration)), card: item.card.key, at: shownTime,
             utcOffset: utcOffset(shownTime / 1000), note: note)

@@ -1,3 +1,5 @@
+import HoneCore
+
 /// Text from decks is untrusted: before it reaches a terminal, every control character
 /// (C0, DEL, C1, and the bidirectional overrides that can disguise text) is replaced by a
 /// visible stand-in, so a deck can never move the cursor, ring the bell or retitle the window.
@@ -33,12 +35,8 @@ public enum VisibleText {
         return String(result)
     }
 
+    /// The one rule of what may not reach a terminal raw (`PrintableText`).
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00..<0x20, 0x7F...0x9F: true
-        // Bidirectional embeddings, overrides and isolates.
-        case 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
-        }
+        PrintableText.isHidden(scalar)
     }
 }

@@ -78,6 +78,15 @@ struct PracticeSessionTests {
         return (recorder, output.lines, summary)
     }
 
+    /// A drill's note goes to the log and its exports: the escape sequence an arrow key sends
+    /// on a pipe, a bell or a bidi override typed in are dropped; text and tabs are kept.
+    @Test func aDrillNoteKeepsNoControlCharacter() throws {
+        let cards = [card("drill", .practice, front: "Write a note", back: "", rubric: ["names a shared experience"])]
+        let (recorder, _, _) = try run(
+            cards, ["", "Hi\u{1B}[A Sam\u{07}", "\u{202E}tab\there\u{9B}", "\u{1B}", ":done", "good", ":quit"])
+        #expect(recorder.events.map(\.note) == ["Hi[A Sam\ntab\there"])
+    }
+
     @Test func everyCardTypeIsAnsweredAndSavedAtOnce() throws {
         let cards = [
             card("basic", .basic, front: "What is a soft asset?", back: "Trust, skills, reputation"),
