@@ -32,7 +32,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
                 + "start again from your history, move the data folder away and `hone log import` your last export "
                 + "(`hone log export` may still read this one), or copy back a backup of hone.sqlite"
         case .diskFull(let path):
-            "the disk holding \(path) is full: the answer was not saved, and everything saved before it is intact"
+            "the disk holding \(path) is full: this change was not saved, and everything saved before it is intact"
         case .emptyBesideLog(let path, let bytes):
             "\(path) is empty, but its write-ahead log \(path)-wal holds \(bytes) bytes: the database file was "
                 + "lost or cut short; both were left untouched (copy back a backup of hone.sqlite, or move both "
