@@ -107,7 +107,7 @@ public struct Workspace: Sendable {
     public func loadIndexes(parallel: Bool = true) -> [DeckIndex] {
         let found = DeckFinder.files(under: locations.deckFolder)
         let limit = deckSizeLimit
-        let cache = locations.cacheFolder.map { DeckCache(folder: $0) }
+        let cache = locations.cacheFolder.map { DeckCache(folder: $0, sizeLimit: limit) }
         var read = [Result<DeckIndex?, FileProblem>](repeating: .success(nil), count: found.count)
         let stamps = found.map { FileStamp.of($0.path) }
         var missed: [Int] = []
