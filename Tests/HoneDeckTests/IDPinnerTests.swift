@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import HoneDeck
@@ -136,6 +137,22 @@ struct IDPinnerTests {
             #expect(
                 CardKeys.slug(text, maximumWords: 2, maximumLength: 6)
                     == Self.plainSlug(text, maximumWords: 2, maximumLength: 6), "\(text.debugDescription)")
+        }
+    }
+
+    /// The pinner reads the cards streamed, as a check does, where it used to read the whole
+    /// document: it must give a result for exactly the files that have a document.
+    @Test func pinsExactlyTheFilesThatHaveADocument() throws {
+        let corpus = CorpusTests.folder
+        var files: [URL] = []
+        for kind in ["valid", "broken"] {
+            files += CorpusTests.files(kind).map { corpus.appendingPathComponent(kind).appendingPathComponent($0) }
+        }
+        #expect(files.count >= 50)
+        for url in files {
+            let bytes = [UInt8](try Data(contentsOf: url))
+            let document = TOMLReader.parse(bytes).document
+            #expect((IDPinner.pin(bytes) == nil) == (document == nil), "\(url.lastPathComponent)")
         }
     }
 
