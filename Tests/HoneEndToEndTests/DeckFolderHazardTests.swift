@@ -58,6 +58,20 @@ struct DeckFolderHazardTests {
         #expect(check.stdout.contains("decks/x.toml:1:1: error: is a named pipe (FIFO), not a regular file"))
     }
 
+    @Test func aConfigFileThatIsAPipeIsNamedNotWaitedOn() throws {
+        let hone = try HoneProcess()
+        try hone.write("decks/good.toml", Self.good)
+        try FileManager.default.createDirectory(
+            at: hone.home.appendingPathComponent(".config/hone"), withIntermediateDirectories: true)
+        #expect(mkfifo(hone.home.appendingPathComponent(".config/hone/config.toml").path, 0o644) == 0)
+        for arguments in [["status", "--now", Self.now], ["check"]] {
+            let result = try Self.run(hone, arguments)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(
+                result.stderr.contains("config.toml: is a named pipe (FIFO), not a regular file"), "\(result.stderr)")
+        }
+    }
+
     @Test(arguments: ["/dev/zero", "/dev/urandom"])
     func aLinkToADeviceIsSkipped(_ device: String) throws {
         let hone = try HoneProcess()
