@@ -7,7 +7,8 @@ import HoneREPL
 /// the deck again and hands back the card as it now is. Its progress is kept, because progress
 /// belongs to the card's id, not its text.
 enum CardEditor {
-    static func edit(_ item: SessionCard, deckPath: String?) -> (card: SessionCard?, message: String) {
+    /// `sizeLimit`: the largest deck file read back (`[decks] max_file_size`).
+    static func edit(_ item: SessionCard, deckPath: String?, sizeLimit: Int) -> (card: SessionCard?, message: String) {
         guard let deckPath else { return (nil, "this card's deck file is not known") }
         let environment = ProcessInfo.processInfo.environment
         let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
@@ -23,7 +24,7 @@ enum CardEditor {
         case .success:
             break
         }
-        guard case .success(let bytes) = DeckFinder.contents(of: deckPath) else {
+        guard case .success(let bytes) = DeckFinder.contents(of: deckPath, limit: sizeLimit) else {
             return (nil, "could not read \(deckPath) again; the card is shown as it was")
         }
         let file = DeckReader.read(bytes: bytes, path: deckPath, deckID: item.card.deckID)

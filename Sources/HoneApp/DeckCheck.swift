@@ -4,9 +4,12 @@ import HoneDeck
 /// `hone check`: reads deck files and collects every mistake in them, and with `fixIDs`
 /// first writes an id into each card that lacks one.
 public struct DeckCheck {
-    /// Each file read, with its diagnostics; each that could not be read; the ids written.
+    /// Each file read, with its diagnostics; each given by path that could not be read (an
+    /// error); each found in a folder that could not be read (a pipe, a device, too large: a
+    /// warning, as when practising); the ids written.
     public var files: [DeckFile] = []
     public var problems: [FileProblem] = []
+    public var skipped: [FileProblem] = []
     public var pinned: [(path: String, ids: [String])] = []
     /// What was checked: the paths given, or the deck folder.
     public var targets: [String]
@@ -16,9 +19,13 @@ public struct DeckCheck {
 
     /// Checks `paths` (files, or folders searched recursively in sorted order), or the deck
     /// folder when there are none. `keepDocuments` keeps each file's parsed document (for JSON).
-    public init(_ paths: [String], deckFolder: String, fixIDs: Bool, keepDocuments: Bool) {
+    /// `sizeLimit`: the largest file read, in bytes (`[decks] max_file_size`).
+    public init(
+        _ paths: [String], deckFolder: String, fixIDs: Bool, keepDocuments: Bool,
+        sizeLimit: Int = DeckFinder.defaultSizeLimit
+    ) {
         targets = paths.isEmpty ? [deckFolder] : paths
-        var found: [(path: String, deckID: String)] = []
+        var found: [(path: String, deckID: String, given: Bool)] = []
         for target in targets {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else {
@@ -28,16 +35,16 @@ public struct DeckCheck {
             }
             if isDirectory.boolValue {
                 found += DeckFinder.files(under: target).map {
-                    ($0.path, DeckReader.defaultID(forRelativePath: $0.relativePath))
+                    ($0.path, DeckReader.defaultID(forRelativePath: $0.relativePath), false)
                 }
             } else {
-                found.append((target, DeckCheck.deckID(ofFile: target, deckFolder: deckFolder)))
+                found.append((target, DeckCheck.deckID(ofFile: target, deckFolder: deckFolder), true))
             }
         }
         for file in found {
-            switch DeckFinder.contents(of: file.path) {
+            switch DeckFinder.contents(of: file.path, limit: sizeLimit) {
             case .failure(let problem):
-                problems.append(problem)
+                if file.given { problems.append(problem) } else { skipped.append(problem) }
             case .success(var bytes):
                 if fixIDs, let outcome = IDPinner.pin(bytes), !outcome.added.isEmpty {
                     do {

@@ -1,7 +1,8 @@
 import HoneDeck
 
 /// Something a command goes on despite, for the person to know: a mistake in the config file
-/// (its defaults are used instead) or decks skipped for their errors. A workspace hands each
+/// (its defaults are used instead), decks skipped for their errors, or files in the deck
+/// folder that could not be read as decks. A workspace hands each
 /// to the one who made it as it happens; printing it is the command line's job.
 public enum Notice: Sendable {
     /// A mistake at a place in the config file, whose text is `source`.
@@ -10,4 +11,7 @@ public enum Notice: Sendable {
     case configUnreadable(FileProblem)
     /// Deck files not used because they have errors (`hone check` shows them).
     case skippedDecks([String])
+    /// A `*.toml` in the deck folder that was not read: not a regular file (a pipe, a device),
+    /// larger than `[decks] max_file_size`, or not readable.
+    case unreadableDeck(FileProblem)
 }

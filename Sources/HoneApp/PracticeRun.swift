@@ -100,7 +100,10 @@ public struct PracticeRun {
             style: style, clock: clock, utcOffset: { Int(zone.offset(at: $0)) })
         if editing {
             let deckPaths = Dictionary(decks.map { ($0.id, $0.path) }, uniquingKeysWith: { first, _ in first })
-            session.editor = { item in CardEditor.edit(item, deckPath: deckPaths[item.card.deckID]) }
+            let limit = workspace.deckSizeLimit
+            session.editor = { item in
+                CardEditor.edit(item, deckPath: deckPaths[item.card.deckID], sizeLimit: limit)
+            }
         }
         var reader = makeReader()
         let summary = try session.run(reader: &reader, output: &output)

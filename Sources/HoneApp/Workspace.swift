@@ -10,6 +10,8 @@ public struct Workspace: Sendable {
     public let locations: Locations
     public let settings: SchedulerSettings
     public let clock: DayClock
+    /// The largest deck file read, in bytes (`[decks] max_file_size`); larger ones are skipped.
+    public let deckSizeLimit: Int
     public private(set) var now: Date
     let notify: @Sendable (Notice) -> Void
 
@@ -37,21 +39,28 @@ public struct Workspace: Sendable {
         let config = Workspace.readConfig(locations.configFile)
         config.notices.forEach(notify)
         settings = config.settings
+        deckSizeLimit = config.deckSizeLimit
         clock = DayClock(timeZone: TimeZone.current, rolloverHour: settings.rolloverHour)
         self.now = nowIsDay ? now.addingTimeInterval(TimeInterval(settings.rolloverHour * 3600)) : now
     }
 
     /// The settings in the config file at `path` (the defaults when there is none), and what
-    /// is wrong with it.
-    static func readConfig(_ path: String) -> (settings: SchedulerSettings, notices: [Notice]) {
-        guard FileManager.default.fileExists(atPath: path) else { return (SchedulerSettings(), []) }
-        switch DeckFinder.contents(of: path) {
+    /// is wrong with it. Read as a deck is, regular files only and up to the default size limit:
+    /// a config that is a pipe or a link to a device is named and ignored, never waited on.
+    static func readConfig(_ path: String) -> (settings: SchedulerSettings, deckSizeLimit: Int, notices: [Notice]) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            return (SchedulerSettings(), DeckFinder.defaultSizeLimit, [])
+        }
+        switch DeckFinder.contents(of: path, limit: DeckFinder.defaultSizeLimit) {
         case .success(let bytes):
             let result = ConfigReader.read(bytes)
             let source = SourceText(bytes: bytes)
-            return (result.settings, result.diagnostics.map { .configMistake($0, path: path, source: source) })
+            return (
+                result.settings, result.deckSizeLimit,
+                result.diagnostics.map { .configMistake($0, path: path, source: source) }
+            )
         case .failure(let problem):
-            return (SchedulerSettings(), [.configUnreadable(problem)])
+            return (SchedulerSettings(), DeckFinder.defaultSizeLimit, [.configUnreadable(problem)])
         }
     }
 
@@ -79,10 +88,11 @@ public struct Workspace: Sendable {
     }
 
     /// Every deck under the deck folder, read whole, on two threads (a large collection is
-    /// many files); broken ones are skipped, and named to `notify`.
+    /// many files); broken ones and files that cannot be read are skipped, and named to `notify`.
     public func loadDecks() -> [Deck] {
         let found = DeckFinder.files(under: locations.deckFolder)
-        return keepRead(found, Parallel.map(found, Workspace.readDeck))
+        let limit = deckSizeLimit
+        return keepRead(found, Parallel.map(found) { Workspace.readDeck($0, limit: limit) })
     }
 
     /// Every deck under the deck folder as a session starts from it: from the deck cache when
@@ -91,51 +101,63 @@ public struct Workspace: Sendable {
     /// A command already reading something else on the other core passes `parallel: false`.
     public func loadIndexes(parallel: Bool = true) -> [DeckIndex] {
         let found = DeckFinder.files(under: locations.deckFolder)
-        let cache = locations.cacheFolder.map { DeckCache(folder: $0) }
-        var read = [DeckIndex?](repeating: nil, count: found.count)
+        let limit = deckSizeLimit
+        let cache = locations.cacheFolder.map { DeckCache(folder: $0, sizeLimit: limit) }
+        var read = [Result<DeckIndex?, FileProblem>](repeating: .success(nil), count: found.count)
         let stamps = found.map { FileStamp.of($0.path) }
         var missed: [Int] = []
         for (position, file) in found.enumerated() {
-            if let cache, let stamp = stamps[position], let index = cache.lookup(file, stamp: stamp) {
-                read[position] = index
+            // Only a file within the limit is looked up: the limit may have been lowered since.
+            if let cache, let stamp = stamps[position], stamp.size <= limit,
+                let index = cache.lookup(file, stamp: stamp)
+            {
+                read[position] = .success(index)
             } else {
                 missed.append(position)
             }
         }
-        let readMissed: @Sendable (Int) -> DeckIndex? = { position in
+        let readMissed: @Sendable (Int) -> Result<DeckIndex?, FileProblem> = { position in
             let file = found[position]
             let before = stamps[position]
-            guard let deck = Workspace.readDeck(file) else { return nil }
-            // Cached only when the file did not change while it was read, and not just now
-            // (the real clock, not --now: it is about the file system's timestamps).
-            if let cache, let before, before == FileStamp.of(file.path), before.settled(now: Int64(time(nil))) {
-                cache.save(deck, for: file, stamp: before)
+            return Workspace.readDeck(file, limit: limit).map { deck in
+                guard let deck else { return nil }
+                // Cached only when the file did not change while it was read, and not just now
+                // (the real clock, not --now: it is about the file system's timestamps).
+                if let cache, let before, before == FileStamp.of(file.path), before.settled(now: Int64(time(nil))) {
+                    cache.save(deck, for: file, stamp: before)
+                }
+                return DeckIndex(deck)
             }
-            return DeckIndex(deck)
         }
         let fresh = parallel ? Parallel.map(missed, readMissed) : missed.map(readMissed)
         for (position, index) in zip(missed, fresh) { read[position] = index }
         return keepRead(found, read)
     }
 
-    /// The decks that were read, in folder order; the files that were not are named to `notify`.
-    private func keepRead<D>(_ found: [DeckFinder.Found], _ read: [D?]) -> [D] {
+    /// The decks that were read, in folder order; the files that were not are named to `notify`:
+    /// each that could not be read with its reason, then those with errors together.
+    private func keepRead<D>(_ found: [DeckFinder.Found], _ read: [Result<D?, FileProblem>]) -> [D] {
         var decks: [D] = []
         var skipped: [String] = []
-        for (file, deck) in zip(found, read) {
-            if let deck { decks.append(deck) } else { skipped.append(file.path) }
+        for (file, result) in zip(found, read) {
+            switch result {
+            case .success(let deck?): decks.append(deck)
+            case .success(nil): skipped.append(file.path)
+            case .failure(let problem): notify(.unreadableDeck(problem))
+            }
         }
         if !skipped.isEmpty { notify(.skippedDecks(skipped)) }
         return decks
     }
 
-    /// One deck file, or nil when it cannot be read or has errors.
-    private static func readDeck(_ found: DeckFinder.Found) -> Deck? {
-        guard case .success(let bytes) = DeckFinder.contents(of: found.path) else { return nil }
-        let file = DeckReader.read(
-            bytes: bytes, path: found.path, deckID: DeckReader.defaultID(forRelativePath: found.relativePath),
-            options: [.buildCards])
-        return file.deck
+    /// One deck file: the deck, nil when it has errors, or why it cannot be read.
+    private static func readDeck(_ found: DeckFinder.Found, limit: Int) -> Result<Deck?, FileProblem> {
+        DeckFinder.contents(of: found.path, limit: limit).map { bytes in
+            DeckReader.read(
+                bytes: bytes, path: found.path, deckID: DeckReader.defaultID(forRelativePath: found.relativePath),
+                options: [.buildCards]
+            ).deck
+        }
     }
 
     /// The decks a command's DECK_OR_SKILL arguments name (by deck id, deck name or skill,

@@ -59,4 +59,26 @@ public enum PrintableText {
         }
         return result + "\""
     }
+
+    /// `text` with each refused character written as `\u{1B}`, for a message that must name it
+    /// without letting it act (a backslash is doubled, so the result reads one way).
+    public static func escaped(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if isHidden(scalar) {
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else if scalar == "\\" {
+                result += "\\\\"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// How a message names a refused character: "a control character (U+001B)".
+    public static func describe(_ scalar: Unicode.Scalar) -> String {
+        let kind = scalar.value <= 0x9F ? "a control character" : "a bidirectional formatting character"
+        return "\(kind) (\(name(scalar)))"
+    }
 }

@@ -39,4 +39,11 @@ struct ByteWriter {
             for (index, byte) in raw.enumerated() { bytes[offset + index] = byte }
         }
     }
+
+    /// Overwrites eight bytes written earlier (a checksum of what follows them).
+    mutating func patch(u64 value: UInt64, at offset: Int) {
+        withUnsafeBytes(of: value.littleEndian) { raw in
+            for (index, byte) in raw.enumerated() { bytes[offset + index] = byte }
+        }
+    }
 }

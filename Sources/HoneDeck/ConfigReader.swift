@@ -2,10 +2,13 @@ import HoneCore
 
 /// Reads the config file (`config.toml`) with the deck reader: the `[scheduler]` table (a
 /// `preset` and the knobs of `scheduler.md`) and the `[daily]` table (limits and the day's
-/// start). Every problem is a located diagnostic; a knob with a bad value keeps its default.
+/// start), and the `[decks]` table (how large a deck file may be). Every problem is a located
+/// diagnostic; a knob with a bad value keeps its default.
 public enum ConfigReader {
     public struct Result: Sendable {
         public var settings: SchedulerSettings
+        /// `[decks] max_file_size`: a deck file larger than this, in bytes, is skipped unread.
+        public var deckSizeLimit = DeckFinder.defaultSizeLimit
         public var diagnostics: [Diagnostic]
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
@@ -16,6 +19,8 @@ public enum ConfigReader {
         "leech_threshold", "leech_action", "fuzz", "learn_ahead",
     ]
     static let dailyKeys = ["new_per_day", "reviews_per_day", "rollover_hour"]
+    static let deckKeys = ["max_file_size"]
+    static let tables = ["scheduler", "daily", "decks"]
 
     public static func read(_ bytes: [UInt8]) -> Result {
         let parsed = TOMLReader.parse(bytes)
@@ -28,22 +33,25 @@ public enum ConfigReader {
             switch (entry.key, entry.node.value) {
             case ("scheduler", .table(let table)): reader.readScheduler(table)
             case ("daily", .table(let table)): reader.readDaily(table)
-            case ("scheduler", _), ("daily", _):
+            case ("decks", .table(let table)): reader.readDecks(table)
+            case ("scheduler", _), ("daily", _), ("decks", _):
                 reader.error(at: entry.node.position, "\"\(entry.key)\" must be a table written as [\(entry.key)]")
             default:
                 reader.warning(
                     at: entry.keyPosition,
                     "unknown \(entry.node.value.isTable ? "table [\(entry.key)]" : "key \"\(entry.key)\"")"
-                        + Suggestion.text(for: entry.key, among: ["scheduler", "daily"])
+                        + Suggestion.text(for: entry.key, among: ConfigReader.tables)
                 )
             }
         }
-        return Result(settings: reader.settings, diagnostics: reader.diagnostics.sorted())
+        return Result(
+            settings: reader.settings, deckSizeLimit: reader.deckSizeLimit, diagnostics: reader.diagnostics.sorted())
     }
 
     private struct Reader {
         let source: SourceText
         var settings = SchedulerSettings()
+        var deckSizeLimit = DeckFinder.defaultSizeLimit
         var diagnostics: [Diagnostic] = []
 
         mutating func readScheduler(_ table: TOMLTable) {
@@ -123,6 +131,21 @@ public enum ConfigReader {
                         at: entry.keyPosition,
                         "unknown key \"\(entry.key)\" in [daily]"
                             + Suggestion.text(for: entry.key, among: ConfigReader.dailyKeys)
+                    )
+                }
+            }
+        }
+
+        mutating func readDecks(_ table: TOMLTable) {
+            for entry in table.entries {
+                switch entry.key {
+                case "max_file_size":
+                    deckSizeLimit = integer(entry, in: 1...TOMLReader.maximumFileSize) ?? deckSizeLimit
+                default:
+                    warning(
+                        at: entry.keyPosition,
+                        "unknown key \"\(entry.key)\" in [decks]"
+                            + Suggestion.text(for: entry.key, among: ConfigReader.deckKeys)
                     )
                 }
             }

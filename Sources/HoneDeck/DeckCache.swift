@@ -7,16 +7,27 @@ import HoneCore
 /// the deck file's stamp (inode, size, change times) and hone's own binary are the same as
 /// when it was written; anything else, a damaged entry included, is a miss and the deck is
 /// read from its text. The cache is only ever an accelerator: failing to write it is silent.
+///
+/// Damage is found by checksums (`CacheChecksum`): one over the header and the index, checked
+/// at every lookup, and one in front of each card's texts, checked when the card is decoded.
+/// A card whose checksum fails is read from the deck file instead: a cache never shows text
+/// that is not in the deck.
 public struct DeckCache: Sendable {
     public let folder: String
     /// Stamps the running binary: a new build of hone may read decks differently.
     private let binary: FileStamp
+    /// The largest deck file read again when a cached card turns out damaged.
+    private let sizeLimit: Int
 
     static let magic: [UInt8] = Array("HONEDKC1".utf8)
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
+    /// Where the index checksum is kept: after the magic, the version and the texts' start.
+    /// It is computed over the index with these eight bytes zero.
+    static let checksumRange = 16..<24
 
-    public init(folder: String) {
+    public init(folder: String, sizeLimit: Int = DeckFinder.defaultSizeLimit) {
         self.folder = folder
+        self.sizeLimit = sizeLimit
         binary = FileStamp.of("/proc/self/exe") ?? FileStamp(device: 0, inode: 0, size: 0, modified: 0, changed: 0)
     }
 
@@ -47,7 +58,14 @@ public struct DeckCache: Sendable {
         let contentStart = head.withUnsafeBytes {
             Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 12, as: UInt32.self)))
         }
-        guard contentStart <= file.size, let index = file.bytes(0..<contentStart) else { return nil }
+        guard contentStart <= file.size, contentStart >= Self.checksumRange.upperBound,
+            var index = file.bytes(0..<contentStart)
+        else { return nil }
+        let stored = index.withUnsafeBytes {
+            UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: Self.checksumRange.lowerBound, as: UInt64.self))
+        }
+        for offset in Self.checksumRange { index[offset] = 0 }
+        guard CacheChecksum.of(index[...]) == stored else { return nil }
         return index.withUnsafeBytes { raw in
             var reader = ByteReader(raw)
             guard let header = Self.readHeader(&reader, identity: identity, binary: binary, stamp: stamp),
@@ -85,7 +103,7 @@ public struct DeckCache: Sendable {
             return DeckIndex(
                 id: header.id, name: header.name, skill: header.skill, newPerDay: header.newPerDay,
                 reviewsPerDay: header.reviewsPerDay, path: found.path, keys: keys, noteKeys: noteKeys, lines: lines,
-                cards: .encoded(file, start: contentStart, offsets: offsets))
+                cards: .encoded(file, start: contentStart, offsets: offsets, sizeLimit: sizeLimit))
         }
     }
 
@@ -96,7 +114,8 @@ public struct DeckCache: Sendable {
         )?
     {
         for byte in magic where reader.u8() != byte { return nil }
-        guard reader.u32() == version, let contentStart = reader.u32(), FileStamp.read(&reader) == binary,
+        guard reader.u32() == version, let contentStart = reader.u32(), reader.i64() != nil,
+            FileStamp.read(&reader) == binary,
             FileStamp.read(&reader) == stamp, reader.string() == identity, let id = reader.string(),
             let name = reader.string(), let skill = reader.string(), let newPerDay = reader.i64(),
             let reviewsPerDay = reader.i64(), let count = reader.u32()
@@ -115,6 +134,7 @@ public struct DeckCache: Sendable {
         writer.u32(Self.version)
         let contentStartAt = writer.bytes.count
         writer.u32(0)
+        writer.i64(0)  // the index checksum, once the index is written
         binary.write(into: &writer)
         stamp.write(into: &writer)
         writer.string(identity)
@@ -141,9 +161,14 @@ public struct DeckCache: Sendable {
         let contentStart = writer.bytes.count
         writer.patch(u32: UInt32(truncatingIfNeeded: contentStart), at: contentStartAt)
         for (card, patch) in zip(deck.cards, offsetPatches) {
-            writer.patch(u32: UInt32(truncatingIfNeeded: writer.bytes.count - contentStart), at: patch)
+            let recordStart = writer.bytes.count
+            writer.patch(u32: UInt32(truncatingIfNeeded: recordStart - contentStart), at: patch)
+            writer.i64(0)  // the card's checksum, once its texts are written
             CardRecord.encode(card, into: &writer)
+            writer.patch(u64: CacheChecksum.of(writer.bytes[(recordStart + 8)...]), at: recordStart)
         }
+        // Last: the index holds the texts' offsets, known only now.
+        writer.patch(u64: CacheChecksum.of(writer.bytes[..<contentStart]), at: Self.checksumRange.lowerBound)
         return writer.bytes
     }
 

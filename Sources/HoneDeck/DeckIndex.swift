@@ -1,4 +1,5 @@
 import HoneCore
+import Synchronization
 
 /// A deck as a session starts from it: the deck's settings and every card's key, note and
 /// line at hand, and a card's whole text decoded only when it is asked for. Made from a deck
@@ -20,13 +21,17 @@ public final class DeckIndex: Sendable {
     /// Every card's line in the deck file.
     public let lines: [Int32]
     let cards: Cards
+    /// The deck file's cards by key, once a cached card turned out damaged and the file was
+    /// read again: a cache damaged all through costs one more read of the deck, not one a card.
+    private let reread = Mutex<[String: Card]?>(nil)
 
     /// Where the whole cards come from.
     enum Cards: Sendable {
         case parsed([Card])
         /// In a cache file: card `i` is encoded from `start + offsets[i]` up to the next card's
-        /// start (or the end of the file).
-        case encoded(CacheFile, start: Int, offsets: [UInt32])
+        /// start (or the end of the file), behind its checksum. `sizeLimit` bounds the deck file
+        /// read again should a card be damaged.
+        case encoded(CacheFile, start: Int, offsets: [UInt32], sizeLimit: Int)
     }
 
     init(
@@ -55,27 +60,37 @@ public final class DeckIndex: Sendable {
 
     public var count: Int { keys.count }
 
-    /// The whole card at `position`. A cache entry that cannot be decoded (damaged on disk
-    /// since it was checked) gives way to the deck file read again; nil only if that fails too.
+    /// The whole card at `position`. A cached card that fails its checksum or cannot be decoded
+    /// (damaged on disk) gives way to the deck file read again; nil only if that fails too.
     public func card(at position: Int) -> Card? {
         switch cards {
         case .parsed(let cards):
             return cards[position]
-        case .encoded(let file, let start, let offsets):
+        case .encoded(let file, let start, let offsets, let sizeLimit):
             let end = position + 1 < offsets.count ? start + Int(offsets[position + 1]) : file.size
             if let bytes = file.bytes(start + Int(offsets[position])..<end),
                 let card = bytes.withUnsafeBytes({ raw -> Card? in
                     var reader = ByteReader(raw)
+                    guard let stored = reader.i64(),
+                        CacheChecksum.of(UnsafeRawBufferPointer(rebasing: raw[8...])) == UInt64(bitPattern: stored)
+                    else { return nil }
                     return CardRecord.decode(
                         &reader, key: keys[position], noteKey: noteKeys[position], line: Int(lines[position]))
                 })
             {
                 return card
             }
-            guard case .success(let bytes) = DeckFinder.contents(of: path) else { return nil }
-            let key = keys[position]
-            return DeckReader.read(bytes: bytes, path: path, deckID: id, options: [.buildCards]).deck?.cards.first {
-                $0.key == key
+            return reread.withLock { reread in
+                if reread == nil {
+                    var cards: [Card] = []
+                    if case .success(let bytes) = DeckFinder.contents(of: path, limit: sizeLimit) {
+                        cards =
+                            DeckReader.read(bytes: bytes, path: path, deckID: id, options: [.buildCards]).deck?.cards
+                            ?? []
+                    }
+                    reread = Dictionary(cards.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+                }
+                return reread?[keys[position]]
             }
         }
     }

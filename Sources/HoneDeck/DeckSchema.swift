@@ -68,6 +68,16 @@ struct DeckSchema {
             }
         }
         if !skillGiven { deck.skill = deck.name }
+        // An id from `[deck] id` was checked as it was read; one from the file's path was not,
+        // and a file name can hold anything but '/' and NUL.
+        if let bad = PrintableText.firstHidden(in: deck.id)?.scalar {
+            error(
+                at: SourcePosition(offset: source.bomLength, line: 1),
+                "the deck's id comes from the file's path, \"\(PrintableText.escaped(deck.id))\", which holds "
+                    + "\(PrintableText.describe(bad)); rename the file "
+                    + "or give the deck an id with [deck] id = \"...\""
+            )
+        }
         // Past the limit problems are counted, not described: make sure an error counted is
         // also an error shown, or a deck would be skipped with nothing said.
         if errorCount > 0, !diagnostics.contains(where: { $0.severity == .error }) {
@@ -413,20 +423,26 @@ struct DeckSchema {
             error(at: position, "an id cannot be empty")
             return false
         }
+        // Printable ASCII but '/' and '#' is nearly every id; otherwise one walk finds the first
+        // character that is not allowed, with Unicode properties looked up (slowly) only for
+        // what is not ASCII.
         let plain = id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "#") }
-        if !plain,
+        guard !plain,
             let bad = id.unicodeScalars.first(where: {
-                $0 == "/" || $0 == "#" || $0.properties.isWhitespace || $0.value < 0x20
-                    || (0x7F...0x9F).contains($0.value)
+                $0.value < 0x80
+                    ? $0 == "/" || $0 == "#" || $0.value <= 0x20 || $0.value == 0x7F
+                    : PrintableText.isHidden($0) || $0.properties.isWhitespace
             })
-        {
-            let shown =
-                bad == "/" || bad == "#"
-                ? "'\(bad)'" : bad.properties.isWhitespace ? "white space" : "a control character"
+        else { return true }
+        if PrintableText.isHidden(bad) {
+            error(
+                at: position,
+                "an id cannot contain \(PrintableText.describe(bad)): ids are printed, and a terminal acts on it")
+        } else {
+            let shown = bad == "/" || bad == "#" ? "'\(bad)'" : "white space"
             error(at: position, "an id cannot contain \(shown) (ids are joined with '/' and '#' into card keys)")
-            return false
         }
-        return true
+        return false
     }
 
     private mutating func error(at position: SourcePosition, _ message: String) {

@@ -10,7 +10,8 @@
 public struct FileStamp: Equatable, Sendable {
     var device: Int64
     var inode: Int64
-    var size: Int64
+    /// The size in bytes (of the file a link leads to).
+    public internal(set) var size: Int64
     var modified: Int64
     var changed: Int64
 

@@ -133,14 +133,18 @@ struct Hone: ParsableCommand {
     }
 
     /// Prints what a command goes on despite: a config file's mistakes with their source line,
-    /// decks skipped for their errors.
+    /// decks skipped for their errors, files in the deck folder that are not readable decks.
     @Sendable static func print(_ notice: Notice) {
         switch notice {
         case .configMistake(let diagnostic, let path, let source):
             Output.error(
                 DiagnosticPrinter(terminal: .forStandardError()).render(diagnostic, path: path, source: source))
         case .configUnreadable(let problem):
-            Output.error("hone: warning: cannot read the config file \(problem.path): \(problem.message)")
+            Output.error(
+                "hone: warning: cannot read the config file "
+                    + VisibleText.make("\(problem.path): \(problem.message)"))
+        case .unreadableDeck(let problem):
+            Output.error("hone: warning: skipped " + VisibleText.make("\(problem.path): \(problem.message)"))
         case .skippedDecks(let paths):
             let decks = "\(paths.count) deck\(paths.count == 1 ? "" : "s")"
             let names = paths.map { VisibleText.make($0) }.joined(separator: ", ")

@@ -62,4 +62,17 @@ struct ConfigReaderTests {
         let typo = ConfigReader.read(Array("[scheduler]\nmax_intervall = 10\n".utf8))
         #expect(typo.diagnostics.first?.message.contains("did you mean \"max_interval\"") == true)
     }
+
+    @Test func theDeckSizeLimitIsSettableAndDefaultsTo64MB() {
+        #expect(ConfigReader.read([]).deckSizeLimit == 64 * 1024 * 1024)
+        let set = ConfigReader.read(Array("[decks]\nmax_file_size = 1_000_000\n".utf8))
+        #expect(set.diagnostics.isEmpty && set.deckSizeLimit == 1_000_000)
+        let marked = Marked("[decks]\nmax_file_size = ‸0\n")
+        let bad = ConfigReader.read(marked.bytes)
+        #expect(bad.deckSizeLimit == 64 * 1024 * 1024)
+        #expect(bad.diagnostics.first?.line == marked.line && bad.diagnostics.first?.column == marked.column)
+        #expect(bad.diagnostics.first?.message.contains("must be between 1 and") == true)
+        let typo = ConfigReader.read(Array("[decks]\nmax_filesize = 10\n".utf8))
+        #expect(typo.diagnostics.first?.message.contains("did you mean \"max_file_size\"") == true)
+    }
 }

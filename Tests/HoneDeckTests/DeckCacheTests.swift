@@ -142,6 +142,42 @@ struct DeckCacheTests {
         #expect(fixture.cache.lookup(fixture.found, stamp: stamp) == nil, "a scribbled-over entry is a miss")
     }
 
+    @Test func aBitFlipInEveryByteIsAMissOrTheTrueCards() throws {
+        let fixture = try Fixture()
+        let deck = try fixture.deck()
+        let stamp = try fixture.stamp()
+        fixture.cache.save(deck, for: fixture.found, stamp: stamp)
+        let entry = try #require(try fixture.entryFiles().first)
+        let whole = [UInt8](try Data(contentsOf: URL(fileURLWithPath: entry)))
+        let intact = try #require(fixture.cache.lookup(fixture.found, stamp: stamp))
+        #expect((0..<intact.count).map { intact.card(at: $0) } == deck.cards)
+        // The deck file says what the true cards are; a damaged card must come from it.
+        var misses = 0
+        var changed: [String] = []
+        // Every byte, header, index and texts, each with one bit flipped, a different one from
+        // byte to byte (every bit of every byte takes ten times as long, for little more).
+        for byte in whole.indices {
+            let bit = byte * 8 + (byte * 5) % 8
+            var flipped = whole
+            flipped[bit / 8] ^= 1 << (bit % 8)
+            try Data(flipped).write(to: URL(fileURLWithPath: entry))
+            guard let index = fixture.cache.lookup(fixture.found, stamp: stamp) else {
+                misses += 1
+                continue
+            }
+            let cards = (0..<index.count).map { index.card(at: $0) }
+            if index.keys != deck.cards.map(\.key) || index.noteKeys != deck.cards.map(\.noteKey)
+                || index.lines.map(Int.init) != deck.cards.map(\.line) || index.name != deck.name
+                || index.id != deck.id || index.skill != deck.skill || index.newPerDay != deck.newPerDay
+                || cards != deck.cards
+            {
+                changed.append("bit \(bit % 8) of byte \(bit / 8)")
+            }
+        }
+        #expect(changed == [], "\(changed.count) of \(whole.count) flips changed what the cache gives")
+        #expect(misses > 0)
+    }
+
     @Test func aFileChangedJustNowIsNotSettled() throws {
         let fixture = try Fixture()
         let stamp = try fixture.stamp()

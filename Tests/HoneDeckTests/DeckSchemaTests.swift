@@ -78,6 +78,23 @@ struct DeckSchemaTests {
         #expect(named.cards.first?.key == "net/a")
     }
 
+    @Test func aDeckIDFromAPathWithControlCharactersIsAnErrorThatShowsThemEscaped() throws {
+        let text = "[[card]]\nid = \"a\"\nq = \"q\"\na = \"a\"\n"
+        let file = DeckReader.read(bytes: Array(text.utf8), path: "x\u{1B}]0;t\u{07}.toml", deckID: "x\u{1B}]0;t\u{07}")
+        #expect(file.deck == nil)
+        let error = try #require(file.diagnostics.first { $0.severity == .error })
+        #expect((error.line, error.column) == (1, 1))
+        #expect(error.message.contains("\"x\\u{1B}]0;t\\u{7}\", which holds a control character (U+001B)"))
+        #expect(!error.message.unicodeScalars.contains { $0.value < 0x20 })
+        // An id of its own spares the deck its path's.
+        let named = DeckReader.read(
+            bytes: Array(("[deck]\nid = \"x\"\n" + text).utf8), path: "x\u{1B}.toml", deckID: "x\u{1B}")
+        #expect(named.deck?.id == "x")
+        let bidi = DeckReader.read(bytes: Array(text.utf8), path: "a\u{202E}b.toml", deckID: "a\u{202E}b")
+        #expect(bidi.deck == nil)
+        #expect(bidi.diagnostics.contains { $0.message.contains("a bidirectional formatting character (U+202E)") })
+    }
+
     @Test func cardsWithoutIDGetAStableHashKeyAndAWarning() throws {
         let first = read("[[card]]\nq = \"What is a soft asset?\"\na = \"x\"\n")
         let second = read("# moved down\n\n[[card]]\nq = \"What is a soft asset?\"\na = \"changed answer\"\n")
@@ -113,6 +130,13 @@ struct DeckSchemaTests {
         ("[[card]]\nid = ‸\"a/b\"\nq = \"?\"\na = \"!\"", "cannot contain '/'"),
         ("[[card]]\nid = ‸\"a b\"\nq = \"?\"\na = \"!\"", "white space"),
         ("[[card]]\nid = ‸\"a\\u0000b\"\nq = \"?\"\na = \"!\"", "control character"),
+        ("[[card]]\nid = ‸\"a\\u001B]0;t\\u0007\"\nq = \"?\"\na = \"!\"", "a control character (U+001B)"),
+        ("[[card]]\nid = ‸\"a\\u0085b\"\nq = \"?\"\na = \"!\"", "a control character (U+0085)"),
+        ("[[card]]\nid = ‸\"a\\u202Eb\"\nq = \"?\"\na = \"!\"", "a bidirectional formatting character (U+202E)"),
+        ("[[card]]\nid = ‸\"a\\u2066b\"\nq = \"?\"\na = \"!\"", "(U+2066)"),
+        ("[[card]]\nid = ‸\"a\\u200Fb\"\nq = \"?\"\na = \"!\"", "(U+200F)"),
+        ("[[card]]\nid = ‸\"a\\u061Cb\"\nq = \"?\"\na = \"!\"", "(U+061C)"),
+        ("[deck]\nid = ‸\"d\\u200Eb\"\n[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"", "(U+200E)"),
         ("[deck]\nnew_per_day = ‸-1\n[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"", "0 or more"),
         ("[[card]]\nid = \"x\"\nq = ‸42\na = \"!\"", "must be a string"),
     ]

@@ -80,4 +80,32 @@ struct DeckCacheEndToEndTests {
         #expect(session.status == 0, "\(session.stderr)")
         #expect(session.stdout.contains("A clear picture of what you seek"))
     }
+
+    @Test func aBitFlippedAnywhereInAnEntryNeverChangesTheTextShown() throws {
+        let hone = try HoneProcess()
+        try Self.writeSettled(hone, Self.deck)
+        _ = try hone.run(["status", "--now", "2026-03-03T09:00:00Z"])
+        let entries = Self.cacheEntries(hone)
+        try #require(entries.count == 1)
+        let entry = ".cache/hone/decks/" + entries[0]
+        let whole = try hone.read(entry)
+        let cards = [
+            ("What do acquaintances need from you?", "A clear picture of what you seek"),
+            ("Who brings news from outside your circle?", "weak ties"),
+        ]
+        // About 80 places spread over the whole entry, header, index and texts, a different
+        // bit at each. A damaged entry is rewritten by the run that finds it: put it back each time.
+        for position in stride(from: 0, to: whole.count, by: max(1, whole.count / 80)) {
+            var flipped = whole
+            flipped[position] ^= 1 << (position % 8)
+            try hone.write(entry, bytes: flipped)
+            // A data folder of its own each time, so that the cards are new every time.
+            let session = try hone.run(
+                ["--now", "2026-03-03T09:00:00Z", "--data", "data-\(position)"], stdin: "\ngood\n:quit\n")
+            #expect(session.status == 0, "\(session.stderr)")
+            #expect(
+                cards.contains { session.stdout.contains($0.0) && session.stdout.contains($0.1) },
+                "bit \(position % 8) of byte \(position) of \(whole.count): \(session.stdout)")
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HoneApp
 import HoneReport
 
@@ -12,7 +13,10 @@ extension Hone {
                 recursively, in sorted order. Each problem is printed as
                   path:line:column: error|warning: message
                 with the source line and a caret under the spot. Errors make a deck unusable \
-                (it is skipped in practice; other decks are not affected); warnings do not.
+                (it is skipped in practice; other decks are not affected); warnings do not. \
+                A *.toml in a folder that is not a readable deck file (a pipe, a device, a file \
+                over [decks] max_file_size) is named on stderr and skipped; given by path, it \
+                is an error.
 
                 Exit status: 0 when no file has an error, 1 when any has, 2 on a bad command line.
 
@@ -39,7 +43,12 @@ extension Hone {
         var fixIDs = false
 
         func run() throws {
-            let check = DeckCheck(paths, deckFolder: global.locations.deckFolder, fixIDs: fixIDs, keepDocuments: json)
+            // The config file says how large a deck may be; the time plays no part in a check.
+            let workspace = Workspace(global.locations, now: Date(), notify: Hone.print)
+            let check = DeckCheck(
+                paths, deckFolder: workspace.locations.deckFolder, fixIDs: fixIDs, keepDocuments: json,
+                sizeLimit: workspace.deckSizeLimit)
+            for problem in check.skipped { Hone.print(.unreadableDeck(problem)) }
             try Output.out(
                 json
                     ? CheckReport.json(check.files, problems: check.problems)
