@@ -11,61 +11,54 @@ enum WriteAheadLogCheck {
     private static let frameHeaderSize = 24
 
     /// What is wrong with the log at `path`, or nil when nothing committed would be lost (or
-    /// there is no log).
+    /// there is no log). Read a frame at a time, never mapped: another hone may cut the file
+    /// short while it is read (a checkpoint), which ends the reading, not the process.
     static func damage(in path: String) -> String? {
-        // Mapped, not read: a log a killed import left can be hundreds of megabytes.
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
-            data.count > headerSize
-        else { return nil }
-        return data.withUnsafeBytes { raw -> String? in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            let magic = word(bytes, 0)
-            guard magic & 0xFFFF_FFFE == 0x377F_0682 else { return nil }  // not a log SQLite would read
-            let bigEndian = magic & 1 == 1
-            let pageSize = Int(word(bytes, 8) == 1 ? 65_536 : word(bytes, 8))
-            var sum = checksum(bytes, from: 0, count: 24, bigEndian: bigEndian, seed: (0, 0))
-            guard sum == (word(bytes, 24), word(bytes, 28)) else { return nil }  // a header cut short
-            let salts = (word(bytes, 16), word(bytes, 20))
-            let frameSize = frameHeaderSize + pageSize
-            var offset = headerSize
-            var frame = 1
-            while offset + frameSize <= bytes.count {
-                guard (word(bytes, offset + 8), word(bytes, offset + 12)) == salts else { return nil }
-                sum = checksum(bytes, from: offset, count: 8, bigEndian: bigEndian, seed: sum)
-                sum = checksum(bytes, from: offset + frameHeaderSize, count: pageSize, bigEndian: bigEndian, seed: sum)
-                if sum != (word(bytes, offset + 16), word(bytes, offset + 20)) {
-                    return committedFrame(after: offset + frameSize, in: bytes, frameSize: frameSize, salts: salts)
-                        .map { "frame \(frame) of \(path) fails its checksum, and committed frame \($0) follows" }
+        guard let file = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? file.close() }
+        let header = read(file, count: headerSize)
+        guard header.count == headerSize else { return nil }
+        let magic = word(header, 0)
+        guard magic & 0xFFFF_FFFE == 0x377F_0682 else { return nil }  // not a log SQLite would read
+        let bigEndian = magic & 1 == 1
+        let pageSize = Int(word(header, 8) == 1 ? 65_536 : word(header, 8))
+        guard pageSize >= 512, pageSize <= 65_536 else { return nil }
+        var sum = checksum(header, from: 0, count: 24, bigEndian: bigEndian, seed: (0, 0))
+        guard sum == (word(header, 24), word(header, 28)) else { return nil }  // a header cut short
+        let salts = (word(header, 16), word(header, 20))
+        let frameSize = frameHeaderSize + pageSize
+        var frame = 1
+        var broken: Int?
+        while true {
+            let bytes = read(file, count: frameSize)
+            guard bytes.count == frameSize, (word(bytes, 8), word(bytes, 12)) == salts else { return nil }
+            if let broken {
+                // After a frame that fails, only a commit of the same generation matters.
+                if word(bytes, 4) != 0 {
+                    return "frame \(broken) of \(path) fails its checksum, and committed frame \(frame) follows"
                 }
-                offset += frameSize
-                frame += 1
+            } else {
+                sum = checksum(bytes, from: 0, count: 8, bigEndian: bigEndian, seed: sum)
+                sum = checksum(bytes, from: frameHeaderSize, count: pageSize, bigEndian: bigEndian, seed: sum)
+                if sum != (word(bytes, 16), word(bytes, 20)) { broken = frame }
             }
-            return nil
+            frame += 1
         }
     }
 
-    /// The number of the first commit frame of the same generation at or after `offset`.
-    private static func committedFrame(
-        after offset: Int, in bytes: UnsafeBufferPointer<UInt8>, frameSize: Int, salts: (UInt32, UInt32)
-    ) -> Int? {
-        var offset = offset
-        while offset + frameSize <= bytes.count {
-            if (word(bytes, offset + 8), word(bytes, offset + 12)) == salts, word(bytes, offset + 4) != 0 {
-                return (offset - headerSize) / frameSize + 1
-            }
-            offset += frameSize
-        }
-        return nil
+    /// Up to `count` bytes from `file`; fewer at its end.
+    private static func read(_ file: FileHandle, count: Int) -> [UInt8] {
+        [UInt8]((try? file.read(upToCount: count)) ?? Data())
     }
 
-    private static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> UInt32 {
+    private static func word(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
         (UInt32(bytes[offset]) << 24) | (UInt32(bytes[offset + 1]) << 16) | (UInt32(bytes[offset + 2]) << 8)
             | UInt32(bytes[offset + 3])
     }
 
     /// SQLite's log checksum over `count` bytes (a multiple of 8), continuing from `seed`.
     private static func checksum(
-        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int, bigEndian: Bool, seed: (UInt32, UInt32)
+        _ bytes: [UInt8], from start: Int, count: Int, bigEndian: Bool, seed: (UInt32, UInt32)
     ) -> (UInt32, UInt32) {
         var (s0, s1) = seed
         var offset = start

@@ -123,8 +123,10 @@ struct HostileTextTests {
     }
 
     /// Deck text is another door: a deck's name, skill and card text with escape sequences, C1
-    /// controls and bidirectional marks, a card id with an override. Every JSON and CSV output
-    /// shows them as escapes or leaves them out; the export, which has no escape, refuses.
+    /// controls and bidirectional marks. Every JSON and CSV output shows them as escapes or
+    /// leaves them out. A card id with an override can no longer reach the log (the deck reader
+    /// refuses it), but a log an older hone filled can hold one: the export, which has no
+    /// escape, refuses it.
     @Test func noOutputLetsAControlCharacterOut() throws {
         let hone = try HoneProcess()
         try hone.write(
@@ -135,7 +137,7 @@ struct HostileTextTests {
             skill = "Sk\\u202Eill\\u0085"
 
             [[card]]
-            id = "c\u{202E}1"
+            id = "c1"
             q = "Prompt \\u001B[31mred \\u009B2J \\u202E \\u2066 \\u200F \\u061C \\u007F \\u0000"
             a = "Answer\\u0085\\u200E"
 
@@ -144,7 +146,7 @@ struct HostileTextTests {
         let session = try hone.run(["practice"] + now, environment: Self.utc, stdin: "\ngood\n:quit\n")
         #expect(session.status == 0, "\(session.stderr)")
         for command in [
-            ["cards", "--json"], ["card", "evil/c\u{202E}1", "--json"], ["status", "--json"], ["stats", "--json"],
+            ["cards", "--json"], ["card", "evil/c1", "--json"], ["status", "--json"], ["stats", "--json"],
             ["stats", "--csv"], ["log", "export", "--format", "fsrs"],
         ] {
             let output = try hone.run(command + now, environment: Self.utc)
@@ -152,12 +154,27 @@ struct HostileTextTests {
             #expect(output.stdout.count > 10, "\(command)")
             #expect(Self.firstUnsafeByte(output.stdoutBytes) == nil, "\(command): \(output.stdout)")
         }
-        let card = try hone.run(["card", "evil/c\u{202E}1", "--json"] + now, environment: Self.utc)
+        let card = try hone.run(["card", "evil/c1", "--json"] + now, environment: Self.utc)
         #expect(
             card.stdout.contains(#""front":"Prompt \u001b[31mred \u009b2J \u202e \u2066 \u200f \u061c \u007f \u0000""#))
+        // An answer an older hone let in, written as it would have: a card key with an override.
+        let tamper = Process()
+        tamper.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        tamper.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO event_log "
+                + "(card, at_ms, id, utc_offset, event, rating) VALUES ('evil/c\u{202E}2', 1, '', 0, 'answer', 'good')\"); "
+                + "c.commit()",
+            hone.home.appendingPathComponent(".local/share/hone/hone.sqlite").path,
+        ]
+        try tamper.run()
+        tamper.waitUntilExit()
+        #expect(tamper.terminationStatus == 0)
         let export = try hone.run(["log", "export"] + now, environment: Self.utc)
         #expect(export.status == 1 && export.stdout.isEmpty, "\(export.stdout)")
-        #expect(export.stderr.contains("has U+202E in its card") && export.stderr.contains("nothing was exported"))
+        #expect(
+            export.stderr.contains("has U+202E in its") && export.stderr.contains("nothing was exported"),
+            "\(export.stderr)")
         #expect(Self.firstUnsafeByte(Array(export.stderr.utf8)) == nil, "\(export.stderr)")
     }
 
