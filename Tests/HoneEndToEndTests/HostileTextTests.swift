@@ -163,7 +163,8 @@ struct HostileTextTests {
         tamper.arguments = [
             "python3", "-c",
             "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO event_log "
-                + "(card, at_ms, id, utc_offset, event, rating) VALUES ('evil/c\u{202E}2', 1, '', 0, 'answer', 'good')\"); "
+                + "(card, at_ms, id, utc_offset, event, rating) "
+                + "VALUES ('evil/c\u{202E}2', 1, '', 0, 'answer', 'good')\"); "
                 + "c.commit()",
             hone.home.appendingPathComponent(".local/share/hone/hone.sqlite").path,
         ]
