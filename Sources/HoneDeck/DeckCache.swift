@@ -93,7 +93,7 @@ public struct DeckCache: Sendable {
                     noteKey = other
                 }
                 // Each card's text starts after the one before: the offsets bound every read.
-                guard offset <= UInt32(file.size - contentStart), offset >= (offsets.last ?? 0) else { return nil }
+                guard Int(offset) <= file.size - contentStart, offset >= (offsets.last ?? 0) else { return nil }
                 keys.append(key)
                 noteKeys.append(noteKey)
                 lines.append(Int32(bitPattern: line))

@@ -13,14 +13,21 @@ enum DatabaseFiles {
         case halfMade
     }
 
-    /// What the existing file at `path` is; throws when it is not hone's, or when it is empty
+    /// What the existing file at `path` is; throws when it is not hone's, when it is empty
     /// while its write-ahead log is not (the main file was lost: a new database there would
-    /// take the place of the learner's).
+    /// take the place of the learner's), or when it cannot be read. A file is half made only
+    /// when nothing in it or its log was ever committed: anything else, a log too damaged to
+    /// tell included, is kept.
     static func inspect(_ path: String) throws(StoreError) -> Kind {
         let walSize = size(of: path + "-wal")
         guard let handle = FileHandle(forReadingAtPath: path) else { throw .other(path, "cannot read the file") }
-        let header = (try? handle.read(upToCount: 100)) ?? Data()
-        try? handle.close()
+        defer { try? handle.close() }
+        let header: Data
+        do {
+            header = try handle.read(upToCount: 100) ?? Data()
+        } catch {
+            throw .other(path, "cannot read the file: \((error as NSError).localizedDescription)")
+        }
         if header.isEmpty {
             guard walSize == 0 else { throw .emptyBesideLog(path, walSize) }
             return .halfMade
@@ -30,37 +37,28 @@ enum DatabaseFiles {
         }
         let bytes = Array(header)
         if bigEndian(bytes, at: 68) == UInt32(bitPattern: Store.applicationID) { return .hone }
-        if walSize == 0 {
-            // The schema cookie (byte 40) counts the schema's changes: zero when no table was
-            // ever made.
-            guard bigEndian(bytes, at: 40) == 0 else { throw .notHoneDatabase(path) }
-            return .halfMade
+        // The schema cookie (byte 40) counts the schema's changes: zero when no table was ever
+        // made in the file itself.
+        guard bigEndian(bytes, at: 40) == 0 else { throw .notHoneDatabase(path) }
+        if walSize == 0 { return .halfMade }
+        // A hone killed before its first checkpoint has its schema, and its id, only in the
+        // write-ahead log: then SQLite reads it (and the id is checked once it is open).
+        switch WriteAheadLogCheck.commits(in: path + "-wal") {
+        case .some(0): return .halfMade
+        case .some: return .hone
+        case .none: throw .corrupt(path, "its write-ahead log \(path)-wal cannot be read")
         }
-        // A hone killed before its first checkpoint has the id only in the write-ahead log:
-        // SQLite itself is asked, reading only.
-        var configuration = Configuration()
-        configuration.readonly = true
-        let found = try? DatabaseQueue(path: path, configuration: configuration).read { db in
-            (
-                try Int32.fetchOne(db, sql: "PRAGMA application_id"),
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master")
-            )
-        }
-        guard let found else { throw .notHoneDatabase(path) }
-        if found.0 == Store.applicationID { return .hone }
-        guard found.1 == 0 else { throw .notHoneDatabase(path) }
-        return .halfMade
     }
 
-    /// The write-ahead log and the shared-memory index must be files (or absent): anything
-    /// else there makes every open fail in a way that reads like a read-only folder.
+    /// The database file, its write-ahead log and its shared-memory index must be files (or
+    /// absent): a FIFO there would block the open, and a folder makes every open fail in a way
+    /// that reads like a read-only folder.
     static func checkCompanions(of path: String) throws(StoreError) {
-        for companion in [path + "-wal", path + "-shm"] {
+        for companion in [path, path + "-wal", path + "-shm"] {
             var status = stat()
             guard stat(companion, &status) == 0 else { continue }
             guard status.st_mode & S_IFMT == S_IFREG else {
-                throw .other(
-                    companion, "is not a file (a folder or a device?): SQLite keeps hone's log there; move it away")
+                throw .other(companion, "is not a file (a folder, a FIFO or a device?): move it away")
             }
         }
     }

@@ -112,11 +112,17 @@ extension Store {
         do {
             try database.write { db in try body(db) }
         } catch {
-            // A transaction that failed (a full disk) leaves its frames in the write-ahead
-            // log: emptied, so the file does not keep their size.
-            try? database.writeWithoutTransaction { db in try checkpoint(db) }
-            stamp()
-            throw Store.describe(error, path: path)
+            let failure = Store.describe(error, path: path)
+            switch failure {
+            case .diskFull:
+                // A transaction that failed on a full disk leaves its frames in the write-ahead
+                // log: emptied, so the file does not keep their size.
+                try? database.writeWithoutTransaction { db in try checkpoint(db) }
+                stamp()
+            case .corrupt: gate.shut(failure)
+            default: break
+            }
+            throw failure
         }
         stamp()
     }

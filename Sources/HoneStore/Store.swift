@@ -79,13 +79,13 @@ public final class Store: Sendable {
         // GRDB begins write transactions IMMEDIATE on a writable connection: the write lock is
         // taken (or waited for) before anything is read, so an answer never reads a state that
         // another session changes before it commits (SQLITE_BUSY_SNAPSHOT cannot happen).
-        // WAL is set by hand, not through GRDB's pool set-up, which commits a throwaway table
-        // whenever the -wal file is absent: that would write to a file not yet known sound.
-        // (A file hone made is in WAL mode already; the pragma only reads it then.)
+        // The file is in WAL mode from its creation. Opening sets no journal mode (GRDB's pool
+        // set-up commits a throwaway table, and the pragma rewrites the header of a file in
+        // another mode): a file someone put in another mode is set back only once it is known
+        // sound, before the first write (`passGate`).
         // FULL makes every committed answer survive a power cut, not only a crash.
         configuration.prepareDatabase { db in
             Store.keepLogOnClose(db)
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = FULL")
             // A write-ahead log emptied by a checkpoint is cut back to this size (4 MB).
             try db.execute(sql: "PRAGMA journal_size_limit = 4194304")
@@ -107,8 +107,7 @@ public final class Store: Sendable {
             // Write nothing to a database that is up to date: a damaged one must stay as it is.
             let upToDate = try database.read { db in try Store.migrator.hasCompletedMigrations(db) }
             if !upToDate {
-                let check = try database.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
-                guard check == ["ok"] else { throw StoreError.corrupt(path, Store.firstFinding(check)) }
+                try passGate()
                 try Store.migrator.migrate(database)
                 stamp()
             }
@@ -136,26 +135,42 @@ public final class Store: Sendable {
         DatabaseStamp.of(database: path)?.record(in: folder)
     }
 
-    /// Returns when this process may write: at the first write, when something other than hone
-    /// may have changed the files since hone last wrote them, SQLite's integrity check runs, and
-    /// any finding refuses this and every later write.
+    /// Returns when this process may write: when something other than hone may have changed
+    /// the files since hone last wrote them (at a command's first write, or a replaced file
+    /// during a session), SQLite's integrity check and the log's frames are checked first, and
+    /// any finding refuses this and every later write. A file found sound is put back in WAL
+    /// mode if something took it out.
     func passGate() throws(StoreError) {
-        try gate.pass { () -> StoreError? in
-            if let recorded = DatabaseStamp.recorded(in: folder), recorded == DatabaseStamp.of(database: path) {
+        try gate.pass(
+            isUnchanged: {
+                guard let recorded = DatabaseStamp.recorded(in: folder) else { return false }
+                return recorded == DatabaseStamp.of(database: path)
+            },
+            check: { () -> StoreError? in
+                let findings: [String]
+                do {
+                    findings = try integrityCheck()
+                } catch let error as StoreError {
+                    return error
+                } catch {
+                    return .other(path, "\(error)")
+                }
+                guard findings == ["ok"] else {
+                    try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = 1") }
+                    return .corrupt(path, Store.firstFinding(findings))
+                }
+                do {
+                    try database.writeWithoutTransaction { db in
+                        if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                            try db.execute(sql: "PRAGMA journal_mode = WAL")
+                        }
+                    }
+                } catch {
+                    return Store.describe(error, path: path)
+                }
+                stamp()
                 return nil
-            }
-            let findings: [String]
-            do {
-                findings = try integrityCheck()
-            } catch let error as StoreError {
-                return error
-            } catch {
-                return .other(path, "\(error)")
-            }
-            guard findings != ["ok"] else { return nil }
-            try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = 1") }
-            return .corrupt(path, Store.firstFinding(findings))
-        }
+            })
     }
 
     /// Throws what would refuse this process's writes: for a command that is about to ask the

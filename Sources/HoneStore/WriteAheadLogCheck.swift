@@ -11,9 +11,32 @@ enum WriteAheadLogCheck {
     private static let frameHeaderSize = 24
 
     /// What is wrong with the log at `path`, or nil when nothing committed would be lost (or
-    /// there is no log). Read a frame at a time, never mapped: another hone may cut the file
-    /// short while it is read (a checkpoint), which ends the reading, not the process.
+    /// there is no log). One commit after the failing frame is a transaction in flight when the
+    /// power went (its frames reached the disk out of order, and it was never acknowledged);
+    /// two or more are answers SQLite would drop.
     static func damage(in path: String) -> String? {
+        guard let scan = scan(path), let broken = scan.broken, scan.commitsAfterBreak >= 2 else { return nil }
+        return "frame \(broken) of \(path) fails its checksum, and \(scan.commitsAfterBreak) committed "
+            + "transactions follow it"
+    }
+
+    /// How many commit frames of the current generation the log at `path` holds, whether their
+    /// checksums hold or not; 0 for an absent or empty log, nil when its header cannot be read
+    /// or fails its own checksum.
+    static func commits(in path: String) -> Int? {
+        guard size(path) > 0 else { return 0 }
+        return scan(path).map { $0.commits }
+    }
+
+    private struct Scan {
+        var commits = 0
+        var broken: Int?
+        var commitsAfterBreak = 0
+    }
+
+    /// Reads the log a frame at a time, never mapped: another hone may cut the file short while
+    /// it is read (a checkpoint), which ends the reading, not the process.
+    private static func scan(_ path: String) -> Scan? {
         guard let file = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? file.close() }
         let header = read(file, count: headerSize)
@@ -27,23 +50,31 @@ enum WriteAheadLogCheck {
         guard sum == (word(header, 24), word(header, 28)) else { return nil }  // a header cut short
         let salts = (word(header, 16), word(header, 20))
         let frameSize = frameHeaderSize + pageSize
+        var scan = Scan()
         var frame = 1
-        var broken: Int?
         while true {
             let bytes = read(file, count: frameSize)
-            guard bytes.count == frameSize, (word(bytes, 8), word(bytes, 12)) == salts else { return nil }
-            if let broken {
-                // After a frame that fails, only a commit of the same generation matters.
-                if word(bytes, 4) != 0 {
-                    return "frame \(broken) of \(path) fails its checksum, and committed frame \(frame) follows"
-                }
+            // The end of the log, or of its current generation (older frames follow, copied).
+            guard bytes.count == frameSize, (word(bytes, 8), word(bytes, 12)) == salts else { return scan }
+            let commits = word(bytes, 4) != 0
+            if commits { scan.commits += 1 }
+            if scan.broken != nil {
+                if commits { scan.commitsAfterBreak += 1 }
             } else {
                 sum = checksum(bytes, from: 0, count: 8, bigEndian: bigEndian, seed: sum)
                 sum = checksum(bytes, from: frameHeaderSize, count: pageSize, bigEndian: bigEndian, seed: sum)
-                if sum != (word(bytes, 16), word(bytes, 20)) { broken = frame }
+                if sum != (word(bytes, 16), word(bytes, 20)) {
+                    scan.broken = frame
+                    if commits { scan.commitsAfterBreak = 1 }
+                }
             }
             frame += 1
         }
+    }
+
+    private static func size(_ path: String) -> Int {
+        var status = stat()
+        return stat(path, &status) == 0 ? Int(status.st_size) : 0
     }
 
     /// Up to `count` bytes from `file`; fewer at its end.

@@ -100,7 +100,8 @@ struct Hone: ParsableCommand {
                 // The parser's "Error: ..." in hone's one format, with its usage line after.
                 var message = fullMessage(for: error)
                 if message.hasPrefix("Error: ") { message = "hone: error: " + message.dropFirst("Error: ".count) }
-                Output.error(message)
+                // The arguments are quoted back: shown, never obeyed.
+                Output.error(VisibleText.make(message, keepNewlines: true))
                 Foundation.exit(2)
             }
             // Help, the version and completion scripts: written as any output is, so a failure

@@ -77,6 +77,10 @@ struct CommandLineTests {
         let option = try hone.run(["status", "--bogus"])
         #expect(option.status == 2)
         #expect(option.stderr.hasPrefix("hone: error: Unknown option '--bogus'"), "\(option.stderr)")
+        // The argument is quoted back shown, not obeyed.
+        let hostile = try hone.run(["status", "--bogus\u{1B}]0;title\u{07}"])
+        #expect(hostile.status == 2 && hostile.stderr.contains("--bogus␛]0;title␇"), "\(hostile.stderr)")
+        #expect(!hostile.stderr.utf8.contains(0x1B) && !hostile.stderr.utf8.contains(0x07))
     }
 
     /// `--now` as the README writes it: a space for the `T`, and a date alone meaning that

@@ -105,7 +105,7 @@ struct DatabaseGuardTests {
             for copy in sys.argv[2:]:
                 for suffix in ('', '-wal'): shutil.copy(sys.argv[1] + suffix, copy + suffix)
             """
-        for copy in ["sound", "damaged"] {
+        for copy in ["sound", "torn", "damaged"] {
             try FileManager.default.createDirectory(
                 at: hone.home.appendingPathComponent(copy), withIntermediateDirectories: true)
         }
@@ -113,12 +113,20 @@ struct DatabaseGuardTests {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "python3", "-c", script, path(hone), hone.home.appendingPathComponent("sound/hone.sqlite").path,
+            hone.home.appendingPathComponent("torn/hone.sqlite").path,
             hone.home.appendingPathComponent("damaged/hone.sqlite").path,
         ]
         try process.run()
         process.waitUntilExit()
         let sound = try hone.run(["doctor", "--data", "sound", "--decks", "decks"])
         #expect(sound.stdout.contains("integrity check: ok"), "\(sound.stdout)")
+        // The last transaction's frame failing is a write the power cut short, never
+        // acknowledged: no damage.
+        var torn = try hone.read("torn/hone.sqlite-wal")
+        torn[torn.count - 100] ^= 0x01
+        try hone.write("torn/hone.sqlite-wal", bytes: torn)
+        let afterCut = try hone.run(["doctor", "--data", "torn", "--decks", "decks"])
+        #expect(afterCut.stdout.contains("integrity check: ok"), "\(afterCut.stdout)")
 
         var wal = try hone.read("damaged/hone.sqlite-wal")
         #expect(wal.count > 32 + 10 * (24 + 4096), "the log holds the transactions")
@@ -132,6 +140,92 @@ struct DatabaseGuardTests {
         #expect(imported.status == 1 && imported.stderr.contains("damaged"), "\(imported.stderr)")
         #expect(try hone.read("damaged/hone.sqlite-wal") == wal)
         #expect(try hone.read("damaged/hone.sqlite") == database)
+    }
+
+    /// A file replaced while a session runs (a restore or a sync overwriting it in place) is
+    /// checked again before the session's next answer: a damaged one is not written to.
+    @Test func aFileReplacedDuringASessionIsCheckedBeforeTheNextAnswer() throws {
+        let hone = try populated()
+        try hone.write("decks/d.toml", Self.deck + "[[card]]\nid = \"b\"\nq = \"?\"\na = \"!\"\n")
+        let original = try hone.read("data/hone.sqlite")
+        let damaged = Array(original.prefix(original.count / 2))
+        let session = try hone.start(
+            ["practice", "--data", "data", "--decks", "decks", "--now", "2026-03-20T10:00:00Z"], stdin: "\n3\n")
+        usleep(1_500_000)
+        // Overwritten in place: the same inode, as `cp backup hone.sqlite` does.
+        let handle = try FileHandle(forWritingTo: hone.home.appendingPathComponent("data/hone.sqlite"))
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data(damaged))
+        try handle.close()
+        session.input.write(Data("\n3\n".utf8))
+        let finished = try session.finish()
+        #expect(finished.status == 1 && finished.stderr.contains("damaged"), "\(finished.stdout)\(finished.stderr)")
+        #expect(try hone.read("data/hone.sqlite") == damaged)
+    }
+
+    /// A file someone took out of WAL mode is read as it is (a command that only reads writes
+    /// nothing, not even the journal mode) and set back by the first write.
+    @Test func aFileTakenOutOfWALModeIsOnlyReadUntilAWrite() throws {
+        let hone = try populated()
+        try tamper(path(hone), "PRAGMA journal_mode = DELETE;")
+        let before = try hone.read("data/hone.sqlite")
+        #expect(before[18] == 1 && before[19] == 1, "the header says rollback mode")
+        let status = try hone.run(["status", "--data", "data", "--decks", "decks"])
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(try hone.read("data/hone.sqlite") == before, "a status wrote to the file")
+        try hone.write("more.csv", StoreFaultTests.csv(count: 2, prefix: "d/x"))
+        let imported = try hone.run(["log", "import", "more.csv", "--data", "data", "--decks", "decks"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let after = try hone.read("data/hone.sqlite")
+        #expect(after[18] == 2 && after[19] == 2, "back in WAL mode")
+    }
+
+    /// An older hone's file whose schema is only in its write-ahead log, the log's header
+    /// damaged: SQLite would see an empty file, but it is not taken for a half-made one and
+    /// deleted; it is refused and kept. A FIFO where the database should be is named, not
+    /// waited on.
+    @Test func anOldFileWithAnUnreadableLogIsKeptAndAFIFOIsNamed() throws {
+        let hone = try HoneProcess()
+        try hone.write("decks/d.toml", Self.deck)
+        try FileManager.default.createDirectory(
+            at: hone.home.appendingPathComponent("old"), withIntermediateDirectories: true)
+        let script = """
+            import shutil, sqlite3, sys
+            c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA journal_mode = WAL')
+            c.execute('PRAGMA wal_autocheckpoint = 0'); c.execute('PRAGMA application_id = 1752133221')
+            c.execute('CREATE TABLE event_log (card TEXT)'); c.commit()
+            for suffix in ('', '-wal'): shutil.copy(sys.argv[1] + suffix, sys.argv[2] + suffix)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "-c", script, hone.home.appendingPathComponent("made.sqlite").path,
+            hone.home.appendingPathComponent("old/hone.sqlite").path,
+        ]
+        try process.run()
+        process.waitUntilExit()
+        var wal = try hone.read("old/hone.sqlite-wal")
+        #expect(wal.count > 32)
+        wal[24] ^= 0xFF  // the header's checksum
+        try hone.write("old/hone.sqlite-wal", bytes: wal)
+        let database = try hone.read("old/hone.sqlite")
+        let status = try hone.run(["status", "--data", "old", "--decks", "decks"])
+        #expect(status.status == 1, "\(status.stdout)\(status.stderr)")
+        #expect(try hone.read("old/hone.sqlite") == database && hone.read("old/hone.sqlite-wal") == wal)
+
+        try FileManager.default.createDirectory(
+            at: hone.home.appendingPathComponent("fifo"), withIntermediateDirectories: true)
+        #expect(mkfifo(hone.home.appendingPathComponent("fifo/hone.sqlite").path, 0o644) == 0)
+        let running = try hone.start(["status", "--data", "fifo", "--decks", "decks"])
+        var waited = 0
+        while running.process.isRunning, waited < 100 {
+            usleep(100_000)
+            waited += 1
+        }
+        if running.process.isRunning { kill(running.process.processIdentifier, SIGKILL) }
+        let fifo = try running.finish()
+        #expect(waited < 100, "hone waited on a FIFO")
+        #expect(fifo.status == 1 && fifo.stderr.contains("is not a file"), "\(fifo.stderr)")
     }
 
     @Test func anEmptyFileBesideAFullLogIsRefusedAndLeftAlone() throws {

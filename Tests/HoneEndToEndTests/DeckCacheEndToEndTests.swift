@@ -81,6 +81,21 @@ struct DeckCacheEndToEndTests {
         #expect(session.stdout.contains("A clear picture of what you seek"))
     }
 
+    /// An entry grown past 4 GiB (sparse, so it costs no disk) is a miss, not a crash.
+    @Test func aHugeEntryIsAMiss() throws {
+        let hone = try HoneProcess()
+        try Self.writeSettled(hone, Self.deck)
+        _ = try hone.run(["status", "--now", "2026-03-03T09:00:00Z"])
+        for entry in Self.cacheEntries(hone) {
+            let handle = try FileHandle(forWritingTo: hone.home.appendingPathComponent(".cache/hone/decks/" + entry))
+            try handle.truncate(atOffset: 5 << 30)
+            try handle.close()
+        }
+        let session = try hone.run(["--now", "2026-03-03T09:00:00Z"], stdin: "\ngood\n:quit\n")
+        #expect(session.status == 0, "\(session.stderr)")
+        #expect(session.stdout.contains("A clear picture of what you seek"))
+    }
+
     @Test func aBitFlippedAnywhereInAnEntryNeverChangesTheTextShown() throws {
         let hone = try HoneProcess()
         try Self.writeSettled(hone, Self.deck)
