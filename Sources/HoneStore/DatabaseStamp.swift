@@ -35,9 +35,12 @@ struct DatabaseStamp: Equatable {
     func record(in folder: String) {
         let path = (folder as NSString).appendingPathComponent(DatabaseStamp.fileName)
         let temporary = path + ".\(getpid()).tmp"
-        let text = fields.map(String.init).joined(separator: " ") + "\n"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else { return }
-        if rename(temporary, path) != 0 { unlink(temporary) }
+        let text = Array((fields.map(String.init).joined(separator: " ") + "\n").utf8)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return }
+        let written = text.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        if written != text.count || rename(temporary, path) != 0 { unlink(temporary) }
     }
 
     /// Device, inode, size, content time and status time (nanoseconds) of the file at `path`.
