@@ -35,4 +35,23 @@ struct BundledDecksTests {
         #expect(types == ["basic", "cloze", "typed", "choice", "practice"])
         #expect((60...100).contains(cards), "\(cards) cards in the curriculum")
     }
+
+    /// The tutorial teaches only session commands that exist: every `:word` it names (not one
+    /// inside a word, as in `tag:rating`) is listed by `hone help practice`.
+    @Test func everyColonCommandInTheTutorialExists() throws {
+        let hone = try HoneProcess()
+        let help = try hone.run(["help", "practice"]).stdout
+        let known = Set(
+            help.split(separator: "\n").compactMap { line in
+                line.split(separator: " ").first.flatMap { $0.hasPrefix(":") ? String($0) : nil }
+            })
+        #expect(known.contains(":undo"), "\(help)")
+        let tutorial = try String(
+            contentsOf: Self.decks.appendingPathComponent("hone-tutorial.toml"), encoding: .utf8)
+        let named = tutorial.matches(of: /(?:^|[^\w:])(:[a-z]+)/.anchorsMatchLineEndings()).map { String($0.output.1) }
+        #expect(!named.isEmpty)
+        for command in Set(named) {
+            #expect(known.contains(command), "the tutorial names \(command), which hone practice does not have")
+        }
+    }
 }
