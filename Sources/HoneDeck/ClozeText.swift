@@ -22,13 +22,24 @@ public struct ClozeText: Sendable, Equatable {
         public var offset: Int
     }
 
+    /// A deletion that has a hint, with where its hint starts (a UTF-8 offset into the text).
+    public struct HintedDeletion: Sendable, Equatable {
+        public var number: Int
+        public var answer: String
+        public var hint: String
+        public var hintOffset: Int
+    }
+
     public var parts: [Part]
     /// The distinct deletion numbers, ascending: one card each.
     public private(set) var numbers: [Int] = []
+    /// The deletions that have a hint, in order: for checks that point at a hint.
+    public private(set) var hintedDeletions: [HintedDeletion] = []
 
     public init(parsing text: String) throws(Problem) {
         let bytes = Array(text.utf8)
         var parts: [Part] = []
+        var hinted: [HintedDeletion] = []
         var textStart = 0
         var index = 0
         func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
@@ -56,12 +67,17 @@ public struct ClozeText: Sendable, Equatable {
                 throw Problem(reason: .emptyAnswer(number: number), offset: open)
             }
             let hint = fields.count == 3 ? string(fields[2]) : nil
+            if let hint {
+                hinted.append(
+                    HintedDeletion(number: number, answer: answer, hint: hint, hintOffset: fields[2].lowerBound))
+            }
             parts.append(.deletion(number: number, answer: answer, hint: hint))
             index = close + 2
             textStart = index
         }
         if textStart < bytes.count { parts.append(.text(string(textStart..<bytes.count))) }
         self.parts = parts
+        hintedDeletions = hinted
         var numbers: [Int] = []
         for case .deletion(let number, _, _) in parts where !numbers.contains(number) { numbers.append(number) }
         self.numbers = numbers.sorted()

@@ -289,6 +289,13 @@ struct DeckSchema {
             error(at: node.position, "\"answer\" must be one of \"choices\"; \"\(answer)\" is not")
         }
 
+        for finding in CardPitfalls.findings(
+            kind: kind, table: table, values: values, cloze: cloze,
+            locate: { node, text, offset in position(within: node, text: text, offset: offset) })
+        {
+            warning(at: finding.position, finding.message)
+        }
+
         let mainField = CardField.main(of: kind)
         let mainText = values[string: mainField]
         if let mainText, let node = table[mainField.rawValue] {

@@ -187,6 +187,75 @@ struct DeckSchemaTests {
         #expect((warning.line, warning.column) == (marked.line, marked.column))
     }
 
+    /// Cards that load but spoil a session: each warned at the value at fault.
+    static let pitfalls: [(String, String)] = [
+        (
+            "[[card]]\nid = \"x\"\ntype = \"typed\"\nq = \"Take back the last card?\"\na = ‸\":undo\"",
+            "typed answer \":undo\" starts with ':', so typing it in a session runs a command"
+        ),
+        (
+            "[[card]]\nid = \"x\"\ntype = \"typed\"\nq = \"?\"\na = \"hint\"\naccept = [\"clue\", ‸\" :hint\"]",
+            "typed accepted answer \" :hint\" starts with ':'"
+        ),
+        (
+            "[[card]]\nid = \"x\"\ntype = \"choice\"\nq = \"?\"\nchoices = ‸[\"only\"]\nanswer = \"only\"",
+            "a choice card with a single option gives its answer away"
+        ),
+        (
+            "[[card]]\nid = \"x\"\ntype = \"choice\"\nq = \"?\"\nchoices = [\"up\", \"across\", ‸\" up \"]\n"
+                + "answer = \"across\"",
+            "option 3 \"up\" is the same as option 1"
+        ),
+        (
+            "[[card]]\nid = \"x\"\ntype = \"cloze\"\ntext = \"Loyalty flows {{c1::horizontally::‸Horizontally}}.\"",
+            "the hint \"Horizontally\" of deletion c1 is its answer \"horizontally\", which gives it away"
+        ),
+        (
+            "[[card]]\nid = \"x\"\ntype = \"cloze\"\n"
+                + "text = \"It is {{c1::soft}} and {{c2::people::‸the people you know}}.\"",
+            "the hint \"the people you know\" of deletion c2 contains its answer \"people\""
+        ),
+        (
+            "[[card]]\nid = \"x\"\ntype = \"choice\"\nq = \"?\"\nchoices = [\"a\", \"b\"]\nanswer = \"a\"\n"
+                + "explain = ‸\"Here that was 1. Enter accepts the rating.\"",
+            "\"explain\" names an option by its number (\"was 1\"), but a choice card's options are shuffled every day"
+        ),
+    ]
+
+    @Test("pitfalls are warned at the value at fault and never stop the deck", arguments: pitfalls)
+    func pitfall(_ input: String, _ words: String) throws {
+        try warning(input, words)
+    }
+
+    static let optionNumbers = ["option 2", "Answer 3", "the #2", "number 1", "choice 1", "pick 3", "it is 4)"]
+
+    @Test("an explain that names an option number is warned", arguments: optionNumbers)
+    func explainNamingAnOptionNumber(_ phrase: String) {
+        let file = read(
+            "[[card]]\nid = \"x\"\ntype = \"choice\"\nq = \"?\"\nchoices = [\"a\", \"b\"]\nanswer = \"a\"\n"
+                + "explain = \"Pick well: \(phrase) here.\"\n")
+        #expect(file.diagnostics.map(\.message).contains { $0.contains("names an option by its number") })
+    }
+
+    /// Near misses: each looks like a pitfall and is not one.
+    static let nearMisses: [String] = [
+        "[[card]]\nid = \"x\"\ntype = \"typed\"\nq = \"?\"\na = \"ratio 1:2\"\naccept = [\"1 : 2\", \"see :hint\"]",
+        "[[card]]\nid = \"x\"\ntype = \"choice\"\nq = \"?\"\nchoices = [\"up\", \"Up!\", \"upward\"]\nanswer = \"up\"",
+        "[[card]]\nid = \"x\"\ntype = \"cloze\"\ntext = \"Loyalty flows {{c1::horizontally::direction?}}.\"",
+        "[[card]]\nid = \"x\"\ntype = \"cloze\"\ntext = \"A {{c1::network::net}} of people.\"",
+        "[[card]]\nid = \"x\"\ntype = \"choice\"\nq = \"?\"\nchoices = [\"a\", \"b\"]\nanswer = \"a\"\n"
+            + "explain = \"Since 1990 this was 1 of the reasons; option 10 and the 1st answer, 2 options, (1) text.\"",
+        // Only a choice card's options are shuffled.
+        "[[card]]\nid = \"x\"\nq = \"?\"\na = \"!\"\nexplain = \"That was option 2.\"",
+    ]
+
+    @Test("near misses of the pitfalls get no warning", arguments: nearMisses)
+    func nearMiss(_ input: String) {
+        let file = read(input)
+        #expect(file.deck != nil)
+        #expect(file.diagnostics.isEmpty, "\(file.diagnostics)")
+    }
+
     @Test func reportsAllSchemaErrorsOfAFile() {
         let file = read(
             "[[card]]\nid = \"a\"\nq = \"?\"\n"
