@@ -250,15 +250,13 @@ public struct PracticeSession {
             }
         }
         if card.kind == .basic || card.kind == .cloze || (card.kind == .practice && !card.back.isEmpty) {
-            let label = card.kind == .practice ? "  Example: " : "  "
-            for (index, line) in style.wrap(card.back, indent: 2).enumerated() {
-                output.write(index == 0 ? label + line.dropFirst(2) : line)
-            }
+            // The label is wrapped with the text, so its first line fits the width too (it was
+            // added after, and the longer line was cut again, leaving a word alone on a line).
+            let label = card.kind == .practice ? "Example: " : ""
+            for line in style.wrap(label + card.back, indent: 2) { output.write(line) }
         }
         if let explain = card.explain {
-            for (index, line) in style.wrap(explain, indent: 2).enumerated() {
-                output.write(style.dim(index == 0 ? "  Why: " + line.dropFirst(2) : line))
-            }
+            for line in style.wrap("Why: " + explain, indent: 2) { output.write(style.dim(line)) }
         }
         return try rate(
             item, suggested: suggested, shownAt: shownAt, note: notes.isEmpty ? nil : notes.joined(separator: "\n"),

@@ -78,6 +78,21 @@ struct PracticeSessionTests {
         return (recorder, output.lines, summary)
     }
 
+    /// The "Why:" and "Example:" labels are wrapped with their text: the first line fits the
+    /// width like the others (the label was added after wrapping, and the terminal's refitting
+    /// then left a word alone on a line).
+    @Test func labelledTextFitsTheWidth() throws {
+        var basic = card("basic", .basic, front: "What does 4d on a button mean?", back: "four days")
+        basic.card.explain =
+            "m stands for minutes and d for days, so a button showing 4d would bring the card back in four days."
+        var drill = card("drill", .practice, front: "Do it", back: "", rubric: ["done"])
+        drill.card.back = "Tell a colleague in another team what you are learning, and ask what they are learning."
+        let (_, lines, _) = try run([basic, drill], ["", "good", ":done", "good", ":quit"])
+        #expect(lines.contains("  Why: m stands for minutes and d for days, so a button"), "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("  Example: Tell a colleague") }, "\(lines)")
+        for line in lines { #expect(SessionStyle.columns(line) <= 60, "\(line)") }
+    }
+
     /// A drill's note goes to the log and its exports: the escape sequence an arrow key sends
     /// on a pipe, a bell or a bidi override typed in are dropped; text and tabs are kept.
     @Test func aDrillNoteKeepsNoControlCharacter() throws {
