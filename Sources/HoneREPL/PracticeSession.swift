@@ -290,7 +290,11 @@ public struct PracticeSession {
                 output.write(style.dim("  Buried until tomorrow."))
                 return .step(.setAside)
             case ":hint":
-                output.write(style.dim("  Hint: " + style.visible(item.card.hint ?? "this card has no hint")))
+                // A cloze's own hint is already on screen, in its blank ("[...]" when it has none).
+                let inBlank = item.card.kind == .cloze && !item.card.front.contains("[...]")
+                let hint =
+                    item.card.hint ?? (inBlank ? "it is in the blank, between the brackets" : "this card has no hint")
+                output.write(style.dim("  Hint: " + style.visible(hint)))
             case ":help":
                 output.write(
                     style.dim(

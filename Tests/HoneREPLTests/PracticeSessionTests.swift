@@ -93,6 +93,18 @@ struct PracticeSessionTests {
         for line in lines { #expect(SessionStyle.columns(line) <= 60, "\(line)") }
     }
 
+    /// `:hint` on a cloze whose hint is written in its blank points there, instead of saying
+    /// the card has none.
+    @Test func aClozeHintInTheBlankIsPointedAt() throws {
+        var inBlank = card("in-blank", .cloze, front: "Decks are [format] files.", back: "TOML")
+        inBlank.card.hint = nil
+        var bare = card("bare", .cloze, front: "Decks are [...] files.", back: "TOML")
+        bare.card.hint = nil
+        let (_, lines, _) = try run([inBlank, bare], [":hint", "", "good", ":hint", "", "good", ":quit"])
+        #expect(lines.contains("  Hint: it is in the blank, between the brackets"), "\(lines)")
+        #expect(lines.contains("  Hint: this card has no hint"), "\(lines)")
+    }
+
     /// A drill's note goes to the log and its exports: the escape sequence an arrow key sends
     /// on a pipe, a bell or a bidi override typed in are dropped; text and tabs are kept.
     @Test func aDrillNoteKeepsNoControlCharacter() throws {
