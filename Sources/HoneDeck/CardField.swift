@@ -2,7 +2,7 @@ import HoneCore
 
 /// The keys a `[[card]]` table can hold, with the value type each takes and which card types
 /// use it. An enum, not a dictionary of names, because every key of every card passes here.
-enum CardField: String, CaseIterable, Sendable {
+public enum CardField: String, CaseIterable, Sendable {
     case id, type, tags, hint, explain
     case q, a, reverse, text, accept, choices, answer, prompt, rubric, example
 
@@ -20,7 +20,7 @@ enum CardField: String, CaseIterable, Sendable {
         }
     }
 
-    func isTaken(by kind: CardKind) -> Bool {
+    public func isTaken(by kind: CardKind) -> Bool {
         switch self {
         case .id, .type, .tags, .hint, .explain: true
         case .q: kind == .basic || kind == .typed || kind == .choice

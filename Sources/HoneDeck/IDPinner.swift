@@ -11,8 +11,10 @@ public enum IDPinner {
 
     /// The file with ids pinned, or `nil` when the document could not be parsed. The cards are
     /// read as a check reads them, handed over one by one and not kept: of each, only its id,
-    /// or the slug of its text and where its header is.
-    public static func pin(_ bytes: [UInt8]) -> Outcome? {
+    /// or the slug of its text and where its header is. Only cards whose header is at `start`
+    /// or later get an id (`hone add` pins the card it appends, and leaves the rest alone); the
+    /// ids of all of them are kept clear of.
+    public static func pin(_ bytes: [UInt8], from start: Int = 0) -> Outcome? {
         var used = Set<String>()
         var unpinned: [(slug: String, headerAt: Int)] = []
         // A card takes 100 bytes or more: room for them all up front spares regrowing.
@@ -22,6 +24,7 @@ public enum IDPinner {
                 if case .string(let value) = id.value { used.insert(value) }
                 return
             }
+            guard card.headerPosition.offset >= start else { return }
             func string(_ key: String) -> String? {
                 if case .string(let value)? = card[key]?.value { return value }
                 return nil

@@ -36,7 +36,7 @@ struct Hone: ParsableCommand {
         subcommands: [
             Practice.self, Status.self, StatsCommand.self, Check.self, Cards.self, CardCommand.self, Suspend.self,
             Unsuspend.self,
-            Bury.self, Forget.self, Undo.self, Log.self, Doctor.self, New.self,
+            Bury.self, Forget.self, Undo.self, Log.self, Doctor.self, New.self, Add.self,
         ],
         defaultSubcommand: Practice.self
     )
@@ -122,7 +122,7 @@ struct Hone: ParsableCommand {
     /// The exit status when standard output is a pipe whose reader has gone.
     static let brokenPipeStatus: Int32 = 141
 
-    private static func fail(_ message: String) -> Never {
+    static func fail(_ message: String) -> Never {
         Output.error("hone: error: " + VisibleText.make(message))
         Foundation.exit(1)
     }
