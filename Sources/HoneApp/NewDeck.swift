@@ -14,6 +14,13 @@ public enum NewDeck {
         _ deck: String, template: DeckTemplate, deckFolder: String
     ) throws(HoneError) -> String {
         let path = DeckTemplate.path(ofDeck: deck, in: deckFolder)
+        try write(template.text(forDeck: deck), toNewFile: path)
+        return path
+    }
+
+    /// Writes `text` to `path`, a file that must not exist yet (`hone import csv` makes its new
+    /// decks here too).
+    public static func write(_ text: String, toNewFile path: String) throws(HoneError) {
         func refuse(_ reason: String) -> HoneError { HoneError(.cannotWrite(path: path, reason: reason)) }
         let folder = (path as NSString).deletingLastPathComponent
         do {
@@ -31,7 +38,7 @@ public enum NewDeck {
         guard descriptor >= 0 else { throw refuse("cannot create a file in \(folder): \(systemReason())") }
         defer { unlink(temporary) }
         do throws(OutputError) {
-            try DescriptorWriter(descriptor: descriptor, target: path).write(template.text(forDeck: deck))
+            try DescriptorWriter(descriptor: descriptor, target: path).write(text)
             if fsync(descriptor) != 0 { throw OutputError(target: path, code: errno) }
         } catch {
             close(descriptor)
@@ -44,7 +51,6 @@ public enum NewDeck {
             }
             throw refuse(systemReason())
         }
-        return path
     }
 
     private static func systemReason() -> String { String(cString: strerror(errno)) }

@@ -42,21 +42,29 @@ public enum IDPinner {
         insertions.reserveCapacity(unpinned.count)
         added.reserveCapacity(unpinned.count)
         for (base, headerAt) in unpinned {
-            var id = base
-            // Numbering goes on from where the last card with this slug left it. A slug not
-            // taken yet is the id: one lookup (hashing an id is most of the work here).
-            if !used.insert(id).inserted {
-                var counter = nextSuffix[base, default: 2]
-                repeat {
-                    id = "\(base)-\(counter)"
-                    counter += 1
-                } while !used.insert(id).inserted
-                nextSuffix[base] = counter
-            }
+            let id = uniqueID(base, used: &used, nextSuffix: &nextSuffix)
             added.append(id)
             insertions.append(insertion(for: id, headerAt: headerAt, in: bytes))
         }
         return Outcome(bytes: splice(insertions, into: bytes), added: added)
+    }
+
+    /// `base` (a slug), or `base-2`, `base-3`... the first not in `used`, which then holds it.
+    /// `nextSuffix` remembers where each slug's numbering got to. `hone import csv` names its
+    /// cards with it too, so imported and pinned ids look alike.
+    public static func uniqueID(_ base: String, used: inout Set<String>, nextSuffix: inout [String: Int]) -> String {
+        var id = base
+        // Numbering goes on from where the last card with this slug left it. A slug not
+        // taken yet is the id: one lookup (hashing an id is most of the work here).
+        if !used.insert(id).inserted {
+            var counter = nextSuffix[base, default: 2]
+            repeat {
+                id = "\(base)-\(counter)"
+                counter += 1
+            } while !used.insert(id).inserted
+            nextSuffix[base] = counter
+        }
+        return id
     }
 
     /// `bytes` with each insertion's text at its offset, built in one pass: inserting into the
