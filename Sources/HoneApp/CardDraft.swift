@@ -52,29 +52,8 @@ public struct CardDraft: Sendable {
         }
     }
 
-    /// `text` as a TOML basic string: quotes and backslashes escaped, and every control
-    /// character (a newline, a tab, an escape, DEL) written as an escape, so the line stays
-    /// one line and nothing in the file acts on a terminal.
-    public static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
+    /// `text` as a TOML basic string (`TOMLString`): what the deck reader reads back is `text`.
+    public static func quoted(_ text: String) -> String { TOMLString.quoted(text) }
 
     /// The text `hone add` opens in the editor when no field is given: every line a comment,
     /// so that a text left as it was adds nothing, as `git commit` does.

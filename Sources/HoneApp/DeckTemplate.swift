@@ -1,4 +1,5 @@
 import HoneCore
+import HoneDeck
 
 /// The deck file `hone new` writes: a `[deck]` table and one card of every type, each key
 /// commented, so that a first deck teaches the format by example. It passes `hone check`
@@ -60,7 +61,7 @@ public struct DeckTemplate: Sendable {
 
     /// `text` as a TOML basic string.
     static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        TOMLString.quoted(text)
     }
 
     /// The file's text for `deck`.
