@@ -116,7 +116,7 @@ public final class Store: Sendable {
         }
     }
 
-    /// Copies the write-ahead log into the database file as the store closes (a second or two
+    /// Copies the write-ahead log into the database file as the store closes (a few milliseconds
     /// of disk work after a session, none after a command that wrote nothing), so that a copy of
     /// `hone.sqlite` alone is a complete backup, and a sync tool that drops the `-wal` loses
     /// nothing. Another process still reading keeps its frames; its own close copies them.
