@@ -15,6 +15,50 @@ public enum DeckAppend {
         public var report: String
     }
 
+    /// What `hone add` came to.
+    public enum Result: Sendable {
+        /// The card was written: its key, the deck file, its warnings.
+        case added(key: String, path: String, report: String)
+        /// The editor was left with no card in it: nothing written.
+        case empty
+        /// The deck would have had errors: nothing written; `kept` is the editor's file, left
+        /// so the card written there is not lost.
+        case refused(path: String, report: String, kept: String?)
+    }
+
+    /// `hone add`: the card `draft` with `tags` (and `id`, else one made from its text), or,
+    /// when the draft has no field, the card written in the editor on a commented template,
+    /// appended to the deck file `deck` of `workspace`'s deck folder.
+    public static func add(
+        _ draft: CardDraft, id: String?, tags: [String], toDeck deck: String, workspace: Workspace,
+        terminal: Terminal
+    ) throws(HoneError) -> Result {
+        let folder = workspace.locations.deckFolder
+        var card = draft
+        card.set(.tags, tags)
+        var editorFile: String?
+        let table: String
+        if draft.fields.isEmpty {
+            let path = try existingPath(of: deck, in: folder)
+            let edited = try edited(
+                template: CardDraft.template(kind: draft.kind, deckPath: path), header: card.table(id: id))
+            guard let text = edited.text else {
+                unlink(edited.file)
+                return .empty
+            }
+            (table, editorFile) = (text, edited.file)
+        } else {
+            table = card.table(id: id)
+        }
+        let outcome = try append(
+            table, toDeck: deck, deckFolder: folder, sizeLimit: workspace.deckSizeLimit, terminal: terminal)
+        guard let key = outcome.key else {
+            return .refused(path: outcome.path, report: outcome.report, kept: editorFile)
+        }
+        if let editorFile { unlink(editorFile) }
+        return .added(key: key, path: outcome.path, report: outcome.report)
+    }
+
     /// Appends `table` (a `[[card]]` table; an id is pinned into it when it has none) to the
     /// deck file `deck` under `deckFolder`.
     public static func append(

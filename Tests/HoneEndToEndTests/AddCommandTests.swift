@@ -96,6 +96,20 @@ struct AddCommandTests {
         #expect(try card(hone, "spanish/from-the-editor")["back"] as? String == "yes")
     }
 
+    /// A card written in the editor that the check refuses is not lost: its file is kept and
+    /// named, and the deck is left as it was.
+    @Test func aRefusedCardFromTheEditorIsKept() throws {
+        let (hone, before) = try home()
+        let script = try editor(hone, writing: "q = \"No answer here\"")
+        let added = try hone.run(["add", "spanish"], environment: ["EDITOR": script])
+        #expect(added.status == 1)
+        #expect(try hone.read("decks/spanish.toml") == before)
+        let kept = try #require(added.stderr.firstMatch(of: /your card is kept in (\S+)/), "\(added.stderr)")
+        let text = try String(contentsOfFile: String(kept.output.1), encoding: .utf8)
+        #expect(text.contains("No answer here"))
+        try? FileManager.default.removeItem(atPath: String(kept.output.1))
+    }
+
     @Test func anEditorLeavingOnlyCommentsAddsNothing() throws {
         let (hone, before) = try home()
         let script = try editor(hone, writing: "# q = \"only a comment\"")

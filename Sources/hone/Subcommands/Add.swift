@@ -107,34 +107,18 @@ extension Hone {
 
         func run() throws {
             let workspace = Workspace(global.locations, now: Date(), notify: Hone.print)
-            let folder = workspace.locations.deckFolder
-            var card = draft
-            var editorFile: String?
-            let table: String
-            if card.fields.isEmpty {
-                let path = try DeckAppend.existingPath(of: deck, in: folder)
-                card.set(.tags, tag)
-                let edited = try DeckAppend.edited(
-                    template: CardDraft.template(kind: type, deckPath: path), header: card.table(id: id))
-                guard let text = edited.text else {
-                    unlink(edited.file)
-                    Hone.fail("nothing added: the card was empty")
-                }
-                (table, editorFile) = (text, edited.file)
-            } else {
-                card.set(.tags, tag)
-                table = card.table(id: id)
+            switch try DeckAppend.add(
+                draft, id: id, tags: tag, toDeck: deck, workspace: workspace, terminal: .forStandardError())
+            {
+            case .empty: Hone.fail("nothing added: the card was empty")
+            case .refused(let path, let report, let kept):
+                if !report.isEmpty { Output.error(report) }
+                let keptText = kept.map { "; your card is kept in \(VisibleText.make($0))" } ?? ""
+                Hone.fail("nothing added to \(VisibleText.make(path)): the deck would have errors\(keptText)")
+            case .added(let key, let path, let report):
+                if !report.isEmpty { Output.error(report) }
+                try Output.out("added \(VisibleText.make(key)) to \(VisibleText.make(path))")
             }
-            let outcome = try DeckAppend.append(
-                table, toDeck: deck, deckFolder: folder, sizeLimit: workspace.deckSizeLimit,
-                terminal: .forStandardError())
-            if !outcome.report.isEmpty { Output.error(outcome.report) }
-            guard let key = outcome.key else {
-                let kept = editorFile.map { "; your card is kept in \(VisibleText.make($0))" } ?? ""
-                Hone.fail("nothing added to \(outcome.path): the deck would have errors\(kept)")
-            }
-            if let editorFile { unlink(editorFile) }
-            try Output.out("added \(VisibleText.make(key)) to \(VisibleText.make(outcome.path))")
         }
     }
 }
