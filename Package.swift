@@ -3,7 +3,8 @@ import PackageDescription
 
 // Layers point inward only (docs: architecture.md): the command line (hone) -> the use cases (HoneApp)
 // -> HoneREPL/HoneStore/HoneDeck -> HoneCore; rendering (HoneReport) sees only HoneCore and HoneDeck,
-// and the session loop (HoneREPL) uses it for display width and visible text.
+// and the session loop (HoneREPL) uses it for display width and visible text. HoneAnki (Anki's
+// files) stands beside the store and is used only by HoneApp.
 let package = Package(
     name: "hone",
     platforms: [.macOS(.v13)],
@@ -17,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // Pure core: card model, ratings; no files, no clock, no terminal.
@@ -35,6 +37,17 @@ let package = Package(
         .target(name: "CSQLiteClose", linkerSettings: [.linkedLibrary("sqlite3")]),
         // GNU readline as a system library (libreadline-dev).
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        // zstd's decompression (libzstd-dev), for Anki's current collection format.
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
+        // Anki's files as plain values: packages (.apkg, .colpkg) read and written, both the
+        // legacy collection layout and the current zstd-compressed one.
+        .target(
+            name: "HoneAnki",
+            dependencies: [
+                "CZstd", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // Rendering: terminal text (colour, width, visible text), diagnostics, the stats as text,
         // JSON, CSV and HTML. Knows nothing of SQLite or the use cases.
         .target(name: "HoneReport", dependencies: ["HoneCore", "HoneDeck"]),
@@ -42,7 +55,8 @@ let package = Package(
         .target(name: "HoneREPL", dependencies: ["HoneCore", "HoneReport", "CReadline"]),
         // The use cases: the workspace, the agenda, session wiring, log export and import, the
         // stats, check and doctor. Knows nothing of argument parsing or rendering.
-        .target(name: "HoneApp", dependencies: ["HoneCore", "HoneDeck", "HoneStore", "HoneREPL", "HoneReport"]),
+        .target(
+            name: "HoneApp", dependencies: ["HoneAnki", "HoneCore", "HoneDeck", "HoneStore", "HoneREPL", "HoneReport"]),
         // The commands, each a few lines: parse, hand off, print; errors to exit codes in one place.
         .executableTarget(
             name: "hone",
@@ -55,6 +69,7 @@ let package = Package(
         .testTarget(name: "HoneDeckTests", dependencies: ["HoneDeck"], resources: [.copy("Corpus")]),
         .testTarget(
             name: "HoneStoreTests", dependencies: ["HoneStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "HoneAnkiTests", dependencies: ["HoneAnki"]),
         .testTarget(name: "HoneREPLTests", dependencies: ["HoneREPL"]),
         .testTarget(name: "HoneReportTests", dependencies: ["HoneReport"]),
         .testTarget(name: "HoneAppTests", dependencies: ["HoneApp", "HoneStore", "HoneREPL"]),
