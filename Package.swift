@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "HoneDeck", targets: ["HoneDeck"]),
         .library(name: "HoneCore", targets: ["HoneCore"]),
         .library(name: "HoneStore", targets: ["HoneStore"]),
+        .library(name: "HoneAnki", targets: ["HoneAnki"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,7 +46,7 @@ let package = Package(
             name: "HoneAnki",
             dependencies: [
                 "CZstd", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // Rendering: terminal text (colour, width, visible text), diagnostics, the stats as text,

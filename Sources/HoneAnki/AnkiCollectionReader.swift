@@ -36,18 +36,20 @@ enum AnkiCollectionReader {
     }
 
     private static func read(_ db: Database) throws -> AnkiCollection {
-        guard let col = try Row.fetchOne(db, sql: "SELECT ver, crt, conf, models, decks FROM col LIMIT 1") else {
-            throw Failure.damaged("its col table is empty")
+        var found: (schema: Int64, created: Int64, configuration: String, models: String, decks: String)?
+        try StatementColumns.forEachRow(db, "SELECT ver, crt, conf, models, decks FROM col LIMIT 1") { col in
+            found = (
+                try col.integer(0, "col.ver"), try col.integer(1, "col.crt"), try col.text(2, "col.conf"),
+                try col.text(3, "col.models"), try col.text(4, "col.decks")
+            )
         }
-        let schema = try col.integer(0, "col.ver")
-        let created = try col.integer(1, "col.crt")
+        guard let col = found else { throw Failure.damaged("its col table is empty") }
         var collection = AnkiCollection(
-            createdSeconds: created, decks: [:], noteTypes: [:], notes: [], cards: [], reviews: [])
-        switch schema {
+            createdSeconds: col.created, decks: [:], noteTypes: [:], notes: [], cards: [], reviews: [])
+        switch col.schema {
         case 11:
             let layout = try LegacyCollectionLayout(
-                configuration: col.text(2, "col.conf"), noteTypes: col.text(3, "col.models"),
-                decks: col.text(4, "col.decks"))
+                configuration: col.configuration, noteTypes: col.models, decks: col.decks)
             collection.rolloverHour = layout.rolloverHour
             collection.noteTypes = layout.noteTypes
             collection.decks = layout.decks
@@ -56,7 +58,7 @@ enum AnkiCollectionReader {
             collection.noteTypes = try CurrentCollectionLayout.noteTypes(db)
             collection.decks = try CurrentCollectionLayout.decks(db)
         default:
-            throw Failure.unknownSchema(schema)
+            throw Failure.unknownSchema(col.schema)
         }
         collection.notes = try notes(db)
         collection.cards = try cards(db)
@@ -66,15 +68,15 @@ enum AnkiCollectionReader {
 
     private static func notes(_ db: Database) throws -> [AnkiNote] {
         var notes: [AnkiNote] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, guid, mid, mod, tags, flds FROM notes ORDER BY id")
-        while let row = try rows.next() {
-            let id = try row.integer(0, "notes.id")
+        try StatementColumns.forEachRow(db, "SELECT id, guid, mid, mod, tags, flds FROM notes ORDER BY id") { row in
+            // Tags are separated by spaces (an ideographic space too, as Anki splits them), with a
+            // space at each end.
+            let tags = try row.text(4, "notes.tags").unicodeScalars.split { $0 == " " || $0 == "\u{3000}" }
             notes.append(
                 AnkiNote(
-                    id: id, guid: try row.text(1, "notes.guid"), noteTypeID: try row.integer(2, "notes.mid"),
-                    fields: try row.text(5, "notes.flds").split(separator: "\u{1F}", omittingEmptySubsequences: false)
-                        .map(String.init),
-                    tags: try row.text(4, "notes.tags").split { $0 == " " || $0 == "\u{3000}" }.map(String.init),
+                    id: try row.integer(0, "notes.id"), guid: try row.text(1, "notes.guid"),
+                    noteTypeID: try row.integer(2, "notes.mid"),
+                    fields: try row.pieces(5, "notes.flds", separator: 0x1F), tags: tags.map { String($0) },
                     modified: try row.integer(3, "notes.mod")))
         }
         return notes
@@ -82,13 +84,11 @@ enum AnkiCollectionReader {
 
     private static func cards(_ db: Database) throws -> [AnkiCard] {
         var cards: [AnkiCard] = []
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT id, nid, did, ord, mod, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, data
-                FROM cards ORDER BY id
-                """)
-        while let row = try rows.next() {
+        let sql = """
+            SELECT id, nid, did, ord, mod, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, data
+            FROM cards ORDER BY id
+            """
+        try StatementColumns.forEachRow(db, sql) { row in
             let memory = CardData(json: try row.text(15, "cards.data"))
             cards.append(
                 AnkiCard(
@@ -107,9 +107,8 @@ enum AnkiCollectionReader {
 
     private static func reviews(_ db: Database) throws -> [AnkiReview] {
         var reviews: [AnkiReview] = []
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY id")
-        while let row = try rows.next() {
+        let sql = "SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY id"
+        try StatementColumns.forEachRow(db, sql) { row in
             reviews.append(
                 AnkiReview(
                     id: try row.integer(0, "revlog.id"), cardID: try row.integer(1, "revlog.cid"),

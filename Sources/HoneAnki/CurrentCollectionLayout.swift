@@ -13,30 +13,29 @@ enum CurrentCollectionLayout {
     private static let filteredKindField: UInt64 = 2
 
     static func rolloverHour(_ db: Database) throws -> Int? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT val FROM config WHERE key = 'rollover'") else { return nil }
-        let text = String(decoding: row.bytes(0), as: UTF8.self)
-        return RolloverHour.from(JSONValues.number(JSONValues.fragment(text)))
+        var value: Any?
+        try StatementColumns.forEachRow(db, "SELECT val FROM config WHERE key = 'rollover'") { row in
+            value = JSONValues.fragment(String(decoding: row.bytes(0), as: UTF8.self))
+        }
+        return RolloverHour.from(value)
     }
 
     static func noteTypes(_ db: Database) throws -> [Int64: AnkiNoteType] {
         var noteTypes: [Int64: AnkiNoteType] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, name, config FROM notetypes")
-        while let row = try rows.next() {
+        try StatementColumns.forEachRow(db, "SELECT id, name, config FROM notetypes") { row in
             let id = try row.integer(0, "notetypes.id")
-            guard let kind = ProtobufReader.fields(of: row.bytes(2)) else {
+            guard let config = ProtobufReader.fields(of: row.bytes(2)) else {
                 throw AnkiCollectionReader.Failure.damaged("the config of note type \(id) is not readable")
             }
-            let isCloze = kind.contains { $0.number == noteTypeKindField && $0.value.integer == 1 }
+            let isCloze = config.contains { $0.number == noteTypeKindField && $0.value.integer == 1 }
             noteTypes[id] = AnkiNoteType(
                 id: id, name: try row.text(1, "notetypes.name"), kind: isCloze ? .cloze : .standard, fields: [],
                 templates: [])
         }
-        let fields = try Row.fetchCursor(db, sql: "SELECT ntid, name FROM fields ORDER BY ntid, ord")
-        while let row = try fields.next() {
+        try StatementColumns.forEachRow(db, "SELECT ntid, name FROM fields ORDER BY ntid, ord") { row in
             noteTypes[try row.integer(0, "fields.ntid")]?.fields.append(try row.text(1, "fields.name"))
         }
-        let templates = try Row.fetchCursor(db, sql: "SELECT ntid, name, config FROM templates ORDER BY ntid, ord")
-        while let row = try templates.next() {
+        try StatementColumns.forEachRow(db, "SELECT ntid, name, config FROM templates ORDER BY ntid, ord") { row in
             let noteType = try row.integer(0, "templates.ntid")
             guard let config = ProtobufReader.fields(of: row.bytes(2)) else {
                 throw AnkiCollectionReader.Failure.damaged(
@@ -53,15 +52,13 @@ enum CurrentCollectionLayout {
 
     static func decks(_ db: Database) throws -> [Int64: AnkiDeck] {
         var decks: [Int64: AnkiDeck] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, name, kind FROM decks")
-        while let row = try rows.next() {
+        try StatementColumns.forEachRow(db, "SELECT id, name, kind FROM decks") { row in
             let id = try row.integer(0, "decks.id")
             guard let kind = ProtobufReader.fields(of: row.bytes(2)) else {
                 throw AnkiCollectionReader.Failure.damaged("the kind of deck \(id) is not readable")
             }
             // Levels are joined by U+001F in this layout, by "::" everywhere else.
-            let name = try row.text(1, "decks.name").split(separator: "\u{1F}", omittingEmptySubsequences: false)
-                .joined(separator: "::")
+            let name = try row.pieces(1, "decks.name", separator: 0x1F).joined(separator: "::")
             decks[id] = AnkiDeck(id: id, name: name, isFiltered: kind.contains { $0.number == filteredKindField })
         }
         return decks
