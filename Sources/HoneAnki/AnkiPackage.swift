@@ -75,7 +75,12 @@ public enum AnkiPackage {
         guard meta.uncompressedSize <= 4096 else { throw .damagedArchive(path, "its meta entry is too large") }
         var bytes: [UInt8] = []
         do {
-            _ = try archive.extract(meta) { bytes += $0 }
+            let checksum = try archive.extract(meta) { bytes += $0 }
+            guard checksum == meta.checksum else {
+                throw AnkiPackageError.damagedArchive(path, "its meta entry does not match its checksum")
+            }
+        } catch let error as AnkiPackageError {
+            throw error
         } catch {
             throw .damagedArchive(path, "its meta entry cannot be read (\(error))")
         }
@@ -89,23 +94,36 @@ public enum AnkiPackage {
         return version
     }
 
+    /// Streams the collection entry into `file`, through zstd when `compressed`. ZIPFoundation
+    /// hands back the entry's CRC-32 without comparing it: a mismatch is a damaged archive, and
+    /// is told before a zstd failure it caused (the rest of the entry is read for the checksum
+    /// after zstd gives up).
     private static func extract(
         _ entry: Entry, of archive: Archive, compressed: Bool, into file: TemporaryFile, path: String
     ) throws(AnkiPackageError) {
+        var zstdFailure: ZstdStreamDecoder.Failure?
         do {
             let decoder = compressed ? try ZstdStreamDecoder() : nil
-            _ = try archive.extract(entry, bufferSize: 1 << 16) { chunk in
+            let checksum = try archive.extract(entry, bufferSize: 1 << 16) { chunk in
                 try chunk.withUnsafeBytes { bytes in
-                    if let decoder {
+                    guard let decoder else { return try file.write(bytes) }
+                    guard zstdFailure == nil else { return }
+                    do {
                         try decoder.decode(bytes) { try file.write($0) }
-                    } else {
-                        try file.write(bytes)
+                    } catch let failure as ZstdStreamDecoder.Failure {
+                        zstdFailure = failure
                     }
                 }
             }
+            guard checksum == entry.checksum else {
+                throw AnkiPackageError.damagedArchive(path, "\(entry.path) does not match its checksum")
+            }
+            if let zstdFailure { throw zstdFailure }
             try decoder?.finish()
+        } catch let error as AnkiPackageError {
+            throw error
         } catch let error as ZstdStreamDecoder.Failure {
-            throw .damagedCollection(path, "\(entry.path) is not zstd-compressed as it should be (\(error.detail))")
+            throw .damagedCollection(path, "\(entry.path) cannot be decompressed (zstd: \(error.detail))")
         } catch let error as TemporaryFile.Failure {
             throw .cannotExtract(path, error.detail)
         } catch {

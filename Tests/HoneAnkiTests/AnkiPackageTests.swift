@@ -93,6 +93,27 @@ import Testing
         }
     }
 
+    /// ZIPFoundation hands back an entry's checksum without comparing it: a byte changed in the
+    /// collection is caught by the reader, as a damaged archive (not a zstd or SQLite error).
+    @Test(arguments: [("current.apkg", "collection.anki21b"), ("legacy1.apkg", "collection.anki2")])
+    func aChangedByteInTheCollectionIsADamagedArchive(package: String, entry: String) throws {
+        let scratch = try ScratchFolder()
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: AnkiFixtures.path(package))))
+        let name = Array(entry.utf8)
+        // The entry's data starts after its local header: 30 bytes, its name, an extra field
+        // (its length at bytes 28 and 29).
+        let header = try #require(
+            bytes.indices.first {
+                bytes[$0...].starts(with: [0x50, 0x4B, 0x03, 0x04]) && bytes[($0 + 30)...].starts(with: name)
+            })
+        let extra = Int(bytes[header + 28]) | Int(bytes[header + 29]) << 8
+        bytes[header + 30 + name.count + extra + 2000] ^= 0x01
+        let path = try scratch.write("changed.apkg", bytes)
+        #expect(throws: AnkiPackageError.damagedArchive(path, "\(entry) does not match its checksum")) {
+            try AnkiPackage.read(path)
+        }
+    }
+
     @Test func aZipWithoutACollectionHasNoCollection() throws {
         let scratch = try ScratchFolder()
         let path = scratch.path("media-only.apkg")
@@ -121,7 +142,7 @@ import Testing
             to: path)
         #expect(
             throws: AnkiPackageError.damagedCollection(
-                path, "collection.anki21b is not zstd-compressed as it should be (Unknown frame descriptor)")
+                path, "collection.anki21b cannot be decompressed (zstd: Unknown frame descriptor)")
         ) { try AnkiPackage.read(path) }
     }
 
