@@ -17,11 +17,8 @@ enum AnkiCollectionReader {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.label = "Anki collection"
-        // Anki's names (decks, note types, fields) sort with its own collation; SQLite refuses a
-        // statement that needs a collation it has not been given.
-        configuration.prepareDatabase { db in
-            db.add(collation: DatabaseCollation("unicase") { $0.caseInsensitiveCompare($1) })
-        }
+        // Anki declares its name columns with its own collation (`unicase`), which SQLite would
+        // need only to compare or sort by name: nothing here does, so none is registered.
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
