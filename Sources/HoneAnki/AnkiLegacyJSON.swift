@@ -24,25 +24,26 @@ enum AnkiLegacyJSON {
     static func noteTypes(_ collection: AnkiCollection, modified: Int64) -> [String: Any] {
         var models: [String: Any] = [:]
         for (id, type) in collection.noteTypes {
-            models[String(id)] = [
-                "id": id, "name": type.name, "type": type.kind == .cloze ? 1 : 0, "mod": modified, "usn": 0,
-                "sortf": 0, "did": NSNull(),
-                "tmpls": type.templates.enumerated().map { ord, template in
-                    [
-                        "name": template.name, "ord": ord, "qfmt": template.questionFormat,
-                        "afmt": template.answerFormat, "bqfmt": "", "bafmt": "", "did": NSNull(), "bfont": "",
-                        "bsize": 0, "id": stableID(id, "template", template.name),
-                    ] as [String: Any]
-                },
-                "flds": type.fields.enumerated().map { ord, name in
-                    [
-                        "name": name, "ord": ord, "sticky": false, "rtl": false, "font": "Arial", "size": 20,
-                        "description": "", "plainText": false, "collapsed": false, "excludeFromSearch": false,
-                        "id": stableID(id, "field", name), "tag": NSNull(), "preventDeletion": false,
-                    ] as [String: Any]
-                },
-                "css": css, "latexPre": latexPre, "latexPost": "\\end{document}", "latexsvg": false, "req": [Any](),
-            ] as [String: Any]
+            models[String(id)] =
+                [
+                    "id": id, "name": type.name, "type": type.kind == .cloze ? 1 : 0, "mod": modified, "usn": 0,
+                    "sortf": 0, "did": NSNull(),
+                    "tmpls": type.templates.enumerated().map { ord, template in
+                        [
+                            "name": template.name, "ord": ord, "qfmt": template.questionFormat,
+                            "afmt": template.answerFormat, "bqfmt": "", "bafmt": "", "did": NSNull(), "bfont": "",
+                            "bsize": 0, "id": stableID(id, "template", template.name),
+                        ] as [String: Any]
+                    },
+                    "flds": type.fields.enumerated().map { ord, name in
+                        [
+                            "name": name, "ord": ord, "sticky": false, "rtl": false, "font": "Arial", "size": 20,
+                            "description": "", "plainText": false, "collapsed": false, "excludeFromSearch": false,
+                            "id": stableID(id, "field", name), "tag": NSNull(), "preventDeletion": false,
+                        ] as [String: Any]
+                    },
+                    "css": css, "latexPre": latexPre, "latexPost": "\\end{document}", "latexsvg": false, "req": [Any](),
+                ] as [String: Any]
         }
         return models
     }
@@ -53,11 +54,13 @@ enum AnkiLegacyJSON {
         var all = Array(collection.decks.values)
         if collection.decks[1] == nil { all.append(AnkiDeck(id: 1, name: "Default")) }
         for deck in all {
-            decks[String(deck.id)] = [
-                "id": deck.id, "mod": modified, "name": deck.name, "usn": 0, "lrnToday": [0, 0], "revToday": [0, 0],
-                "newToday": [0, 0], "timeToday": [0, 0], "collapsed": false, "browserCollapsed": false, "desc": "",
-                "dyn": 0, "conf": 1, "extendNew": 0, "extendRev": 0,
-            ] as [String: Any]
+            decks[String(deck.id)] =
+                [
+                    "id": deck.id, "mod": modified, "name": deck.name, "usn": 0, "lrnToday": [0, 0],
+                    "revToday": [0, 0],
+                    "newToday": [0, 0], "timeToday": [0, 0], "collapsed": false, "browserCollapsed": false, "desc": "",
+                    "dyn": 0, "conf": 1, "extendNew": 0, "extendRev": 0,
+                ] as [String: Any]
         }
         return decks
     }

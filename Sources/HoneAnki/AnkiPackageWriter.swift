@@ -108,10 +108,15 @@ public enum AnkiPackageWriter {
         }
     }
 
-    /// A card's `data`: its FSRS memory state when it has one, as Anki writes it.
+    /// A card's `data`, as Anki writes it: its FSRS memory state when it has one, and the time
+    /// of its last answer.
     static func cardData(_ card: AnkiCard) -> String {
-        guard let stability = card.stability, let difficulty = card.difficulty else { return "" }
-        return "{\"s\":\(stability),\"d\":\(difficulty)}"
+        var members: [String] = []
+        if let stability = card.stability, let difficulty = card.difficulty {
+            members += ["\"s\":\(stability)", "\"d\":\(difficulty)"]
+        }
+        if let last = card.lastReviewSeconds { members.append("\"lrt\":\(last)") }
+        return members.isEmpty ? "" : "{" + members.joined(separator: ",") + "}"
     }
 
     /// `rslib/src/storage/schema11.sql`: the tables and the indexes Anki looks cards up by.

@@ -134,9 +134,16 @@ public enum AnkiExport {
             }
         }
         var reviewIDs = Set<Int64>()
+        var lastReviews: [Int64: Int64] = [:]
         for (key, events) in reviewCards {
             guard let cardID = cardIDs[key] else { continue }
-            reviews += revlog(events, key: key, cardID: cardID, replay: replay, taken: &reviewIDs)
+            let rows = revlog(events, key: key, cardID: cardID, replay: replay, taken: &reviewIDs)
+            // As Anki's database check sets it: the last answer that counted (a drill does not).
+            lastReviews[cardID] = rows.last { $0.type != 3 }.map { $0.id / 1000 }
+            reviews += rows
+        }
+        for index in cards.indices where cards[index].type != 0 {
+            cards[index].lastReviewSeconds = lastReviews[cards[index].id]
         }
         reviews.sort { $0.id < $1.id }
         var collection = AnkiCollection(

@@ -55,7 +55,8 @@ extension AnkiExport {
     /// answer's time in milliseconds (a millisecond later when another row has it), the type
     /// the card's phase before it (0 learning, 1 review, 2 relearning; 3 for a `classic` drill,
     /// which changes no schedule, as Anki's cramming), the intervals (days, or minus the
-    /// seconds of a learning step) and ease those before and after it.
+    /// seconds of a learning step) and ease those before and after it (a drill's ease 0, which
+    /// marks a row that counts for no schedule).
     static func revlog(
         _ events: [LogEvent], key: String, cardID: Int64, replay: Replay, taken: inout Set<Int64>
     ) -> [AnkiReview] {
@@ -75,7 +76,7 @@ extension AnkiExport {
             reviews.append(
                 AnkiReview(
                     id: id, cardID: cardID, ease: answer.rating.rawValue, interval: revlogInterval(step.after),
-                    lastInterval: revlogInterval(step.before), factor: step.after.ease,
+                    lastInterval: revlogInterval(step.before), factor: type == 3 ? 0 : step.after.ease,
                     durationMilliseconds: min(max(duration, 0), longestAnswer), type: type))
         }
         return reviews

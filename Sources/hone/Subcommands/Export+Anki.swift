@@ -40,7 +40,8 @@ extension Hone.Export {
         var out: String
 
         @Argument(
-            help: ArgumentHelp("Decks (id or name) or skills to export; all decks when none.", valueName: "deck-or-skill"))
+            help: ArgumentHelp(
+                "Decks (id or name) or skills to export; all decks when none.", valueName: "deck-or-skill"))
         var decks: [String] = []
 
         @Flag(help: "Carry every card's state and review history, not only the cards.")
@@ -52,10 +53,11 @@ extension Hone.Export {
             for (card, what) in summary.dropped {
                 Output.error("card \(VisibleText.make(card)): left out \(what) (no field for it in Anki's note type)")
             }
-            let counts = [
-                "\(summary.notes) note\(summary.notes == 1 ? "" : "s")",
-                "\(summary.cards) card\(summary.cards == 1 ? "" : "s")",
-            ] + (withScheduling ? ["\(summary.reviews) review\(summary.reviews == 1 ? "" : "s")"] : [])
+            let counts =
+                [
+                    "\(summary.notes) note\(summary.notes == 1 ? "" : "s")",
+                    "\(summary.cards) card\(summary.cards == 1 ? "" : "s")",
+                ] + (withScheduling ? ["\(summary.reviews) review\(summary.reviews == 1 ? "" : "s")"] : [])
             try Output.out(
                 "wrote \(VisibleText.make(out)): \(summary.decks) deck\(summary.decks == 1 ? "" : "s"), "
                     + counts.joined(separator: ", "))
