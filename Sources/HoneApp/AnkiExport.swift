@@ -22,6 +22,17 @@ public enum AnkiExport {
     public static func run(
         to path: String, filters: [String], withScheduling: Bool, workspace: Workspace
     ) throws -> Summary {
+        let (collection, summary) = try self.collection(
+            workspace, filters: filters, withScheduling: withScheduling)
+        try TextFile.write(try AnkiPackageWriter.package(collection), to: path)
+        return summary
+    }
+
+    /// The collection for the decks that `filters` name (all when none), with each card's
+    /// history replayed when `withScheduling`.
+    static func collection(
+        _ workspace: Workspace, filters: [String], withScheduling: Bool
+    ) throws -> (AnkiCollection, Summary) {
         let read = readDecks(workspace)
         if read.isEmpty { throw HoneError(.noDecks(folder: workspace.locations.deckFolder)) }
         let chosen = Set(try Workspace.select(read.map { DeckIndex($0.deck) }, filters: filters).map(\.id))
@@ -34,16 +45,16 @@ public enum AnkiExport {
         var history: [String: [LogEvent]]?
         if withScheduling {
             let keys = Set(source.decks.flatMap { $0.cards.map(\.key) })
+            // In log order, by card: what replay takes.
             let events = try workspace.openStore().events().filter { keys.contains($0.card) }
             history = Dictionary(grouping: events, by: \.card)
         }
         let (collection, dropped) = self.collection(
             source, history: history, replay: workspace.replay, now: workspace.nowSeconds)
-        let bytes = try AnkiPackageWriter.package(collection)
-        try TextFile.write(bytes, to: path)
-        return Summary(
+        let summary = Summary(
             decks: source.decks.count, notes: collection.notes.count, cards: collection.cards.count,
             reviews: collection.reviews.count, dropped: dropped)
+        return (collection, summary)
     }
 
     /// What an export is made from: the decks, each cloze entry's text as written (the cards

@@ -10,11 +10,11 @@ extension Hone.Export {
             discussion: """
                 One Anki deck per deck (languages/spanish becomes languages::spanish), one note \
                 per [[card]], in Anki's own note types:
-                  basic      Basic (Front, Back); with reverse = true, Basic (and reversed card)
-                  typed      Basic (type in the answer)
-                  cloze      Cloze (Text, Back Extra): the deletions as {{c1::...}}
-                  choice     Basic: the question and the numbered choices; the answer on the back
-                  practice   Basic: the prompt; the rubric and the example on the back
+                  basic     Basic (Front, Back); reverse = true: Basic (and reversed card)
+                  typed     Basic (type in the answer)
+                  cloze     Cloze (Text, Back Extra), the deletions as {{c1::...}}
+                  choice    Basic: the question and numbered choices; the answer on the back
+                  practice  Basic: the prompt; the rubric and the example on the back
                 hint and explain go on the back (a typed card's are left out: Anki compares what \
                 you type with the whole back), tags become the note's tags. Each note's GUID is \
                 hone:DECK_ID/CARD_ID, so importing a newer export updates the notes Anki has.
@@ -47,11 +47,22 @@ extension Hone.Export {
         @Flag(help: "Carry every card's state and review history, not only the cards.")
         var withScheduling = false
 
+        func validate() throws {
+            // A deck named where the file belongs (`hone export anki spanish`) would be written as
+            // a file called spanish; Anki's import also goes by the extension.
+            guard out.lowercased().hasSuffix(".apkg") else {
+                throw ValidationError(
+                    "the package's name must end in .apkg, as Anki imports it: "
+                        + "hone export anki \(VisibleText.make(out)).apkg [DECK_OR_SKILL...]")
+            }
+        }
+
         func run() throws {
             let summary = try AnkiExport.run(
                 to: out, filters: decks, withScheduling: withScheduling, workspace: try global.workspace())
             for (card, what) in summary.dropped {
-                Output.error("card \(VisibleText.make(card)): left out \(what) (no field for it in Anki's note type)")
+                Output.error(
+                    "card \(VisibleText.make(card)): left out \(what) (Anki's typed note type has only Front and Back)")
             }
             let counts =
                 [
