@@ -75,7 +75,8 @@ extension AnkiExport {
                 }
             reviews.append(
                 AnkiReview(
-                    id: id, cardID: cardID, ease: answer.rating.rawValue, interval: revlogInterval(step.after),
+                    id: id, cardID: cardID, ease: answer.rating.rawValue,
+                    interval: revlogInterval(step.after, answeredDay: replay.scheduler.clock.day(of: event.seconds)),
                     lastInterval: revlogInterval(step.before), factor: type == 3 ? 0 : step.after.ease,
                     durationMilliseconds: min(max(duration, 0), longestAnswer), type: type))
         }
@@ -86,14 +87,13 @@ extension AnkiExport {
     static let longestAnswer = 60_000
 
     /// How a revlog row gives an interval: days for a review card, minus the step's seconds
-    /// while (re)learning, 0 for a new card.
-    static func revlogInterval(_ state: CardState) -> Int {
-        switch state.phaseState {
-        case .new: 0
-        case .review(let review): review.intervalDays
-        case .learning(let learning): -learning.stepSeconds
-        case .relearning(let relearning): -relearning.learning.stepSeconds
-        }
+    /// while (re)learning, 0 for a new card. With `answeredDay`, a step that ends on a later
+    /// day counts in days from the answer's, as Anki logs the step it gives.
+    static func revlogInterval(_ state: CardState, answeredDay: Int? = nil) -> Int {
+        if case .review(let review) = state.phaseState { return review.intervalDays }
+        guard let learning = state.phaseState.learning else { return 0 }
+        if let answeredDay, case .day(let day) = learning.due { return day - answeredDay }
+        return -learning.stepSeconds
     }
 }
 

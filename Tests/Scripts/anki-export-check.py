@@ -85,12 +85,24 @@ type = "practice"
 prompt = "Greet someone"
 rubric = ["smile", "say hello"]
 example = "Hello <there>"
+
+[[card]]
+id = "late"
+q = "Answered just before the day ended"
+a = "its next step falls on the next day"
 """)
 # Not exported: the export names lang/mixed only.
 write(f"{DECKS}/other.toml", '[[card]]\nid = "o1"\nq = "left out"\na = "yes"\n')
 
 now = int(time.time())
 day = 86400
+# The start of today's learning day: a step answered just before it ends after it, so the card
+# is due on a day (Anki's queue 3), not at an instant.
+local = dt.datetime.fromtimestamp(now)
+day_start = local.replace(hour=ROLLOVER, minute=0, second=0, microsecond=0)
+if day_start > local:
+    day_start -= dt.timedelta(days=1)
+day_start = int(day_start.timestamp())
 
 
 def iso(seconds):
@@ -114,6 +126,7 @@ answers = [
     ("lang/mixed/ch", 7200, "hard", 1000),
     ("lang/mixed/pr", 4 * day, "good", 1000),
     ("lang/mixed/pr", 4 * day - 700, "easy", 1000),
+    ("lang/mixed/late", now - day_start + 300, "good", 1000),
     ("lang/mixed/cz#c1", 30, "again", 1000),  # taken back below
 ]
 csv = "card,reviewed_at,rating,duration_ms\n" + "".join(
@@ -150,7 +163,7 @@ col.import_anki_package(ImportAnkiPackageRequest(
     package_path=out, options=ImportAnkiPackageOptions(with_scheduling=True, with_deck_configs=False)))
 
 notes = {col.get_note(nid).guid: col.get_note(nid) for nid in col.find_notes("")}
-differ("notes", sorted(f"hone:lang/mixed/{i}" for i in ["b1", "rev", "ty", "cz", "ch", "pr"]), sorted(notes))
+differ("notes", sorted(f"hone:lang/mixed/{i}" for i in ["b1", "rev", "ty", "cz", "ch", "pr", "late"]), sorted(notes))
 expected_types = {
     "b1": "Basic", "rev": "Basic (and reversed card)", "ty": "Basic (type in the answer)", "cz": "Cloze",
     "ch": "Basic", "pr": "Basic",
@@ -208,6 +221,8 @@ for card in cards:
         continue
     differ(f"{key} type", phases[state["state"]], card.type)
     queue = {0: 0, 1: 1, 2: 2, 3: 1}[phases[state["state"]]]
+    if key == "lang/mixed/late":
+        queue = 3
     if state["suspended"]:
         queue = -1
     elif key == "lang/mixed/pr":
