@@ -35,9 +35,12 @@ public enum AnkiPackageWriter {
     /// link and the file's permissions; this is for tools and tests.
     public static func write(_ collection: AnkiCollection, to path: String) throws(AnkiWriteError) {
         let bytes = try package(collection)
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw AnkiWriteError("write \(path)", reason: "it is a folder")
+        // Only a regular file is replaced: a rename over a folder fails, and one over a FIFO or
+        // a device would take its place.
+        if let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType,
+            type != .typeRegular
+        {
+            throw AnkiWriteError("write \(path)", reason: "it is not a regular file")
         }
         do {
             try bytes.write(to: URL(fileURLWithPath: path), options: .atomic)
