@@ -80,9 +80,14 @@ let package = Package(
         ),
         .testTarget(name: "HoneREPLTests", dependencies: ["HoneREPL"]),
         .testTarget(name: "HoneReportTests", dependencies: ["HoneReport"]),
-        .testTarget(name: "HoneAppTests", dependencies: ["HoneApp", "HoneStore", "HoneREPL"]),
+        .testTarget(name: "HoneAppTests", dependencies: ["HoneAnki", "HoneApp", "HoneStore", "HoneREPL"]),
         // Runs the built hone: depends on it, so it is built first.
-        .testTarget(name: "HoneEndToEndTests", dependencies: ["hone", "HoneDeck"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "HoneEndToEndTests",
+            dependencies: [
+                "hone", "HoneDeck", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )
