@@ -13,9 +13,14 @@ public struct ImportedState: Hashable, Sendable {
     public var reps: Int
     public var lapses: Int
     /// FSRS's memory state (stability in days, difficulty 1-10), kept in the log when the
-    /// source knew it. hone has no FSRS mode yet, so the replay does not read them.
-    public var stability: Double?
-    public var difficulty: Double?
+    /// source knew it. hone has no FSRS mode yet, so the replay does not read them. A value that
+    /// is not a finite number is not known: nil (NaN is not even equal to itself).
+    public var stability: Double? {
+        didSet { stability = ImportedState.finite(stability) }
+    }
+    public var difficulty: Double? {
+        didSet { difficulty = ImportedState.finite(difficulty) }
+    }
 
     public init(
         _ phaseState: PhaseState, reps: Int, lapses: Int, stability: Double? = nil, difficulty: Double? = nil
@@ -23,8 +28,12 @@ public struct ImportedState: Hashable, Sendable {
         self.phaseState = ImportedState.normalized(phaseState)
         self.reps = reps
         self.lapses = lapses
-        self.stability = stability
-        self.difficulty = difficulty
+        self.stability = ImportedState.finite(stability)
+        self.difficulty = ImportedState.finite(difficulty)
+    }
+
+    private static func finite(_ value: Double?) -> Double? {
+        value.flatMap { $0.isFinite ? $0 : nil }
     }
 
     private static func normalized(_ phaseState: PhaseState) -> PhaseState {

@@ -136,7 +136,7 @@ struct SetStateReplayTests {
 
     /// While relearning, the review's due day is no part of the set state (nothing reads it):
     /// it is 0 however given, so the state reads back from the log as given.
-    @Test func aRelearningReviewsDueDayIsNotKept() {
+    @Test func whatCannotBeKeptIsNormalized() {
         var relearning = Self.relearning
         relearning.review.dueDay = Self.today
         var given = ImportedState(.relearning(relearning), reps: 1, lapses: 1)
@@ -144,6 +144,11 @@ struct SetStateReplayTests {
         given.phaseState = .relearning(relearning)
         #expect(given.phaseState == .relearning(Self.relearning))
         #expect(ImportedState(.review(Self.review), reps: 0, lapses: 0).phaseState == .review(Self.review))
+        // A memory state that is not a number is not known, so the state still equals itself.
+        var unknown = ImportedState(.new, reps: 0, lapses: 0, stability: .nan, difficulty: .infinity)
+        #expect(unknown.stability == nil && unknown.difficulty == nil && unknown == unknown)
+        unknown.stability = -.infinity
+        #expect(unknown.stability == nil)
     }
 
     /// The stats' pass over compact events applies a set-state from the table beside them: an
