@@ -69,7 +69,14 @@ let package = Package(
         .testTarget(name: "HoneDeckTests", dependencies: ["HoneDeck"], resources: [.copy("Corpus")]),
         .testTarget(
             name: "HoneStoreTests", dependencies: ["HoneStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "HoneAnkiTests", dependencies: ["HoneAnki"]),
+        .testTarget(
+            name: "HoneAnkiTests",
+            dependencies: [
+                "HoneAnki", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "HoneREPLTests", dependencies: ["HoneREPL"]),
         .testTarget(name: "HoneReportTests", dependencies: ["HoneReport"]),
         .testTarget(name: "HoneAppTests", dependencies: ["HoneApp", "HoneStore", "HoneREPL"]),
