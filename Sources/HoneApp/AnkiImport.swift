@@ -39,14 +39,15 @@ public enum AnkiImport {
 
     public static func run(_ file: String, workspace: Workspace) throws(HoneError) -> Summary {
         let collection: AnkiCollection
-        do {
+        do throws(AnkiPackageError) {
             collection = try AnkiPackage.read(file)
-        } catch let error as AnkiPackageError {
-            throw HoneError(.cannotRead(FileProblem(path: file, message: error.message + "; nothing was imported")))
         } catch {
-            throw HoneError(.cannotRead(FileProblem(path: file, message: "\(error); nothing was imported")))
+            // The message starts with the file's name, which the problem gives already.
+            let message =
+                error.message.hasPrefix(file + ": ") ? String(error.message.dropFirst(file.count + 2)) : error.message
+            throw HoneError(.cannotRead(FileProblem(path: file, message: message + "; nothing was imported")))
         }
-        var plan = Plan(collection: collection, workspace: workspace)
+        var plan = AnkiImportPlan(collection: collection, workspace: workspace)
         try plan.mapNotes()
         let store: Store
         do {

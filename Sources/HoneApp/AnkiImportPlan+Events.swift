@@ -56,7 +56,7 @@ extension AnkiImportPlan {
             // Anki's state holds from its last change of the card (after its last review).
             let at = max(card.modified * 1000, lastReview + 1)
             history.sort { ($0.time, $0.id) < ($1.time, $1.id) }
-            let before = history.filter { $0.time < at }
+            let before = history.filter { $0.time <= at }
             var state = replay.card(before, key: key)
             if before.isEmpty && target.state.phaseState == .new && target.state.reps == 0
                 && target.state.lapses == 0 && !target.suspended && !target.buried
@@ -65,6 +65,9 @@ extension AnkiImportPlan {
             }
             let mark = "\(key)@\(card.modified)"
             func add(_ id: String, _ action: EventAction, time: Int64) {
+                // Recorded by an earlier import of this package (or an older one where the
+                // card has not changed since): the log has it.
+                guard !ids.contains(id) else { return }
                 let event = LogEvent(id: id, card: key, time: time, utcOffset: offset(time), action: action)
                 state = replay.apply(event, to: state, keyHash: FNV1a.hash(key)).after
                 events.append(event)
@@ -72,8 +75,8 @@ extension AnkiImportPlan {
             if state.phaseState != target.state.phaseState || state.reps != target.state.reps
                 || state.lapses != target.state.lapses
             {
+                if !ids.contains("anki-state:\(mark)") { summary.statesRecorded += 1 }
                 add("anki-state:\(mark)", .setState(target.state), time: at)
-                summary.statesRecorded += 1
             }
             if target.suspended != state.suspended {
                 add(

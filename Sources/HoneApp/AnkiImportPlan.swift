@@ -179,7 +179,7 @@ struct AnkiImportPlan {
             return media.isEmpty ? "(empty in Anki)" : media.map { "[\($0)]" }.joined(separator: " ")
         }
         var table = "[[card]]\nid = \(TOMLString.quoted(entry))\n"
-        switch shape {
+        switch shape.shape {
         case .basic(let question, let answer, let reversed):
             table += "q = \(TOMLString.quoted(required(question)))\na = \(TOMLString.quoted(required(answer)))\n"
             if reversed, cards.contains(where: { $0.ordinal == 1 }) { table += "reverse = true\n" }

@@ -12,7 +12,9 @@ struct AnkiNoteCardsTests {
     ) -> AnkiNoteType {
         AnkiNoteType(
             id: 1, name: name, kind: kind, fields: fields,
-            templates: templates.enumerated().map { Template(name: "Card \($0.offset + 1)", questionFormat: $0.element.0, answerFormat: $0.element.1) })
+            templates: templates.enumerated().map {
+                Template(name: "Card \($0.offset + 1)", questionFormat: $0.element.0, answerFormat: $0.element.1)
+            })
     }
 
     @Test func basicIsFrontThenBack() {
