@@ -221,9 +221,13 @@ class Sim:
         self.tick(seconds)
         states = self.col._backend.get_scheduling_states(cid)
         new_state = {A: states.again, H: states.hard, G: states.good, E: states.easy}[rating]
+        button = {A: CardAnswer.AGAIN, H: CardAnswer.HARD, G: CardAnswer.GOOD, E: CardAnswer.EASY}[rating]  # 0-3
         self.col.sched.answer_card(CardAnswer(
-            card_id=cid, current_state=states.current, new_state=new_state, rating=rating,
+            card_id=cid, current_state=states.current, new_state=new_state, rating=button,
             answered_at_millis=self.epoch() * 1000, milliseconds_taken=seconds * 1000))
+        logged = self.col.db.first("select id, ease from revlog where cid = ? order by id desc limit 1", cid)
+        if logged != [self.epoch() * 1000, rating]:
+            raise SystemExit(f"anki-collections: {label} answered {rating} at {self.epoch()}, Anki logged {logged}")
         self.answered[label] = self.answered.get(label, 0) + 1
         self.tick(2)
 
@@ -291,7 +295,9 @@ def set_up(sim: Sim) -> dict:
     models.add_template(vocab, template)
     models.add(vocab)
 
-    deck_ids = {"Default": 1, "Lang::French": col.decks.id("Lang::French"), "Lang::German": col.decks.id("Lang::German")}
+    deck_ids = {"Default": 1}
+    for name in ("Lang::French", "Lang::German"):
+        deck_ids[name] = col.decks.id(name)
     # French: siblings are buried (new, review, interday learning), so starting `lapin` buries its reverse.
     french = col.decks.add_config_returning_id("French")
     conf = col.decks.get_config(french)
@@ -372,7 +378,7 @@ def card_view(sim: Sim, cid: int, today_date: dt.date) -> dict:
         due_kind, due_view, due_epoch = "day", (today_date + dt.timedelta(days=due - col.sched.today)).isoformat(), None
     else:
         due_kind, due_view, due_epoch = "instant", iso(due), due
-    revlog = col.db.all("select id, ease, type from revlog where cid = ? order by id", cid)
+    revlog = col.db.all("select id, ease, time, type from revlog where cid = ? order by id", cid)
     fields = dict(zip([f["name"] for f in note.note_type()["flds"]], note.fields))
     return {
         "label": sim.labels[cid], "card_id": cid, "note_id": note.id, "guid": note.guid, "notetype": notetype,
@@ -387,8 +393,10 @@ def card_view(sim: Sim, cid: int, today_date: dt.date) -> dict:
         "state": state_name(ctype), "due_kind": due_kind, "due": due_view, "due_epoch": due_epoch,
         "interval": ivl, "ease": factor / 1000, "reps": reps, "lapses": lapses,
         "suspended": queue == -1, "buried": queue in (-2, -3),
-        "answers": sum(1 for _, ease, _ in revlog if ease > 0), "revlog_rows": len(revlog),
-        "answer_ids": [rid for rid, ease, _ in revlog if ease > 0],
+        "answers": sum(1 for row in revlog if row[1] > 0), "revlog_rows": len(revlog),
+        "answer_ids": [rid for rid, ease, _, _ in revlog if ease > 0],
+        # every row: its id (the answer's time in ms), button (0 for a reschedule), time taken, kind
+        "revlog": [{"id": rid, "ease": ease, "ms": ms, "type": kind} for rid, ease, ms, kind in revlog],
     }
 
 
@@ -408,7 +416,8 @@ def snapshot(sim: Sim) -> dict:
         "now": sim.now.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "timezone": str(sim.tz), "rollover_hour": ROLLOVER, "today": today_date.isoformat(),
         "sched_today": col.sched.today, "crt": col.crt,
-        "decks": {name: {"file": d["file"], "cards": d["cards"], "notes": len(d["notes"])} for name, d in decks.items()},
+        "decks": {name: {"file": d["file"], "cards": d["cards"], "notes": len(d["notes"])}
+                  for name, d in decks.items()},
         "card_count": len(cards), "note_count": col.note_count(),
         "answers": sum(c["answers"] for c in cards), "revlog_rows": col.db.scalar("select count() from revlog"),
         "cards": cards,
