@@ -29,7 +29,8 @@ days the plan names, and each card's ratings follow its script (Good once the sc
 Day 40 ends in the states the check needs: intraday learning due before and after the export
 moment, interday learning (a 1-day step), relearning, a suspended relearning card, a buried card
 (by hand) and a new card buried by the scheduler as a sibling, set_due_date with and without `!`
-and on a new card, a card forgotten (schedule_cards_as_new), a suspended new card. A vacation
+and on a new card, a card forgotten (schedule_cards_as_new), a suspended new card, two review
+cards in a filtered deck (a custom study session: their home deck and own due day count). A vacation
 (days 25-29) leaves reviews overdue, a late session (day 12 at 02:30 the next calendar day)
 lands on the previous learning day, and six notes answered alike end on different intervals
 (the fuzz). The script then checks its own output (every case present, Anki's card stats agree
@@ -348,6 +349,16 @@ def last_day(sim: Sim) -> None:
     sim.answer(sim.card("learn-future").id, G)  # second step, due 10:04, after the export
     sim.at(FIRST_DAY, dt.timedelta(hours=5, minutes=56))
     sim.answer(sim.card("relearn-future").id, A)  # due 10:06
+    # A custom study session (a filtered deck) holding two German review cards: their home deck
+    # and their own due day (odue) are what they keep; the newer collection has them answered.
+    sim.at(FIRST_DAY, dt.timedelta(hours=5, minutes=58))
+    filtered = col.sched.get_or_create_filtered_deck(0)
+    filtered.name = "Custom Study Session"
+    filtered.config.search_terms[0].search = '"deck:Lang::German" card:1 tag:animals is:review'
+    filtered.config.search_terms[0].limit = 10
+    del filtered.config.search_terms[1:]  # the default's second search (new cards of the current deck)
+    filtered.config.reschedule = True
+    col.sched.add_or_update_filtered_deck(filtered)
 
 
 def state_name(ctype: int) -> str:
@@ -370,8 +381,11 @@ def card_view(sim: Sim, cid: int, today_date: dt.date) -> dict:
     row = col.db.first("select type, queue, due, ivl, factor, reps, lapses, left, odue, odid from cards where id = ?",
                        cid)
     ctype, queue, due, ivl, factor, reps, lapses, left, odue, odid = row
-    if odid:
-        raise SystemExit(f"anki-collections: card {cid} is in a filtered deck: the plan has none")
+    # In a filtered deck, a card's own schedule is its original due (odue), its deck the home one.
+    filtered = col.decks.name(card.did) if odid else None
+    home = odid or card.did
+    if odid and odue:
+        due = odue
     if ctype == 0:
         due_kind, due_view, due_epoch = None, None, None
     elif ctype == 2 or due < 1_000_000_000:
@@ -384,7 +398,8 @@ def card_view(sim: Sim, cid: int, today_date: dt.date) -> dict:
         "label": sim.labels[cid], "card_id": cid, "note_id": note.id, "guid": note.guid, "notetype": notetype,
         "kind": kind, "ord": card.ord,
         "hone_suffix": f"#c{card.ord + 1}" if kind == "cloze" else ("#r" if card.ord == 1 else ""),
-        "deck": col.decks.name(card.did), "deck_file": col.decks.name(card.did).replace("::", "/") + ".toml",
+        "deck": col.decks.name(home), "deck_file": col.decks.name(home).replace("::", "/") + ".toml",
+        "filtered_deck": filtered,
         "fields": fields, "fields_plain": [plain(v) for v in note.fields],
         "media": sorted(set(m for v in note.fields for m in media(v))), "tags": note.tags,
         "question": plain(re.sub(r"<style>.*?</style>", "", card.question(), flags=re.S)),
@@ -494,6 +509,8 @@ def verify(sim: Sim, expected: dict, packages: dict, out: str) -> list:
             "learn-overdue": lambda c: c["queue"] == 1 and c["type"] == 1 and c["due_epoch"] <= now,
             "interday": lambda c: c["queue"] == 3 and c["type"] == 1 and c["due"] > expected["today"],
             "interday-due": lambda c: c["queue"] == 3 and c["type"] == 1 and c["due"] == expected["today"],
+            "hund": lambda c: c["filtered_deck"] == "Custom Study Session" and c["deck"] == "Lang::German",
+            "katze": lambda c: c["filtered_deck"] == "Custom Study Session" and c["due"] > expected["today"],
             "relearn": lambda c: c["queue"] == 1 and c["type"] == 3 and c["due_epoch"] <= now,
             "relearn-future": lambda c: c["queue"] == 1 and c["type"] == 3 and c["due_epoch"] > now,
             "relearn-suspended": lambda c: c["queue"] == -1 and c["type"] == 3,
@@ -516,6 +533,7 @@ def verify(sim: Sim, expected: dict, packages: dict, out: str) -> list:
             "chat": lambda c: c["queue"] == -3,
             "new": lambda c: c["queue"] == 1 and c["type"] == 1 and c["due_epoch"] > now,
             "later": lambda c: c["type"] == 2,
+            "hund": lambda c: c["filtered_deck"] is None and c["reps"] > 5,
         }
     for label, holds in wants.items():
         if not holds(cards[label]):
