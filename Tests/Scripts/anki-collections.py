@@ -356,6 +356,7 @@ def last_day(sim: Sim) -> None:
     filtered.name = "Custom Study Session"
     filtered.config.search_terms[0].search = '"deck:Lang::German" card:1 tag:animals is:review'
     filtered.config.search_terms[0].limit = 10
+    filtered.config.search_terms[0].order = filtered.config.search_terms[0].DUE  # not random: a plan repeats
     del filtered.config.search_terms[1:]  # the default's second search (new cards of the current deck)
     filtered.config.reschedule = True
     col.sched.add_or_update_filtered_deck(filtered)
