@@ -19,7 +19,7 @@ of its own, with a temporary HOME and `--now` the export moment:
    card then equals Anki's at the newer export moment.
 
 Cards are matched to Anki's through the deck file: a note's entry is the `[[card]]` that holds
-its GUID in a string value, else the one whose question is the note's first field, else the
+its GUID in a string value (as it is, or %-encoded as a whole, as an id may carry it), else the one whose question is the note's first field, else the
 next one in file order; the card's key is then `DECK_ID/ENTRY_ID`, with `#r` for the reverse of
 a basic note and `#cN` for cloze deletion N. Prints every difference as card, field, Anki's
 value, hone's value, and exits 1 when there is any.
@@ -36,6 +36,7 @@ import shutil
 import subprocess
 import sys
 import zoneinfo
+from urllib.parse import unquote
 
 RATINGS = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 FIELDS = ("state", "due", "interval", "ease", "reps", "lapses", "suspended", "buried")
@@ -148,7 +149,8 @@ def match_notes(expected: dict, documents: dict, report: Report, where: str) -> 
         chosen = {}
         for i, cards in enumerate(deck_notes):
             guid = cards[0]["guid"]
-            found = [j for j, e in enumerate(entries) if j not in taken and any(guid in s for s in strings_in(e))]
+            found = [j for j, e in enumerate(entries)
+                     if j not in taken and any(guid in s or guid == unquote(s) for s in strings_in(e))]
             if found:
                 chosen[i] = (found[0], "guid")
                 taken.add(found[0])
