@@ -123,6 +123,12 @@ NOTES = [
     ("new", "Default", BASIC, ["Author of Hamlet?", "Shakespeare"], [], None),
     ("learn-future", "Default", BASIC, ["Capital of Spain?", "Madrid"], ["geo"], None),
     ("learn-overdue", "Default", BASIC, ["Capital of Portugal?", "Lisbon"], ["geo"], None),
+    ("learn-yesterday", "Default", BASIC, ["Capital of Greece?", "Athens"], ["geo"], None),
+    ("picture", "Default", BASIC, ["Which animal is this?", '<img src="cat.jpg">'], ["media"], 0),
+    ("cloze-gap", "Default", CLOZE, ["{{c1::Ottawa::a city}} is the capital of {{c3::Canada}}.", ""], [], 0),
+    ("quotes", "Default", BASIC, ['Say "hello" to C:\\temp \u2014 na\u00efve \u65e5\u672c\u8a9e \U0001f389',
+                                  "back\\slash &quot;quoted&quot; &lt;tag&gt;"], ["unicode"], 3),
+    ("deleted", "Default", BASIC, ["Deleted on day 30?", "yes"], [], 0),
     ("chat", "Lang::French", REVERSED, ["le chat", "the cat"], ["animals"], 0),
     ("maison", "Lang::French", OPTIONAL, ["la maison", "the house", "y"], [], 0),
     ("chien", "Lang::French", OPTIONAL, ["le chien", "the dog", ""], ["animals"], 0),
@@ -143,6 +149,9 @@ NOTES = [
     ("lapse-german", "Lang::German", BASIC, ["der Apfel", "the apple"], [], 3),
     ("interday", "Lang::German", BASIC, ["das Brot", "the bread"], [], None),
     ("interday-due", "Lang::German", BASIC, ["die Milch", "the milk"], [], 39),
+    ("relearn-interday", "Lang::German", BASIC, ["der K\u00e4se", "the cheese"], [], 0),
+    ("hablar", "Lang::Spanish Verbs", BASIC, ["hablar", "to speak"], [], 0),
+    ("comer", "Lang::Spanish Verbs", REVERSED, ["comer", "to eat"], [], 10),
 ]
 # Added between the two exports, started two days later.
 LATER_NOTE = ("later", "Default", BASIC, ["Added after the first export?", "yes"], ["later"], 45)
@@ -260,9 +269,12 @@ class Sim:
             if due:
                 self.answer(due[0])
                 continue
-            later = self.col.db.scalar("select min(due) from cards where queue = 1 and due < ?", int(ends.timestamp()))
-            if later is None:
+            waiting = [due for cid, due in self.col.db.all(
+                "select id, due from cards where queue = 1 and due > ? and due < ?", self.epoch(),
+                int(ends.timestamp())) if self.labels[cid] not in exclude]
+            if not waiting:
                 break
+            later = min(waiting)
             self.set_clock(max(self.now, dt.datetime.fromtimestamp(later, self.tz)))  # waits for it
 
 
@@ -297,7 +309,7 @@ def set_up(sim: Sim) -> dict:
     models.add(vocab)
 
     deck_ids = {"Default": 1}
-    for name in ("Lang::French", "Lang::German"):
+    for name in ("Lang::French", "Lang::German", "Lang::Spanish Verbs"):
         deck_ids[name] = col.decks.id(name)
     # French: siblings are buried (new, review, interday learning), so starting `lapin` buries its reverse.
     french = col.decks.add_config_returning_id("French")
@@ -323,13 +335,17 @@ def last_day(sim: Sim) -> None:
     """Day 40: the usual session (without the cards kept for what follows), then each state."""
     col = sim.col
     special = {"learn-future", "learn-overdue", "relearn", "relearn-future", "relearn-suspended", "bury", "resched",
-               "resched-bang", "forget", "interday", "interday-due", "lapin", "lapin#r"}
+               "resched-bang", "forget", "interday", "interday-due", "lapin", "lapin#r", "learn-yesterday",
+               "relearn-interday"}
     sim.session(FIRST_DAY, exclude=special)
+    sim.at(FIRST_DAY, dt.timedelta(hours=5, minutes=15))
+    sim.answer(sim.card("relearn-interday").id, A)  # relearning: 10m, then a 1-day step (German)
     sim.at(FIRST_DAY, dt.timedelta(hours=5, minutes=20))
     sim.answer(sim.card("relearn-suspended").id, A)  # relearning, then suspended at 09:38
     sim.at(FIRST_DAY, dt.timedelta(hours=5, minutes=25))
     sim.answer(sim.card("lapin").id, G)  # the French preset buries its new reverse
     sim.at(FIRST_DAY, dt.timedelta(hours=5, minutes=30))
+    sim.answer(sim.card("relearn-interday").id, G)  # the second relearning step, a day: due tomorrow
     sim.answer(sim.card("interday").id, G)  # the German preset's second step is a day: due tomorrow
     sim.at(FIRST_DAY, dt.timedelta(hours=5, minutes=35))
     col.sched.bury_cards([sim.card("bury").id])
@@ -436,6 +452,9 @@ def snapshot(sim: Sim) -> dict:
                   for name, d in decks.items()},
         "card_count": len(cards), "note_count": col.note_count(),
         "answers": sum(c["answers"] for c in cards), "revlog_rows": col.db.scalar("select count() from revlog"),
+        # rows of deleted cards: Anki keeps them (a .colpkg has them), no card to give them to
+        "orphan_answers": col.db.scalar(
+            "select count() from revlog where ease > 0 and cid not in (select id from cards)"),
         "cards": cards,
     }
 
@@ -490,7 +509,8 @@ def reimport(sim: Sim, package: str, info: dict, work: str, expected: dict) -> l
             if theirs.get(cid) != ours.get(cid):
                 problems.append(f"{os.path.basename(package)}: card {cid}: Anki had {ours.get(cid)}, "
                                 f"its importer gives {theirs.get(cid)}")
-    if sorted(col.db.list("select id from revlog")) != sorted(sim.col.db.list("select id from revlog")):
+    cards_revlog = "select id from revlog where cid in (select id from cards) order by id"
+    if col.db.list(cards_revlog) != sim.col.db.list(cards_revlog):
         problems.append(f"{os.path.basename(package)}: the review log differs after Anki's import")
     decks = sorted(d.name for d in col.decks.all_names_and_ids())
     if not set(expected["decks"]) <= set(decks):
@@ -524,7 +544,14 @@ def verify(sim: Sim, expected: dict, packages: dict, out: str) -> list:
             "new-resched": lambda c: c["queue"] == 2 and c["due_raw"] == expected["sched_today"] + 5,
             "forget": lambda c: c["type"] == 0 and c["reps"] > 0,
             "new": lambda c: c["type"] == 0 and c["reps"] == 0,
+            "learn-yesterday": lambda c: c["queue"] == 1 and c["due_epoch"] < now - 86_400 + 3600,
+            "relearn-interday": lambda c: c["queue"] == 3 and c["type"] == 3 and c["due"] > expected["today"],
+            "cloze-gap#c3": lambda c: c["ord"] == 2 and c["hone_suffix"] == "#c3",
+            "picture": lambda c: c["fields_plain"][1] == "" and c["media"] == ["cat.jpg"],
+            "comer#r": lambda c: c["deck"] == "Lang::Spanish Verbs" and c["type"] == 2,
         }
+        if expected["orphan_answers"] == 0:
+            problems.append("no review log rows of a deleted note")
     else:  # the newer collection: day 40's buries are gone, the suspension lifted, two more moves
         wants = {
             "bury": lambda c: c["queue"] == 2,
@@ -584,6 +611,14 @@ def main() -> None:
     sim = Sim(os.path.join(out, "collection.anki2"), tz)
     deck_ids = set_up(sim)
     for day in range(FIRST_DAY):
+        if day == 30:  # a deleted note: its cards go, its review log stays (a .colpkg carries it, an .apkg not)
+            sim.at(day, dt.timedelta(hours=4))
+            sim.col.remove_notes([sim.card("deleted").nid])
+        if day == 39:  # started after the session and left in its first step: due since yesterday
+            sim.session(day)
+            sim.at(day, dt.timedelta(hours=6, minutes=40))
+            sim.answer(sim.card("learn-yesterday").id, A)
+            continue
         if day == 38:
             sim.at(day, dt.timedelta(hours=4))
             sim.col.sched.suspend_cards([sim.card("suspended").id])

@@ -19,9 +19,10 @@ of its own, with a temporary HOME and `--now` the export moment:
    card then equals Anki's at the newer export moment.
 
 Cards are matched to Anki's through the deck file: a note's entry is the `[[card]]` that holds
-its GUID in a string value (as it is, or %-encoded as a whole, as an id may carry it), else the one whose question is the note's first field, else the
-next one in file order; the card's key is then `DECK_ID/ENTRY_ID`, with `#r` for the reverse of
-a basic note and `#cN` for cloze deletion N. Prints every difference as card, field, Anki's
+its GUID in a string value (as it is, or %-encoded as a whole, as an id may carry it), else the
+one whose question is the note's first field, else the next one in file order; the card's key
+is then `DECK_ID/ENTRY_ID` (DECK_ID as `hone cards` lists the file's entries), with `#r` for the
+reverse of a basic note and `#cN` for cloze deletion N. Prints every difference as card, field, Anki's
 value, hone's value, and exits 1 when there is any.
 """
 
@@ -128,9 +129,33 @@ def read_decks(hone: Hone, folder: str, now: str, report: Report, where: str) ->
     return documents
 
 
-def match_notes(expected: dict, documents: dict, report: Report, where: str) -> tuple:
-    """Anki card id -> hone card key, and how many notes each way matched."""
-    keys, methods = {}, {"guid": 0, "text": 0, "order": 0}
+def list_cards(hone: Hone, folder: str, now: str, report: Report, where: str) -> list:
+    result = hone.run(folder, now, "cards", "--json")
+    if result.returncode != 0:
+        report.fail(where, f"hone cards --json exits {result.returncode}: {result.stderr.strip()[:500]}")
+        return []
+    return json.loads(result.stdout)
+
+
+def deck_id_of(path: str, document: dict, entries: list, listed: list) -> str:
+    """The id hone gives a deck file: the deck most of its entries are listed under by `hone cards`
+    (a default id need not be the path as it is), else its `[deck] id`, else its path."""
+    listed_pairs = {}
+    for card in listed:
+        entry_id = card["card"][len(card.get("deck", "")) + 1:].split("#")[0]
+        listed_pairs.setdefault(entry_id, set()).add(card.get("deck"))
+    votes = {}
+    for entry in entries:
+        for deck in listed_pairs.get(entry.get("id"), ()):
+            votes[deck] = votes.get(deck, 0) + 1
+    if votes:
+        return max(votes, key=votes.get)
+    return (document.get("deck") or {}).get("id") or path[:-len(".toml")]
+
+
+def match_notes(expected: dict, documents: dict, listed: list, report: Report, where: str) -> tuple:
+    """Anki card id -> hone card key, deck file -> deck id, and how many notes each way matched."""
+    keys, deck_ids, methods = {}, {}, {"guid": 0, "text": 0, "order": 0}
     notes = {}
     for card in expected["cards"]:
         notes.setdefault(card["note_id"], []).append(card)
@@ -143,8 +168,8 @@ def match_notes(expected: dict, documents: dict, report: Report, where: str) -> 
             report.fail(where, f"no deck file {path} (Anki's deck {deck_notes[0][0]['deck']!r}, "
                                f"{len(deck_notes)} notes), or hone check could not read it")
             continue
-        deck_id = (document.get("deck") or {}).get("id") or path[:-len(".toml")]
         entries = list(document.get("card") or [])
+        deck_id = deck_ids[path] = deck_id_of(path, document, entries, listed)
         taken = set()
         chosen = {}
         for i, cards in enumerate(deck_notes):
@@ -180,7 +205,7 @@ def match_notes(expected: dict, documents: dict, report: Report, where: str) -> 
                 keys[card["card_id"]] = f"{deck_id}/{entry.get('id')}{card['hone_suffix']}"
         for j in rest:
             report.fail(where, f"{path}: entry {entries[j].get('id')!r} is no note of Anki's deck")
-    return keys, methods
+    return keys, deck_ids, methods
 
 
 def check_entry(entry: dict, cards: list, report: Report, where: str) -> None:
@@ -195,7 +220,11 @@ def check_entry(entry: dict, cards: list, report: Report, where: str) -> None:
         if kind == "typed":
             wants["type"] = "typed"
     for key, value in wants.items():
-        if squash(entry.get(key)) != squash(value):
+        if not squash(value) and key in ("q", "a", "text"):
+            # Only media (a picture): no text to compare; hone needs some (hone check refuses empty).
+            if not squash(entry.get(key)):
+                report.fail(where, f"{key}: Anki's is only {card['media']}, hone has {entry.get(key)!r}")
+        elif squash(entry.get(key)) != squash(value):
             report.fail(where, f"{key}: Anki {value!r}, hone {entry.get(key)!r}")
     reverse = any(c["ord"] == 1 for c in cards) and kind in ("reversed", "optional-reversed")
     if bool(entry.get("reverse", False)) != reverse:
@@ -204,13 +233,8 @@ def check_entry(entry: dict, cards: list, report: Report, where: str) -> None:
         report.fail(where, f"tags: Anki {card['tags']}, hone {entry.get('tags')}")
 
 
-def compare_cards(hone: Hone, folder: str, expected: dict, keys: dict, report: Report, where: str) -> list:
-    """Every card's state against Anki's; returns hone's cards --json."""
-    result = hone.run(folder, expected["now"], "cards", "--json")
-    if result.returncode != 0:
-        report.fail(where, f"hone cards --json exits {result.returncode}: {result.stderr.strip()[:500]}")
-        return []
-    listed = json.loads(result.stdout)
+def compare_cards(listed: list, expected: dict, keys: dict, deck_ids: dict, report: Report, where: str) -> None:
+    """Every card's state in hone's cards --json against Anki's."""
     by_key = {c["card"]: c for c in listed}
     tz = zoneinfo.ZoneInfo(expected["timezone"])
     rollover = expected["rollover_hour"]
@@ -218,7 +242,7 @@ def compare_cards(hone: Hone, folder: str, expected: dict, keys: dict, report: R
     for card in listed:
         per_deck[card.get("deck")] = per_deck.get(card.get("deck"), 0) + 1
     for name, deck in expected["decks"].items():
-        deck_id = deck["file"][:-len(".toml")]
+        deck_id = deck_ids.get(deck["file"], deck["file"][:-len(".toml")])
         if per_deck.get(deck_id, 0) != deck["cards"]:
             report.fail(where, f"deck {deck_id}: Anki has {deck['cards']} cards, hone lists {per_deck.get(deck_id, 0)}")
     for card in expected["cards"]:
@@ -253,7 +277,6 @@ def compare_cards(hone: Hone, folder: str, expected: dict, keys: dict, report: R
                 report.fail(who, f"{field}: Anki {theirs!r}, hone {ours!r}")
     for key in sorted(by_key):
         report.fail(where, f"hone lists {key}, which is no card of Anki's")
-    return listed
 
 
 def due_matches(card: dict, ours, tz, rollover: int) -> tuple:
@@ -357,11 +380,12 @@ def check_package(hone: Hone, collections: str, name: str, report: Report) -> No
     for deck in first["decks"].values():
         if deck["file"] not in documents:
             report.fail(where, f"no deck file {deck['file']} (hone wrote {sorted(documents)})")
-    keys, methods = match_notes(first, documents, report, where)
+    listed = list_cards(hone, folder, first["now"], report, where)
+    keys, deck_ids, methods = match_notes(first, documents, listed, report, where)
     print(f"  notes matched to deck entries: {methods['guid']} by GUID, {methods['text']} by question, "
           f"{methods['order']} by order")
     before = report.checked
-    listed = compare_cards(hone, folder, first, keys, report, where)
+    compare_cards(listed, first, keys, deck_ids, report, where)
     rows = log_rows(hone, folder, first["now"], report, where)
     compare_answers(rows, first, keys, report, where)
     print(f"  {report.checked - before} cards compared, {len(rows)} events in hone's log, "
@@ -375,8 +399,7 @@ def check_package(hone: Hone, collections: str, name: str, report: Report) -> No
             report.fail(f"{where} again", f"the log went from {len(rows)} to {len(again)} events")
         if deck_bytes(folder) != decks_before:
             report.fail(f"{where} again", "the deck files changed")
-        relisted = hone.run(folder, first["now"], "cards", "--json")
-        if relisted.returncode == 0 and json.loads(relisted.stdout) != listed:
+        if list_cards(hone, folder, first["now"], report, f"{where} again") != listed:
             report.fail(f"{where} again", "hone cards --json changed")
 
     # The newer package: exactly the answers given since.
@@ -385,9 +408,10 @@ def check_package(hone: Hone, collections: str, name: str, report: Report) -> No
     if not import_package(hone, folder, package, newer["now"], report, where):
         return
     documents = read_decks(hone, folder, newer["now"], report, where)
-    keys, _ = match_notes(newer, documents, report, where)
+    listed = list_cards(hone, folder, newer["now"], report, where)
+    keys, deck_ids, _ = match_notes(newer, documents, listed, report, where)
     before = report.checked
-    compare_cards(hone, folder, newer, keys, report, where)
+    compare_cards(listed, newer, keys, deck_ids, report, where)
     after = log_rows(hone, folder, newer["now"], report, where)
     answers_before = sum(1 for r in rows if (r.get("event") or "answer") == "answer")
     answers_after = sum(1 for r in after if (r.get("event") or "answer") == "answer")
