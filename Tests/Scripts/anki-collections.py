@@ -295,8 +295,8 @@ def add_notes(sim: Sim, notes: list, deck_ids: dict) -> None:
         sim.tick(1)
 
 
-def set_up(sim: Sim) -> dict:
-    """Note types, decks and their presets, the notes."""
+def set_up(sim: Sim, fsrs: bool) -> dict:
+    """Note types, decks and their presets, the notes; FSRS on for the whole collection with `fsrs`."""
     col = sim.col
     models = col.models
     vocab = models.new(VOCAB)
@@ -327,6 +327,18 @@ def set_up(sim: Sim) -> dict:
         deck = col.decks.get(deck_ids[name])
         deck["conf"] = conf_id
         col.decks.save(deck)
+    if fsrs:
+        from anki.decks import UpdateDeckConfigs, UpdateDeckConfigsMode
+
+        current = col.decks.get_deck_configs_for_update(1)
+        col.decks.update_deck_configs(UpdateDeckConfigs(
+            target_deck_id=1, configs=[c.config for c in current.all_config], removed_config_ids=[],
+            mode=UpdateDeckConfigsMode.UPDATE_DECK_CONFIGS_MODE_NORMAL,
+            card_state_customizer=current.card_state_customizer, limits=current.current_deck.limits,
+            new_cards_ignore_review_limit=current.new_cards_ignore_review_limit,
+            apply_all_parent_limits=current.apply_all_parent_limits, fsrs=True))
+        if not col.get_config("fsrs", False):
+            raise SystemExit("anki-collections: FSRS did not turn on")
     add_notes(sim, NOTES, deck_ids)
     return deck_ids
 
@@ -424,6 +436,8 @@ def card_view(sim: Sim, cid: int, today_date: dt.date) -> dict:
         "type": ctype, "queue": queue, "due_raw": due, "left": left,
         "state": state_name(ctype), "due_kind": due_kind, "due": due_view, "due_epoch": due_epoch,
         "interval": ivl, "ease": factor / 1000, "reps": reps, "lapses": lapses,
+        "stability": card.memory_state.stability if card.memory_state else None,
+        "difficulty": card.memory_state.difficulty if card.memory_state else None,
         "suspended": queue == -1, "buried": queue in (-2, -3),
         "answers": sum(1 for row in revlog if row[1] > 0), "revlog_rows": len(revlog),
         "answer_ids": [rid for rid, ease, _, _ in revlog if ease > 0],
@@ -447,6 +461,7 @@ def snapshot(sim: Sim) -> dict:
         "anki_version": anki.buildinfo.version,
         "now": sim.now.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "timezone": str(sim.tz), "rollover_hour": ROLLOVER, "today": today_date.isoformat(),
+        "fsrs": bool(col.get_config("fsrs", False)),
         "sched_today": col.sched.today, "crt": col.crt,
         "decks": {name: {"file": d["file"], "cards": d["cards"], "notes": len(d["notes"])}
                   for name, d in decks.items()},
@@ -563,11 +578,14 @@ def verify(sim: Sim, expected: dict, packages: dict, out: str) -> list:
             "later": lambda c: c["type"] == 2,
             "hund": lambda c: c["filtered_deck"] is None and c["reps"] > 5,
         }
+    if expected["fsrs"]:
+        wants = {}  # the plan's states are SM-2's: FSRS's steps and intervals land elsewhere
     for label, holds in wants.items():
         if not holds(cards[label]):
             problems.append(f"{label}: not in the planned state: {json.dumps(cards[label], default=str)[:400]}")
     states = {c["state"] for c in expected["cards"]}
-    if expected["sched_today"] == FIRST_DAY and states != {"new", "learning", "review", "relearning"}:
+    if expected["sched_today"] == FIRST_DAY and states != {"new", "learning", "review", "relearning"} \
+            and not expected["fsrs"]:
         problems.append(f"states present: {sorted(states)}")
     twins = [cards[f"twin{i}"] for i in range(1, 7)]
     if len({(c["interval"], c["due"]) for c in twins}) < 2:
@@ -599,6 +617,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out")
     parser.add_argument("--tz", default="UTC", help="the collection's time zone (default UTC)")
+    parser.add_argument("--fsrs", action="store_true", help="schedule with FSRS instead of SM-2")
     args = parser.parse_args()
     os.environ["TZ"] = args.tz
     reexec_with_fake_clock()
@@ -609,7 +628,7 @@ def main() -> None:
     os.makedirs(out)
 
     sim = Sim(os.path.join(out, "collection.anki2"), tz)
-    deck_ids = set_up(sim)
+    deck_ids = set_up(sim, args.fsrs)
     for day in range(FIRST_DAY):
         if day == 30:  # a deleted note: its cards go, its review log stays (a .colpkg carries it, an .apkg not)
             sim.at(day, dt.timedelta(hours=4))

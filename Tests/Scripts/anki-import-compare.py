@@ -275,6 +275,11 @@ def compare_cards(listed: list, expected: dict, keys: dict, deck_ids: dict, repo
                     report.fail(who, f"interval: Anki {theirs}, hone {ours!r}")
             elif theirs != ours:
                 report.fail(who, f"{field}: Anki {theirs!r}, hone {ours!r}")
+        # FSRS's memory state, where hone lists it (it has no FSRS mode yet, so its cards do not)
+        for field in ("stability", "difficulty"):
+            if field in mine and card.get(field) is not None:
+                if not isinstance(mine[field], (int, float)) or abs(mine[field] - card[field]) > 1e-3:
+                    report.fail(who, f"{field}: Anki {card[field]}, hone {mine[field]!r}")
     for key in sorted(by_key):
         report.fail(where, f"hone lists {key}, which is no card of Anki's")
 
