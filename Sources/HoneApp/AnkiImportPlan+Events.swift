@@ -35,19 +35,29 @@ extension AnkiImportPlan {
             guard let card = cards[cardID] else { continue }
             let had = prior[key] ?? []
             var ids = Set(had.map(\.id))
-            var answerTimes = Set(had.filter { $0.action.answer != nil }.map(\.time))
+            // hone's own answers, which a package hone exported carries back: each is matched
+            // once, by its rating at the same millisecond or up to a second before (the export
+            // moves an answer a millisecond on when another has its millisecond, since Anki's
+            // review ids are unique).
+            var unmatched = had.compactMap { event in event.action.answer.map { (time: event.time, rating: $0.rating) }
+            }
             var history = had
             var lastReview: Int64 = 0
             for review in reviews[cardID] ?? [] {
                 guard let rating = Rating(rawValue: review.ease), [0, 1, 2, 3].contains(review.type) else { continue }
                 lastReview = max(lastReview, review.id)
                 let id = "anki:\(review.id)"
-                guard !ids.contains(id), !answerTimes.contains(review.id) else { continue }
+                guard !ids.contains(id) else { continue }
+                if let match = unmatched.firstIndex(where: {
+                    $0.rating == rating && $0.time <= review.id && review.id - $0.time < 1000
+                }) {
+                    unmatched.remove(at: match)
+                    continue
+                }
                 let answer = LogEvent.answer(
                     id: id, card: key, time: review.id, utcOffset: offset(review.id), answer: .button(rating),
                     durationMilliseconds: max(review.durationMilliseconds, 0))
                 ids.insert(id)
-                answerTimes.insert(review.id)
                 history.append(answer)
                 events.append(answer)
                 summary.answersAdded += 1
