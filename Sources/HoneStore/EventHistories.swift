@@ -39,10 +39,10 @@ public struct EventHistories: Sendable {
         answers.append(answer)
     }
 
-    /// Appends a set-state, its state to the table beside the events.
-    public mutating func appendSetState(_ state: ImportedState, milliseconds: Int64) {
-        answers.append(CompactEvent(milliseconds: milliseconds, setStateIndex: setStates.count))
-        setStates.append(state)
+    /// Lets `read` fill the table of set-states at once, before their events are appended (each
+    /// then with its place in it): the store reads them all through their own index first.
+    mutating func readSetStates<R>(_ read: (inout [ImportedState]) throws -> R) rethrows -> R {
+        try read(&setStates)
     }
 
     /// Calls `body` with the set-states' states at once, for the same reason as `withAnswers`.

@@ -78,7 +78,7 @@ enum LogRows {
     /// edit) changes nothing, like an event this hone does not know, in every reader alike.
     static func setState(_ handle: OpaquePointer?, _ column: Int32) -> EventAction {
         guard sqlite3_column_type(handle, column) != SQLITE_NULL,
-            let state = ImportedStateRecord.decode(string(handle, column))
+            let state = ImportedStateRecord.decode(bytes(handle, column))
         else { return .other(setStateName) }
         return .setState(state)
     }

@@ -44,7 +44,12 @@ extension Store {
                         takenBackTimes.insert(time)
                     }
                 }
-                let setStates = try Store.setStates(db, bounds: bounds, lower: lower, upper: upper)
+                var histories = EventHistories(expectedAnswers: expected)
+                // The set-states' states go into the histories' table first, in log order; the
+                // pass below meets their rows in the same order and gives each its place.
+                let setStateTimes = try histories.readSetStates {
+                    try Store.setStates(db, bounds: bounds, lower: lower, upper: upper, into: &$0)
+                }
                 var nextSetState = 0
                 let statement = try db.makeStatement(
                     sql: "SELECT card, at_ms, rating, duration_ms, event, id FROM event_log"
@@ -52,7 +57,6 @@ extension Store {
                         + " ORDER BY card, at_ms, id")
                 try statement.setArguments(StatementArguments([lower, upper].compactMap { $0 }))
                 let handle = statement.sqliteStatement
-                var histories = EventHistories(expectedAnswers: expected)
                 var keyBytes: [UInt8] = []
                 try LogRows.eachRow(handle, in: db) {
                     let card = LogRows.bytes(handle, 0)
@@ -66,11 +70,14 @@ extension Store {
                     // The set-states come in the order of the list read before, one for one (the
                     // same rows of the same read), taken back or not.
                     let isSetState = !isAnswer && LogRows.isWord(event, Store.setStateWord)
-                    var setState: ImportedState?
+                    var setState: Int?
                     if isSetState {
-                        let listed = nextSetState < setStates.count ? setStates[nextSetState] : nil
+                        // An unreadable state's time is never a row's (`setStates`).
+                        let time = sqlite3_column_int64(handle, 1)
+                        if nextSetState < setStateTimes.count, setStateTimes[nextSetState] == time {
+                            setState = nextSetState
+                        }
                         nextSetState += 1
-                        if listed?.time == sqlite3_column_int64(handle, 1) { setState = listed?.state }
                     }
                     if !takenBackTimes.isEmpty, takenBackTimes.contains(sqlite3_column_int64(handle, 1)) {
                         let key =
@@ -101,7 +108,7 @@ extension Store {
                                 durationMilliseconds: Int(sqlite3_column_int64(handle, 3))))
                     } else if isSetState {
                         if let setState {
-                            histories.appendSetState(setState, milliseconds: time)
+                            histories.append(CompactEvent(milliseconds: time, setStateIndex: setState))
                         } else {
                             histories.append(CompactEvent(milliseconds: time, event: .other))  // unreadable
                         }
@@ -128,24 +135,33 @@ extension Store {
     static let undoWord = Array("undo".utf8)
     static let setStateWord = Array(LogRows.setStateName.utf8)
 
-    /// The set-states of the cards in the bounds, in log order, each with its time and its state
-    /// (nil when it does not read, as `LogRows.setState` takes it): read through their index
-    /// before the pass over the log, so that the pass reads no column more a row for them.
-    static func setStates(_ db: Database, bounds: [String], lower: String?, upper: String?) throws
-        -> [(time: Int64, state: ImportedState?)]
-    {
+    /// Appends the set-states of the cards in the bounds to `states`, in log order, and returns
+    /// their times, read through their index before the pass over the log, so that the pass reads
+    /// no column more a row for them. A state that does not read (a hand edit; `LogRows.setState`
+    /// takes it alike) is a placeholder whose time is `Int64.min`, which no row has.
+    static func setStates(
+        _ db: Database, bounds: [String], lower: String?, upper: String?, into states: inout [ImportedState]
+    ) throws -> [Int64] {
+        let conditions = " WHERE event = 'set-state'" + bounds.map { " AND " + $0 }.joined()
+        let arguments = StatementArguments([lower, upper].compactMap { $0 })
+        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event_log" + conditions, arguments: arguments) ?? 0
+        states.reserveCapacity(count)
+        var times: [Int64] = []
+        times.reserveCapacity(count)
         let statement = try db.makeStatement(
-            sql: "SELECT at_ms, state FROM event_log WHERE event = 'set-state'"
-                + bounds.map { " AND " + $0 }.joined() + " ORDER BY card, at_ms, id")
-        try statement.setArguments(StatementArguments([lower, upper].compactMap { $0 }))
+            sql: "SELECT at_ms, state FROM event_log" + conditions + " ORDER BY card, at_ms, id")
+        try statement.setArguments(arguments)
         let handle = statement.sqliteStatement
-        var states: [(time: Int64, state: ImportedState?)] = []
         try LogRows.eachRow(handle, in: db) {
-            let state: ImportedState? =
-                if case .setState(let state) = LogRows.setState(handle, 1) { state } else { nil }
-            states.append((sqlite3_column_int64(handle, 0), state))
+            if case .setState(let state) = LogRows.setState(handle, 1) {
+                states.append(state)
+                times.append(sqlite3_column_int64(handle, 0))
+            } else {
+                states.append(ImportedState(.new, reps: 0, lapses: 0))
+                times.append(.min)
+            }
         }
-        return states
+        return times
     }
 
     /// The key that splits the cards with states in two halves (in byte order), or nil when

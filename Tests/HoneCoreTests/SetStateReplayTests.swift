@@ -171,4 +171,11 @@ struct SetStateReplayTests {
         #expect(stats.retention.first?.mature == Stats.Retention(passed: 1, total: 1))
         #expect(stats.todayTotals.new == 0 && stats.todayTotals.answers == 1)
     }
+
+    /// A set-state's state (about a hundred bytes) is held apart from the action: every event
+    /// of a million-answer import stays as small as an answer's payload and its tag.
+    @Test func aSetStateCostsTheOtherEventsNoSpace() {
+        #expect(MemoryLayout<ImportedState>.size > 64)
+        #expect(MemoryLayout<EventAction>.size <= MemoryLayout<(Answer, Int)>.size + 1)
+    }
 }
