@@ -15,6 +15,8 @@ struct AnkiImportPlan {
     private(set) var keys: [Int64: String] = [:]
     /// The deck files to write, by path.
     private var files: [String: DeckFileChange] = [:]
+    /// Anki's deck id to its file's path and deck id, worked out once a deck.
+    private var deckFiles: [Int64: (path: String, deckID: String)] = [:]
 
     /// A deck file as it was (nil: new) and the tables it gains.
     struct DeckFileChange {
@@ -73,28 +75,28 @@ struct AnkiImportPlan {
                 }
             }
             let homeDeck = cards.first.map { $0.originalDeckID != 0 ? $0.originalDeckID : $0.deckID } ?? 1
-            let deckName = collection.decks[homeDeck]?.name ?? "Default"
-            let change = try fileChange(forAnkiDeck: deckName)
+            // Only the path and the deck's id are kept from the file's record: a copy of it held
+            // while the record grows would copy its text for every note (quadratic in a deck).
+            let (path, deckID) = try deckFile(forAnkiDeck: homeDeck)
             let entry = AnkiImport.entryID(guid: note.guid)
             var madeKeys: Set<String>? = nil
-            if change.entries.contains(entry) {
+            if files[path]?.entries.contains(entry) == true {
                 summary.notesKept += 1
             } else {
                 let made = table(for: note, shape: shape, cards: cards, entry: entry, noteType: noteType)
                 // Each note is read alone first: one that hone cannot read (a cloze whose text
                 // lost its deletions) is named and left out, and the rest go on.
                 let alone = DeckReader.read(
-                    bytes: Array(("[deck]\nname = \"x\"\n" + made.table).utf8), path: change.path,
-                    deckID: change.deckID)
+                    bytes: Array(("[deck]\nname = \"x\"\n" + made.table).utf8), path: path, deckID: deckID)
                 if let error = alone.diagnostics.first(where: { $0.severity == .error }) {
                     summary.dropped.append((entry, "the whole note: \(error.message)"))
                     summary.cardsNotCarried += cards.count
                     continue
                 }
                 madeKeys = Set(alone.deck?.cards.map(\.key) ?? [])
-                files[change.path]?.tables += "\n" + made.table
-                files[change.path]?.entries.insert(entry)
-                files[change.path]?.added += 1
+                files[path]?.tables += "\n" + made.table
+                files[path]?.entries.insert(entry)
+                files[path]?.added += 1
                 summary.notesAdded += 1
                 summary.dropped += made.dropped.map { (entry, $0) }
             }
@@ -103,7 +105,7 @@ struct AnkiImportPlan {
                     summary.cardsNotCarried += 1
                     continue
                 }
-                let key = change.deckID + "/" + entry + suffix
+                let key = deckID + "/" + entry + suffix
                 if !(madeKeys ?? knownKeys).contains(key) {
                     summary.cardsNotCarried += 1
                     continue
@@ -126,6 +128,15 @@ struct AnkiImportPlan {
     /// Image occlusion notes are cloze notes over shapes drawn on an image: no text to carry.
     static func isImageOcclusion(_ noteType: AnkiNoteType) -> Bool {
         noteType.kind == .cloze && noteType.templates.contains { $0.questionFormat.contains("image-occlusion") }
+    }
+
+    /// The path and deck id of the file an Anki deck's notes go to (read when it exists).
+    private mutating func deckFile(forAnkiDeck id: Int64) throws(HoneError) -> (path: String, deckID: String) {
+        if let known = deckFiles[id] { return known }
+        let name = collection.decks[id]?.name ?? "Default"
+        let change = try fileChange(forAnkiDeck: name)
+        deckFiles[id] = (change.path, change.deckID)
+        return (change.path, change.deckID)
     }
 
     /// The deck file an Anki deck's notes go to, read when it exists.

@@ -62,13 +62,35 @@ public enum PlainHTML {
             text.append(scalar == "\n" || scalar == "\r" || scalar == "\t" ? " " : scalar)
             index += 1
         }
-        let lines = String(text).split(separator: "\n", omittingEmptySubsequences: false).map {
-            Substring($0.replacingOccurrences(of: "\u{A0}", with: " ")).trimmingSpaces()
+        return Result(text: trimmed(text), dropped: dropped)
+    }
+
+    /// Each line without the spaces at its ends (a no-break space counts as one, and becomes
+    /// one), and the text without blank lines at its ends: one pass over the scalars (an import
+    /// of 28,000 fields spent a tenth of its time splitting and rejoining strings here).
+    private static func trimmed(_ text: String.UnicodeScalarView) -> String {
+        var result = String.UnicodeScalarView()
+        var pendingSpaces = 0
+        var pendingLines = 0
+        var lineStarted = false
+        for scalar in text {
+            switch scalar {
+            case "\n":
+                if !result.isEmpty { pendingLines += 1 }
+                pendingSpaces = 0
+                lineStarted = false
+            case " ", "\u{A0}":
+                if lineStarted { pendingSpaces += 1 }
+            default:
+                for _ in 0..<pendingLines { result.append("\n") }
+                for _ in 0..<pendingSpaces { result.append(" ") }
+                pendingLines = 0
+                pendingSpaces = 0
+                lineStarted = true
+                result.append(scalar)
+            }
         }
-        var joined = lines.joined(separator: "\n")
-        while joined.hasSuffix("\n") { joined.removeLast() }
-        while joined.hasPrefix("\n") { joined.removeFirst() }
-        return Result(text: joined, dropped: dropped)
+        return String(result)
     }
 
     /// A tag's name, lower-cased, and its `src`; nil for what is not a tag (a comment, `a < b`).
@@ -134,11 +156,5 @@ public enum PlainHTML {
             let close = scalars[(index + prefix.count)...].firstIndex(of: "]")
         else { return nil }
         return (String(String.UnicodeScalarView(scalars[(index + prefix.count)..<close])), close - index + 1)
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingSpaces() -> String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }

@@ -214,6 +214,9 @@ extension Store {
     /// Cards are ranked once, then a million rows sort on integers: comparing card strings row
     /// against row is most of the cost otherwise.
     static func inLogOrder(_ events: [LogEvent]) -> [LogEvent] {
+        // An import that builds its events card by card in this order (`hone import anki`)
+        // needs no sorted copy: one pass tells, and the array is kept as it is.
+        if isInLogOrder(events) { return events }
         var rankOf: [String: Int] = [:]
         var ranks = [Int](repeating: 0, count: events.count)
         var previous: String?
@@ -246,6 +249,23 @@ extension Store {
             return left.index < right.index
         }
         return keys.map { events[$0.index] }
+    }
+
+    /// Whether `events` are in log order already, each pair compared as `inLogOrder` sorts them.
+    static func isInLogOrder(_ events: [LogEvent]) -> Bool {
+        for index in events.indices.dropFirst() {
+            let (left, right) = (events[index - 1], events[index])
+            if left.card != right.card {
+                if right.card.utf8.lexicographicallyPrecedes(left.card.utf8) { return false }
+                continue
+            }
+            if left.time != right.time {
+                if right.time < left.time { return false }
+                continue
+            }
+            if right.storedID.utf8.lexicographicallyPrecedes(left.storedID.utf8) { return false }
+        }
+        return true
     }
 
     /// The days practised in a row up to `today` (or up to yesterday, when today has no answer
