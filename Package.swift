@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "HoneDeck", targets: ["HoneDeck"]),
         .library(name: "HoneCore", targets: ["HoneCore"]),
         .library(name: "HoneStore", targets: ["HoneStore"]),
+        .library(name: "HoneAnki", targets: ["HoneAnki"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,7 +46,7 @@ let package = Package(
             name: "HoneAnki",
             dependencies: [
                 "CZstd", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // Rendering: terminal text (colour, width, visible text), diagnostics, the stats as text,
@@ -69,12 +70,24 @@ let package = Package(
         .testTarget(name: "HoneDeckTests", dependencies: ["HoneDeck"], resources: [.copy("Corpus")]),
         .testTarget(
             name: "HoneStoreTests", dependencies: ["HoneStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "HoneAnkiTests", dependencies: ["HoneAnki"]),
+        .testTarget(
+            name: "HoneAnkiTests",
+            dependencies: [
+                "HoneAnki", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "HoneREPLTests", dependencies: ["HoneREPL"]),
         .testTarget(name: "HoneReportTests", dependencies: ["HoneReport"]),
-        .testTarget(name: "HoneAppTests", dependencies: ["HoneApp", "HoneStore", "HoneREPL"]),
+        .testTarget(name: "HoneAppTests", dependencies: ["HoneAnki", "HoneApp", "HoneStore", "HoneREPL"]),
         // Runs the built hone: depends on it, so it is built first.
-        .testTarget(name: "HoneEndToEndTests", dependencies: ["hone", "HoneDeck"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "HoneEndToEndTests",
+            dependencies: [
+                "hone", "HoneDeck", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

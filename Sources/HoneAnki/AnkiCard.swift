@@ -31,6 +31,9 @@ public struct AnkiCard: Sendable, Equatable {
     /// FSRS memory state, when the collection has one for the card (`data`'s `s` and `d`).
     public var stability: Double?
     public var difficulty: Double?
+    /// When the card was last answered (seconds since 1970; `data`'s `lrt`), which Anki keeps
+    /// for every card that is not new; its database check fills it in from the revlog if missing.
+    public var lastReviewSeconds: Int64? = nil
 
     public init(
         id: Int64, noteID: Int64, deckID: Int64, ordinal: Int, modified: Int64, type: Int, queue: Int, due: Int64,

@@ -8,6 +8,9 @@ public struct AnkiCollection: Sendable, Equatable {
     public var createdSeconds: Int64
     /// The hour a new day starts (Anki's "next day starts at"), when the collection says.
     public var rolloverHour: Int?
+    /// The zone's offset at `createdSeconds`, in minutes west of UTC (Anki's `creationOffset`):
+    /// with it, Anki counts days by the calendar from `crt`, starting at the rollover hour.
+    public var creationOffsetMinutesWest: Int? = nil
     /// Deck id to full name, levels joined by `::` (`Languages::French`). Filtered decks included.
     public var decks: [Int64: AnkiDeck]
     public var noteTypes: [Int64: AnkiNoteType]

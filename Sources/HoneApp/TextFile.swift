@@ -11,13 +11,24 @@ import HoneReport
 /// and the link kept; a folder, a device (`--out /dev/full`), a FIFO or a socket is refused.
 public enum TextFile {
     public static func write(_ text: String, to path: String) throws(HoneError) {
+        try write(to: path) { writer throws(OutputError) in try writer.write(text) }
+    }
+
+    /// Bytes (an archive) written as text is: whole or not at all.
+    public static func write(_ bytes: Data, to path: String) throws(HoneError) {
+        try write(to: path) { writer throws(OutputError) in try writer.write(bytes) }
+    }
+
+    private static func write(
+        to path: String, _ body: (DescriptorWriter) throws(OutputError) -> Void
+    ) throws(HoneError) {
         let target = try regularFile(at: path)
         let folder = parent(of: target.path)
         let (descriptor, temporary) = try createTemporary(in: folder, for: path)
         // Replacing a file keeps its permissions (an export kept private stays private).
         if let mode = target.mode { fchmod(descriptor, mode) }
         do throws(OutputError) {
-            try DescriptorWriter(descriptor: descriptor, target: path).write(text)
+            try body(DescriptorWriter(descriptor: descriptor, target: path))
             if fsync(descriptor) != 0 { throw OutputError(target: path, code: errno) }
         } catch {
             close(descriptor)

@@ -136,7 +136,7 @@ public struct Workspace: Sendable {
 
     /// The decks that were read, in folder order; the files that were not are named to `notify`:
     /// each that could not be read with its reason, then those with errors together.
-    private func keepRead<D>(_ found: [DeckFinder.Found], _ read: [Result<D?, FileProblem>]) -> [D] {
+    func keepRead<D>(_ found: [DeckFinder.Found], _ read: [Result<D?, FileProblem>]) -> [D] {
         var decks: [D] = []
         var skipped: [String] = []
         for (file, result) in zip(found, read) {

@@ -22,6 +22,12 @@ public struct DescriptorWriter: Sendable {
         if let failure { throw OutputError(target: target, code: failure) }
     }
 
+    /// All of `bytes`, as `write(_:)` writes text.
+    public func write(_ bytes: Data) throws(OutputError) {
+        let failure: Int32? = bytes.withUnsafeBytes { write($0) }
+        if let failure { throw OutputError(target: target, code: failure) }
+    }
+
     /// Writes every byte: a write cut short by a signal or a full pipe goes on from where it
     /// stopped. The `errno` of the first failure, or nil when all of it was written.
     private func write(_ bytes: UnsafeRawBufferPointer) -> Int32? {

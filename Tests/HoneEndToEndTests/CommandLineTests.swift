@@ -33,6 +33,7 @@ struct CommandLineTests {
             (["cards", "--json"], ""), (["check"], ""), (["doctor"], ""), (["log", "export"], ""),
             (["log", "import", "log.csv"], ""), (["suspend", "net/ask"], ""), (["unsuspend", "ask"], ""),
             (["bury", "ask"], ""), (["forget", "net/ask"], ""), (["undo"], ""),
+            (["export", "anki", "out.apkg", "--with-scheduling"], ""),
         ]
         for (words, stdin) in commands {
             var outputs: [HoneProcess.Output] = []
