@@ -155,7 +155,9 @@ public struct Agenda {
     struct AnswerToday {
         var card: String
         var kind: ScheduledAnswer.Kind
-        /// Whether the card had an answer before today (a card first answered today is new).
+        /// Whether the card had an answer before today, or a schedule set before this answer (a
+        /// set-state, as an import from another tool makes): a card first answered today from
+        /// nothing is new.
         var answeredBeforeToday: Bool
     }
 
@@ -171,6 +173,9 @@ public struct Agenda {
         workspace.replay.cards(
             histories, cardOf: { $0.card },
             eachEvent: { card, event, step in
+                if case .setState = event.action, !step.isTakenBack, step.after.phase != .new {
+                    answeredBefore.insert(card)
+                }
                 guard !step.isTakenBack, let outcome = step.outcome else { return }
                 if event.time >= start, event.time < end {
                     let before = answeredBefore.contains(card)

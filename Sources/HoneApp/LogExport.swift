@@ -44,24 +44,33 @@ public enum LogExport {
         return nil
     }
 
-    /// The columns of the `hone` format: today's ten, then the event's own.
+    /// The columns of the `hone` format: today's ten, then the event's own, then the rest of the
+    /// state (`SetStateColumns`).
     static let honeHeader =
-        "id,card,reviewed_at,rating,duration_ms,kind,state,interval,ease,due,event,device,target,note"
+        "id,card,reviewed_at,rating,duration_ms,kind,state,interval,ease,due,event,device,target,note,"
+        + "reps,lapses,step,step_seconds,stability,difficulty"
 
     /// One row per event, in time order: `id,card,reviewed_at,rating,duration_ms,kind,state,
     /// interval,ease,due` as before events other than answers were kept (the last four: the
-    /// card's state after the event), then `event,device,target,note`. An answer taken back by an
-    /// undo keeps its row, with no kind and the state it left unchanged.
+    /// card's state after the event), then `event,device,target,note`, then the rest of the state
+    /// after it: `reps,lapses,step,step_seconds` (the step's two empty outside the steps), and
+    /// `stability,difficulty`, known only from a set-state. An answer taken back by an undo keeps
+    /// its row, with no kind and the state it left unchanged. A set-state's row carries the state
+    /// it sets, taken back or not, so that it imports as it was: its `due` is a date when the
+    /// card is due on a day (`SetStateColumns`).
     static func hone(_ events: [LogEvent], workspace: Workspace) -> String {
+        let clock = workspace.clock
         var rows: [(time: Int64, id: String, line: String)] = []
         rows.reserveCapacity(events.count)
         workspace.replay.cards(
             events, cardOf: { $0.card },
             eachEvent: { _, event, step in
-                let state = step.after
+                var state = step.after
                 var rating = ""
                 var duration = ""
                 var target = ""
+                var due = clock.format(due: state.due) ?? ""
+                var memory = ","
                 switch event.action {
                 case .answer(let answer, let milliseconds):
                     rating = answer.logText
@@ -69,6 +78,11 @@ public enum LogExport {
                     duration = String(min(milliseconds, ReviewLogCSV.longestDuration))
                 case .undo(let taken):
                     target = taken
+                case .setState(let given):
+                    state = CardState(given.phaseState, reps: given.reps, lapses: given.lapses)
+                    due = clock.format(due: state.due) ?? ""
+                    if case .day(let day) = state.due { due = clock.isoDate(ofDay: day) }
+                    memory = "\(given.stability.map { "\($0)" } ?? ""),\(given.difficulty.map { "\($0)" } ?? "")"
                 default:
                     break
                 }
@@ -76,14 +90,15 @@ public enum LogExport {
                     if let outcome = step.outcome, outcome.kind != .drill { outcome.intervalDays } else {
                         Double(state.interval)
                     }
+                let learning = state.phaseState.learning
                 let fields = [
                     ReviewLogCSV.escape(event.id), ReviewLogCSV.escape(event.card),
                     Timestamp.format(milliseconds: event.time, offset: event.utcOffset), rating, duration,
                     step.outcome?.kind.rawValue ?? "", state.phase.rawValue, NumberText.plain(interval),
-                    NumberText.plain(Double(state.ease) / 1000), workspace.clock.format(due: state.due) ?? "",
-                    event.action.name,
+                    NumberText.plain(Double(state.ease) / 1000), due, event.action.name,
                     ReviewLogCSV.escape(event.device ?? ""), ReviewLogCSV.escape(target),
-                    ReviewLogCSV.escape(event.note ?? ""),
+                    ReviewLogCSV.escape(event.note ?? ""), String(state.reps), String(state.lapses),
+                    learning.map { String($0.step) } ?? "", learning.map { String($0.stepSeconds) } ?? "", memory,
                 ]
                 rows.append((event.time, event.id, fields.joined(separator: ",")))
             })

@@ -29,11 +29,13 @@ public enum StatsQuery {
             var builder = StatsBuilder(scheduler: scheduler, now: now, periodDays: days, cards: list.cards)
             let cardOfHistory = list.indexes(of: histories.keys)
             histories.withAnswers { all in
-                for index in 0..<histories.count {
-                    let key = histories.keys[index]
-                    let card = cardOfHistory[index]
-                    guard card != nil || countOrphans else { continue }
-                    builder.add(histories.history(index, in: all), card: card, key: key)
+                histories.withSetStates { setStates in
+                    for index in 0..<histories.count {
+                        let key = histories.keys[index]
+                        let card = cardOfHistory[index]
+                        guard card != nil || countOrphans else { continue }
+                        builder.add(histories.history(index, in: all), card: card, key: key, setStates: setStates)
+                    }
                 }
             }
             return builder

@@ -87,6 +87,9 @@ public enum EventAction: Hashable, Sendable {
     case bury
     /// Back to new; the history is kept.
     case forget
+    /// Sets the card's scheduling state as given (an import from another tool, rescheduling
+    /// by hand); what the learner set (suspended, buried) and the leech mark stay.
+    case setState(ImportedState)
     /// Takes back the event with this id: the replay skips it.
     case undo(target: String)
     /// An event of a kind this hone does not know (a newer one wrote it): it changes nothing,
@@ -101,15 +104,16 @@ public enum EventAction: Hashable, Sendable {
         case .unsuspend: "unsuspend"
         case .bury: "bury"
         case .forget: "forget"
+        case .setState: "set-state"
         case .undo: "undo"
         case .other(let name): name
         }
     }
 
     /// The names of every kind of event, in the order the README lists them.
-    public static let names = ["answer", "suspend", "unsuspend", "bury", "forget", "undo"]
+    public static let names = ["answer", "suspend", "unsuspend", "bury", "forget", "set-state", "undo"]
 
-    /// An action without a payload from its name (`answer` and `undo` need theirs).
+    /// An action without a payload from its name (`answer`, `set-state` and `undo` need theirs).
     public init?(plainName name: String) {
         switch name {
         case "suspend": self = .suspend

@@ -80,11 +80,29 @@ public struct Replay: Sendable {
             let suspended = state.suspended
             state = .new
             state.suspended = suspended
+        case .setState(let given):
+            Replay.set(&state, to: given)
         case .undo, .other:
             // An undo's target was passed over before it; the undo itself changes nothing more.
             break
         }
         return nil
+    }
+
+    /// What a `set-state` does: the schedule and counts become the given ones; what the learner
+    /// set (suspended, buried) stays, and so does the leech mark, which records lapses past
+    /// rather than the schedule.
+    ///
+    /// The scheduler's memory is dropped. The `anki` preset keeps none. The `classic` preset's
+    /// (SM-2's repetition count `n` and drill day) is not derived from the given state either:
+    /// `n` counts the successes since the last failure, which neither `reps` (every answer) nor
+    /// the interval tells, so any value would be a guess. Without it SM-2 counts from 0, as for
+    /// an item it has just met: the next passing answer gives I(1), from the given ease.
+    public static func set(_ state: inout CardState, to given: ImportedState) {
+        state.phaseState = given.phaseState
+        state.reps = given.reps
+        state.lapses = given.lapses
+        state.memory = nil
     }
 
     /// Replays one card's events (in log order) from `start`, calling `body` with each event

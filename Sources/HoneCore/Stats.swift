@@ -9,7 +9,7 @@ public struct Stats: Sendable, Equatable {
         public var answers = 0
         /// Answers not rated Again (SM-2 quality 3-5).
         public var correct = 0
-        /// Answers that were their card's first.
+        /// Answers that were their card's first (a card a set-state gave a schedule had its first).
         public var new = 0
         public var durationMilliseconds: Int64 = 0
         /// Cards of the decks scheduled for this day. For a past day (and today), as the schedule stood

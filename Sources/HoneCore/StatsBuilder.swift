@@ -90,14 +90,22 @@ public struct StatsBuilder: Sendable {
 
     /// Adds one card's whole history, in time order. `card` is the card's index in `cards`,
     /// or nil for a card no longer in the decks (its answers still count as practice).
-    public mutating func add(_ history: [LoggedAnswer], card: Int?, key: String) {
-        history.withUnsafeBufferPointer { add($0, card: card, key: key) }
+    /// `setStates`: the states of its set-states, each at its event's `setStateIndex`.
+    public mutating func add(
+        _ history: [LoggedAnswer], card: Int?, key: String, setStates: [ImportedState] = []
+    ) {
+        history.withUnsafeBufferPointer { history in
+            setStates.withUnsafeBufferPointer { add(history, card: card, key: key, setStates: $0) }
+        }
     }
 
     /// Takes a buffer, not a slice: a slice would retain the log's one array for every card,
     /// and two cores retaining the same object contend for it. The history goes through the one
     /// replay, event by event; only answers count as practice.
-    public mutating func add(_ history: UnsafeBufferPointer<LoggedAnswer>, card: Int?, key: String) {
+    public mutating func add(
+        _ history: UnsafeBufferPointer<LoggedAnswer>, card: Int?, key: String,
+        setStates: UnsafeBufferPointer<ImportedState> = UnsafeBufferPointer(start: nil, count: 0)
+    ) {
         let clock = scheduler.clock
         let keyHash = FNV1a.hash(key)
         let today = stats.today
@@ -113,6 +121,13 @@ public struct StatsBuilder: Sendable {
             guard seconds <= stats.now else {
                 answeredLater = true
                 break
+            }
+            if let index = logged.setStateIndex {
+                // Its state is beside the history, not in the event (`CompactEvent`).
+                if index < setStates.count { Replay.set(&state, to: setStates[index]) }
+                // A card set to a schedule (an import) is not new when it is next answered.
+                if state.phase != .new { answeredBefore = true }
+                continue
             }
             let intervalBefore = state.interval
             guard let outcome = replay.advance(&state, by: logged, keyHash: keyHash) else { continue }

@@ -46,6 +46,7 @@ public struct CardDetailText {
                 words.append("\(duration / 1000) s")
             }
             if case .undo(let target) = entry.event.action { words.append("of \(visible(target))") }
+            if case .setState(let given) = entry.event.action { words.append("to " + setWords(given)) }
             words.append("-> " + (entry.isTakenBack ? "taken back" : stateWords(entry.after)))
             lines.append("  " + words.joined(separator: "  "))
             // A drill's notes, the learner's evidence of practice, under their answer.
@@ -99,6 +100,12 @@ public struct CardDetailText {
             if let kind = entry.kind { writer.string(kind) } else { writer.raw("null") }
             writer.raw(",\"note\":")
             if let note = entry.event.note { writer.string(note) } else { writer.raw("null") }
+            writer.raw(",\"set_state\":")
+            if case .setState(let given) = entry.event.action {
+                writeSetState(given, into: &writer)
+            } else {
+                writer.raw("null")
+            }
             writer.raw(",\"taken_back\":\(entry.isTakenBack),\"after\":")
             writeState(entry.after, into: &writer)
             writer.raw("}")
@@ -113,6 +120,46 @@ public struct CardDetailText {
         writer.raw(",\"interval\":\(state.interval),\"ease\":")
         writer.float(Double(state.ease) / 1000)
         writer.raw(",\"reps\":\(state.reps),\"lapses\":\(state.lapses)}")
+    }
+
+    /// The state a set-state gives, as set: its due a date when it is a day.
+    private func writeSetState(_ given: ImportedState, into writer: inout JSONWriter) {
+        let state = CardState(given.phaseState, reps: given.reps, lapses: given.lapses)
+        writer.raw("{\"state\":\"\(state.phase.rawValue)\",\"due\":")
+        if let due = setDue(state.due) { writer.string(due) } else { writer.raw("null") }
+        writer.raw(",\"interval\":\(state.interval),\"ease\":")
+        writer.float(Double(state.ease) / 1000)
+        let learning = state.phaseState.learning
+        writer.raw(",\"step\":\(learning.map { "\($0.step)" } ?? "null")")
+        writer.raw(",\"step_seconds\":\(learning.map { "\($0.stepSeconds)" } ?? "null")")
+        writer.raw(",\"reps\":\(state.reps),\"lapses\":\(state.lapses),\"stability\":")
+        if let stability = given.stability { writer.float(stability) } else { writer.raw("null") }
+        writer.raw(",\"difficulty\":")
+        if let difficulty = given.difficulty { writer.float(difficulty) } else { writer.raw("null") }
+        writer.raw("}")
+    }
+
+    /// "review, due 2026-12-20, interval 12d, ease 2.5, 5 reps, 1 lapse": what a set-state sets.
+    private func setWords(_ given: ImportedState) -> String {
+        let state = CardState(given.phaseState, reps: given.reps, lapses: given.lapses)
+        var words = [state.phase.rawValue]
+        if let due = setDue(state.due) { words.append("due \(due)") }
+        if let learning = state.phaseState.learning { words.append("step \(learning.step)") }
+        if let review = state.phaseState.review {
+            words.append("interval \(review.intervalDays)d")
+            words.append("ease \(NumberText.plain(Double(review.easePermille) / 1000))")
+        }
+        words.append(StatsText.count(state.reps, "rep"))
+        words.append(StatsText.count(state.lapses, "lapse"))
+        if let stability = given.stability { words.append("stability \(NumberText.plain(stability))") }
+        if let difficulty = given.difficulty { words.append("difficulty \(NumberText.plain(difficulty))") }
+        return words.joined(separator: ", ")
+    }
+
+    /// A set-state's due: the day as a date, an instant as a time.
+    private func setDue(_ due: CardState.Due) -> String? {
+        if case .day(let day) = due { return clock.isoDate(ofDay: day) }
+        return clock.format(due: due)
     }
 
     private func stateWords(_ state: CardState) -> String {

@@ -8,10 +8,18 @@ public struct CardListText {
 
     let rows: [Row]
     let clock: DayClock
+    /// The learning day the list is for: a card buried through it is buried.
+    let today: Int
 
-    public init(_ rows: [Row], clock: DayClock) {
+    public init(_ rows: [Row], clock: DayClock, today: Int) {
         self.rows = rows
         self.clock = clock
+        self.today = today
+    }
+
+    /// Hidden by a bury for the rest of `today`.
+    private func isBuried(_ state: CardState) -> Bool {
+        state.buriedDay.map { $0 >= today } ?? false
     }
 
     public func json() -> String {
@@ -23,7 +31,8 @@ public struct CardListText {
             writer.raw(",\"deck\":")
             writer.string(row.deck)
             writer.raw(",\"type\":\"\(row.card.kind.rawValue)\",\"state\":\"\(state.phase.rawValue)\"")
-            writer.raw(",\"suspended\":\(state.suspended),\"leech\":\(state.leech),\"due\":")
+            writer.raw(",\"suspended\":\(state.suspended),\"buried\":\(isBuried(state)),\"leech\":\(state.leech)")
+            writer.raw(",\"due\":")
             if let due = clock.format(due: state.due) { writer.string(due) } else { writer.raw("null") }
             writer.raw(",\"interval\":\(state.interval),\"ease\":")
             writer.float(Double(state.ease) / 1000)
@@ -33,12 +42,12 @@ public struct CardListText {
     }
 
     /// A table, a card a line, in aligned columns: its key, its state (phase, suspended,
-    /// leech), the day it is due and its prompt, cut with "…" to fit `width` columns (by
+    /// buried, leech), the day it is due and its prompt, cut with "…" to fit `width` columns (by
     /// display width; not cut when `width` is `.max`, as for a pipe).
     public func lines(width: Int = .max) -> [String] {
         let states = rows.map { row in
             ([row.state.phase.rawValue] + (row.state.suspended ? ["suspended"] : [])
-                + (row.state.leech ? ["leech"] : []))
+                + (isBuried(row.state) ? ["buried"] : []) + (row.state.leech ? ["leech"] : []))
                 .joined(separator: ", ")
         }
         let dues = rows.map { row in clock.format(due: row.state.due).map { String($0.prefix(10)) } ?? "-" }

@@ -9,6 +9,8 @@ public struct EventHistories: Sendable {
     /// `answers[starts[i]..<starts[i + 1]]` are the answers to `keys[i]`.
     public private(set) var starts: [Int] = [0]
     public private(set) var answers: [CompactEvent] = []
+    /// The states of the set-states among them (few), each at its event's `setStateIndex`.
+    public private(set) var setStates: [ImportedState] = []
 
     public init(expectedAnswers: Int = 0) {
         answers.reserveCapacity(expectedAnswers)
@@ -35,6 +37,17 @@ public struct EventHistories: Sendable {
 
     public mutating func append(_ answer: CompactEvent) {
         answers.append(answer)
+    }
+
+    /// Appends a set-state, its state to the table beside the events.
+    public mutating func appendSetState(_ state: ImportedState, milliseconds: Int64) {
+        answers.append(CompactEvent(milliseconds: milliseconds, setStateIndex: setStates.count))
+        setStates.append(state)
+    }
+
+    /// Calls `body` with the set-states' states at once, for the same reason as `withAnswers`.
+    public func withSetStates<R>(_ body: (UnsafeBufferPointer<ImportedState>) throws -> R) rethrows -> R {
+        try setStates.withUnsafeBufferPointer(body)
     }
 
     /// Closes the last card's history; call once, after the last answer.

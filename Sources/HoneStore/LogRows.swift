@@ -13,7 +13,7 @@ enum LogRows {
     /// SQLite copies bound text before the call returns (`SQLITE_TRANSIENT`).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    static let columns = "id, card, at_ms, utc_offset, event, rating, duration_ms, target, device, note"
+    static let columns = "id, card, at_ms, utc_offset, event, rating, duration_ms, target, device, note, state"
 
     /// Runs `sql` (selecting `columns`, with `text` then `integers` as its parameters) and
     /// returns the events.
@@ -51,25 +51,37 @@ enum LogRows {
         let note = sqlite3_column_type(handle, 9) == SQLITE_NULL ? nil : string(handle, 9)
         return LogEvent(
             id: id, card: card, time: time, utcOffset: Int(sqlite3_column_int64(handle, 3)),
-            action: action(handle, event: 4, rating: 5, duration: 6, target: 7), device: device, note: note)
+            action: action(handle, event: 4, rating: 5, duration: 6, target: 7, state: 10), device: device,
+            note: note)
     }
 
     /// A stored event's action from its columns. An event word this hone does not know (a newer
     /// hone's, or a hand edit) reads as `other`, which changes nothing: one odd row never stops
     /// a session, an export or the stats.
-    static func action(_ handle: OpaquePointer?, event: Int32, rating: Int32, duration: Int32, target: Int32)
-        -> EventAction
-    {
+    static func action(
+        _ handle: OpaquePointer?, event: Int32, rating: Int32, duration: Int32, target: Int32, state: Int32
+    ) -> EventAction {
         let word = bytes(handle, event)
         if word.elementsEqual(answerWord) {
             return .answer(answer(handle, rating), durationMilliseconds: Int(sqlite3_column_int64(handle, duration)))
         }
         let name = String(decoding: word, as: UTF8.self)
         if name == "undo" { return .undo(target: string(handle, target)) }
+        if name == setStateName { return setState(handle, state) }
         return EventAction(plainName: name) ?? .other(name)
     }
 
     private static let answerWord = Array("answer".utf8)
+    static let setStateName = "set-state"
+
+    /// A set-state's action from its `state` column; one whose state does not read (a hand
+    /// edit) changes nothing, like an event this hone does not know, in every reader alike.
+    static func setState(_ handle: OpaquePointer?, _ column: Int32) -> EventAction {
+        guard sqlite3_column_type(handle, column) != SQLITE_NULL,
+            let state = ImportedStateRecord.decode(string(handle, column))
+        else { return .other(setStateName) }
+        return .setState(state)
+    }
 
     /// Steps `handle` through every row, calling `body` for each, and resets it after; a
     /// failed step is thrown with SQLite's message. Every raw read of the store goes through
@@ -132,7 +144,7 @@ enum LogRows {
     /// which were added. `logWasEmpty` spares the lookup of earlier answers.
     static func insert(_ events: [LogEvent], into db: Database, logWasEmpty: Bool = false) throws -> [Bool] {
         let statement = try db.makeStatement(
-            sql: "INSERT OR IGNORE INTO event_log (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            sql: "INSERT OR IGNORE INTO event_log (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let handle = statement.sqliteStatement
         let answerThere = try db.makeStatement(
             sql: "SELECT EXISTS (SELECT 1 FROM event_log WHERE card = ? AND at_ms = ? AND event = 'answer')")
@@ -170,6 +182,9 @@ enum LogRows {
             case .undo(let target):
                 sqlite3_bind_int64(handle, 7, 0)
                 bind(target, to: 8, in: handle)
+            case .setState(let state):
+                sqlite3_bind_int64(handle, 7, 0)
+                bind(ImportedStateRecord.encode(state), to: 11, in: handle)
             default:
                 sqlite3_bind_int64(handle, 7, 0)
             }

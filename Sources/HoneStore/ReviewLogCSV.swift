@@ -4,9 +4,10 @@ import HoneCore
 /// The event log as CSV, the format `hone log export` writes and `hone log import` reads.
 /// Import needs the columns `card` and `reviewed_at` (ISO 8601 with an offset), and `rating`
 /// (a word, or SM-2's quality 0-5) for answers; `id`, `duration_ms`, `event` (`answer` when
-/// absent or empty), `target` (for `undo`), `device` and `note` are optional; other columns, `kind`
-/// and the state columns among them, are ignored: they are derived. One bad row rejects the
-/// whole file, named by line and column.
+/// absent or empty), `target` (for `undo`), `device` and `note` are optional. The state columns are
+/// read for a `set-state` row, whose state they carry (`SetStateColumns`); otherwise they, and
+/// `kind`, are ignored: they are derived. One bad row rejects the whole file, named by line and
+/// column.
 ///
 /// What goes into the log is what the rest of hone prints, so it is read strictly (see
 /// `CSVRecords` for the syntax): every field printable (`PrintableText`), ids, keys and devices on
@@ -79,6 +80,7 @@ private struct RowReader {
     var records: CSVRecords
     let names: [String]
     let columns: Columns
+    let setState: SetStateColumns
 
     struct Columns {
         var card = 0, time = 0
@@ -120,6 +122,7 @@ private struct RowReader {
             card: column("card") ?? 0, time: column("reviewed_at") ?? 0, rating: column("rating"), id: column("id"),
             duration: column("duration_ms"), event: eventColumn, target: column("target"), note: column("note"),
             device: column("device"))
+        setState = SetStateColumns(names: names)
         self.names = names
         self.records.names = names
         self.records.fieldLimit = (names.count, "the row has more fields than the header's \(names.count)")
@@ -203,6 +206,8 @@ private struct RowReader {
                     message: "an undo needs the id of the event it takes back in the \"target\" column")
             }
             action = .undo(target: target)
+        case LogRows.setStateName:
+            action = .setState(try setState.read(line: records.line, event: event.column) { optional($0) })
         default:
             guard let plain = EventAction(plainName: event.text.lowercased()) else {
                 throw Problem(

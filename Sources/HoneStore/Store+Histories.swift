@@ -44,6 +44,8 @@ extension Store {
                         takenBackTimes.insert(time)
                     }
                 }
+                let setStates = try Store.setStates(db, bounds: bounds, lower: lower, upper: upper)
+                var nextSetState = 0
                 let statement = try db.makeStatement(
                     sql: "SELECT card, at_ms, rating, duration_ms, event, id FROM event_log"
                         + (bounds.isEmpty ? "" : " WHERE " + bounds.joined(separator: " AND "))
@@ -61,6 +63,15 @@ extension Store {
                     let isAnswer = rating != nil
                     let event = isAnswer ? UnsafeBufferPointer(start: nil, count: 0) : LogRows.bytes(handle, 4)
                     if !isAnswer, LogRows.isWord(event, Store.undoWord) { return }
+                    // The set-states come in the order of the list read before, one for one (the
+                    // same rows of the same read), taken back or not.
+                    let isSetState = !isAnswer && LogRows.isWord(event, Store.setStateWord)
+                    var setState: ImportedState?
+                    if isSetState {
+                        let listed = nextSetState < setStates.count ? setStates[nextSetState] : nil
+                        nextSetState += 1
+                        if listed?.time == sqlite3_column_int64(handle, 1) { setState = listed?.state }
+                    }
                     if !takenBackTimes.isEmpty, takenBackTimes.contains(sqlite3_column_int64(handle, 1)) {
                         let key =
                             "\(String(decoding: card, as: UTF8.self))\u{0}\(sqlite3_column_int64(handle, 1))\u{0}"
@@ -88,6 +99,12 @@ extension Store {
                                 answer: LogRows.answer(
                                     UnsafeBufferPointer(start: rating, count: Int(sqlite3_column_bytes(handle, 2)))),
                                 durationMilliseconds: Int(sqlite3_column_int64(handle, 3))))
+                    } else if isSetState {
+                        if let setState {
+                            histories.appendSetState(setState, milliseconds: time)
+                        } else {
+                            histories.append(CompactEvent(milliseconds: time, event: .other))  // unreadable
+                        }
                     } else {
                         let kind: CompactEvent.Event =
                             switch String(decoding: event, as: UTF8.self) {
@@ -109,6 +126,27 @@ extension Store {
     }
 
     static let undoWord = Array("undo".utf8)
+    static let setStateWord = Array(LogRows.setStateName.utf8)
+
+    /// The set-states of the cards in the bounds, in log order, each with its time and its state
+    /// (nil when it does not read, as `LogRows.setState` takes it): read through their index
+    /// before the pass over the log, so that the pass reads no column more a row for them.
+    static func setStates(_ db: Database, bounds: [String], lower: String?, upper: String?) throws
+        -> [(time: Int64, state: ImportedState?)]
+    {
+        let statement = try db.makeStatement(
+            sql: "SELECT at_ms, state FROM event_log WHERE event = 'set-state'"
+                + bounds.map { " AND " + $0 }.joined() + " ORDER BY card, at_ms, id")
+        try statement.setArguments(StatementArguments([lower, upper].compactMap { $0 }))
+        let handle = statement.sqliteStatement
+        var states: [(time: Int64, state: ImportedState?)] = []
+        try LogRows.eachRow(handle, in: db) {
+            let state: ImportedState? =
+                if case .setState(let state) = LogRows.setState(handle, 1) { state } else { nil }
+            states.append((sqlite3_column_int64(handle, 0), state))
+        }
+        return states
+    }
 
     /// The key that splits the cards with states in two halves (in byte order), or nil when
     /// there are too few to split.

@@ -87,6 +87,7 @@ extension Store {
         ("meta", "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID"),
         ("event_log_time", timeIndexSQL),
         ("event_log_undo", "CREATE INDEX event_log_undo ON event_log (card) WHERE event = 'undo'"),
+        ("event_log_set_state", setStateIndexSQL),
     ]
 
     /// The derived tables and indexes missing from the schema (dropped by hand, or lost).

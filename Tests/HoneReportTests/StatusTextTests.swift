@@ -83,7 +83,7 @@ struct StatusTextTests {
         let card = Card(key: "d/a", noteKey: "d/a", deckID: "d", kind: .basic, front: "Q", back: "A", line: 1)
         let state = CardState(.review(ReviewState(intervalDays: 3, easePermille: 2500, dueDay: 20_515)))  // 2026-03-03
         let clock = DayClock(timeZone: try #require(TimeZone(identifier: "Europe/Berlin")), rolloverHour: 4)
-        let list = CardListText([("d", card, state)], clock: clock)
+        let list = CardListText([("d", card, state)], clock: clock, today: 20_515)
         #expect(list.lines() == ["card  state   due         prompt", "d/a   review  2026-03-03  Q"])
         #expect(list.json().contains("\"due\":\"2026-03-03T04:00:00+01:00\",\"interval\":3,\"ease\":2.5,"))
     }

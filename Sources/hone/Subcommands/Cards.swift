@@ -37,7 +37,9 @@ extension Hone {
 
         func run() throws {
             let workspace = try global.workspace()
-            let list = CardListText(try CardList.rows(workspace, query: query), clock: workspace.clock)
+            let list = CardListText(
+                try CardList.rows(workspace, query: query), clock: workspace.clock,
+                today: workspace.clock.day(of: workspace.nowSeconds))
             // On a terminal the table fits its width; piped, prompts are not cut.
             let width = isatty(STDOUT_FILENO) == 1 ? Terminal.width() : .max
             if json { return try Output.out(list.json()) }

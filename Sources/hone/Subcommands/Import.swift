@@ -5,7 +5,7 @@ extension Hone {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Make cards from another program's files (CSV, TSV, Anki's plain-text export).",
-            subcommands: [CSV.self])
+            abstract: "Make cards from another program's files: CSV, TSV, Anki's plain-text export, Anki packages.",
+            subcommands: [CSV.self, Anki.self])
     }
 }
