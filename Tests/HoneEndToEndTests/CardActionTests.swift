@@ -117,8 +117,8 @@ struct CardActionTests {
         let export = try hone.run(["log", "export"])
         #expect(
             export.stdout.hasPrefix(
-                "id,card,reviewed_at,rating,duration_ms,kind,state,interval,ease,due,event,device,target,note,reps,lapses,step,step_seconds,stability,difficulty\n"
-            ))
+                "id,card,reviewed_at,rating,duration_ms,kind,state,interval,ease,due,event,device,target,note,"
+                    + "reps,lapses,step,step_seconds,stability,difficulty\n"))
         try hone.write("log.csv", export.stdout)
         #expect(try hone.run(["log", "import", "log.csv", "--data", "copy"]).status == 0)
         let copied = try hone.run(["card", "reach", "--json", "--data", "copy"])
