@@ -91,7 +91,7 @@ public enum EventAction: Hashable, Sendable {
     /// by hand); what the learner set (suspended, buried) and the leech mark stay. Indirect: the
     /// state is about a hundred bytes, and held inline it would grow every event of a
     /// million-answer import by as much.
-    indirect case setState(ImportedState)
+    case setState(ImportedState)
     /// Takes back the event with this id: the replay skips it.
     case undo(target: String)
     /// An event of a kind this hone does not know (a newer one wrote it): it changes nothing,
