@@ -19,8 +19,11 @@ struct AnkiCardState: Sendable, Equatable {
     init(_ card: AnkiCard, firstDay: Int, settings: SchedulerSettings) {
         // In a filtered deck the card's home schedule is kept aside in `odue`.
         let due = card.originalDeckID != 0 && card.originalDue != 0 ? card.originalDue : card.due
+        // A day counted from the collection's first; a damaged package's due of 2^63 is held to
+        // a range no sum overflows (`ImportedState` then holds it to 1970-9999).
+        let dueDay = firstDay + Int(min(max(due, -10_000_000), 10_000_000))
         func learningDue() -> LearningState.Due {
-            due >= Self.instantThreshold || card.queue == 1 ? .instant(due) : .day(firstDay + Int(clamping: due))
+            due >= Self.instantThreshold || card.queue == 1 ? .instant(due) : .day(dueDay)
         }
         func learning(_ steps: [LearningDuration]) -> LearningState {
             // `left % 1000` steps are still to go; hone counts the step it stands on.
@@ -30,7 +33,7 @@ struct AnkiCardState: Sendable, Equatable {
         }
         let review = ReviewState(
             intervalDays: max(card.interval, 0), easePermille: card.factor,
-            dueDay: firstDay + Int(clamping: max(min(due, Int64(Int32.max)), Int64(Int32.min))))
+            dueDay: dueDay)
         let phase: PhaseState
         switch card.type {
         case 1: phase = .learning(learning(settings.learningSteps))

@@ -2,6 +2,7 @@ import Foundation
 import HoneAnki
 import HoneCore
 import HoneDeck
+import HoneReport
 import HoneStore
 
 /// `hone export anki`: hone's decks as an Anki package. One Anki deck per hone deck (`a/b`
@@ -16,6 +17,22 @@ public enum AnkiExport {
         public var reviews: Int
         /// What a note type has no field for, by card key (a typed card's hint).
         public var dropped: [(card: String, what: String)]
+
+        /// What was left out, a line each, for standard error.
+        public var warnings: [String] {
+            dropped.map {
+                "card \(VisibleText.make($0.card)): left out \($0.what) "
+                    + "(Anki's typed note type has only Front and Back)"
+            }
+        }
+
+        /// What was written, for standard output.
+        public func report(out: String, withScheduling: Bool) -> String {
+            func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+            let counts =
+                [count(notes, "note"), count(cards, "card")] + (withScheduling ? [count(reviews, "review")] : [])
+            return "wrote \(VisibleText.make(out)): \(count(decks, "deck")), " + counts.joined(separator: ", ")
+        }
     }
 
     /// Writes the decks that `filters` name (all when none) to `path`, whole or not at all.

@@ -2,6 +2,7 @@ import Foundation
 import HoneAnki
 import HoneCore
 import HoneDeck
+import HoneReport
 import HoneStore
 
 /// `hone import anki`: an Anki package (`.apkg`, `.colpkg`) becomes deck files, one per Anki
@@ -35,6 +36,31 @@ public enum AnkiImport {
         public var dropped: [(card: String, what: String)] = []
         /// Anki cards this import makes no card of (a third template of an unknown note type).
         public var cardsNotCarried = 0
+        /// Review rows whose time is outside 1970-9999 (a damaged package).
+        public var reviewsNotCarried = 0
+
+        /// What was not carried, a line each, for standard error (package text made visible).
+        public var warnings: [String] {
+            dropped.map { "card \(VisibleText.make($0.card)): not carried: \(VisibleText.make($0.what))" }
+        }
+
+        /// What the import did, for standard output.
+        public var report: String {
+            func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+            var lines = [
+                "imported \(count(notesAdded, "note")) into "
+                    + "\(count(decksCreated.count + decksExtended.count, "deck file")) "
+                    + "(\(notesKept) already there); \(count(answersAdded, "review")) "
+                    + "and \(count(statesRecorded, "card state")) into the log"
+            ]
+            if cardsNotCarried > 0 { lines.append("\(count(cardsNotCarried, "Anki card")) not carried (see above)") }
+            if reviewsNotCarried > 0 {
+                lines.append("\(count(reviewsNotCarried, "review")) not carried: its time is not between 1970 and 9999")
+            }
+            lines += decksCreated.map { "  new   \(VisibleText.make($0))" }
+            lines += decksExtended.map { "  added \(VisibleText.make($0))" }
+            return lines.joined(separator: "\n")
+        }
     }
 
     public static func run(_ file: String, workspace: Workspace) throws(HoneError) -> Summary {
@@ -47,7 +73,7 @@ public enum AnkiImport {
                 error.message.hasPrefix(file + ": ") ? String(error.message.dropFirst(file.count + 2)) : error.message
             throw HoneError(.cannotRead(FileProblem(path: file, message: message + "; nothing was imported")))
         }
-        var plan = AnkiImportPlan(collection: collection, workspace: workspace)
+        var plan = AnkiImportPlan(file: file, collection: collection, workspace: workspace)
         try plan.mapNotes()
         let store: Store
         do {

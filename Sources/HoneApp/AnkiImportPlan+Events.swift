@@ -56,6 +56,13 @@ extension AnkiImportPlan {
             var lastReview: Int64 = 0
             for review in sortedReviews[reviewRanges[cardID] ?? 0..<0] {
                 guard let rating = Rating(rawValue: review.ease), [0, 1, 2, 3].contains(review.type) else { continue }
+                // A review's id is its time; one outside 1970-9999 is a damaged row, not an answer.
+                guard review.id / 1000 >= ImportedState.instants.lowerBound,
+                    review.id / 1000 <= ImportedState.instants.upperBound
+                else {
+                    summary.reviewsNotCarried += 1
+                    continue
+                }
                 lastReview = max(lastReview, review.id)
                 let id = "anki:\(review.id)"
                 guard !ids.contains(id) else { continue }
@@ -75,9 +82,15 @@ extension AnkiImportPlan {
             }
             let target = AnkiCardState(card, firstDay: firstDay, settings: workspace.settings)
             // Anki's state holds from its last change of the card (after its last review).
-            let at = max(card.modified * 1000, lastReview + 1)
+            let modified = min(max(card.modified, ImportedState.instants.lowerBound), ImportedState.instants.upperBound)
+            let at = max(modified * 1000, lastReview + 1)
             history.sort { ($0.time, $0.id) < ($1.time, $1.id) }
-            let before = history.filter { $0.time <= at }
+            // An undo made after Anki's last change still takes its target back.
+            let before = history.filter { event in
+                if event.time <= at { return true }
+                if case .undo = event.action { return true }
+                return false
+            }
             var state = replay.card(before, key: key)
             if before.isEmpty && target.state.phaseState == .new && target.state.reps == 0
                 && target.state.lapses == 0 && !target.suspended && !target.buried
@@ -93,7 +106,7 @@ extension AnkiImportPlan {
                 state = replay.apply(event, to: state, keyHash: FNV1a.hash(key)).after
                 events.append(event)
             }
-            if state.phaseState != target.state.phaseState || state.reps != target.state.reps
+            if !Self.sameSchedule(state.phaseState, target.state.phaseState) || state.reps != target.state.reps
                 || state.lapses != target.state.lapses
             {
                 if !ids.contains("anki-state:\(mark)") { summary.statesRecorded += 1 }
@@ -109,5 +122,28 @@ extension AnkiImportPlan {
             }
         }
         return events
+    }
+
+    /// Whether hone's replayed schedule is Anki's. A step's length is left out: Anki keeps only
+    /// which step a card is on, so hone's length of it (Hard on the first step waits between the
+    /// first two) cannot be told apart from a difference, and a package hone exported would
+    /// otherwise set every such card again on its way back.
+    static func sameSchedule(_ hone: PhaseState, _ anki: PhaseState) -> Bool {
+        func withoutStepLength(_ phase: PhaseState) -> PhaseState {
+            switch phase {
+            case .learning(var learning):
+                learning.stepSeconds = 0
+                return .learning(learning)
+            case .relearning(var relearning):
+                relearning.learning.stepSeconds = 0
+                return .relearning(relearning)
+            case .new, .review:
+                return phase
+            }
+        }
+        // Through `ImportedState`, which keeps what a set state can hold (no relearning card's
+        // review day, values within the log's limits), so both sides are compared alike.
+        return withoutStepLength(ImportedState(hone, reps: 0, lapses: 0).phaseState)
+            == withoutStepLength(ImportedState(anki, reps: 0, lapses: 0).phaseState)
     }
 }

@@ -8,6 +8,8 @@ import HoneStore
 /// files (checked by the deck reader, nothing written yet), the events made against the log as
 /// it is, then the deck files written. `AnkiImport` runs it.
 struct AnkiImportPlan {
+    /// The package, named in errors.
+    let file: String
     let collection: AnkiCollection
     let workspace: Workspace
     var summary = AnkiImport.Summary()
@@ -29,7 +31,8 @@ struct AnkiImportPlan {
         var added = 0
     }
 
-    init(collection: AnkiCollection, workspace: Workspace) {
+    init(file: String, collection: AnkiCollection, workspace: Workspace) {
+        self.file = file
         self.collection = collection
         self.workspace = workspace
     }
@@ -39,7 +42,16 @@ struct AnkiImportPlan {
     mutating func mapNotes() throws(HoneError) {
         let decks = workspace.loadDecks()
         var knownKeys = Set<String>()
-        for deck in decks { for card in deck.cards { knownKeys.insert(card.key) } }
+        // Where each note is already, by its entry id: a note moved to another deck in Anki, or
+        // a deck file moved in hone, stays where hone has it instead of coming in twice.
+        var entryHome: [String: String] = [:]
+        for deck in decks {
+            for card in deck.cards {
+                knownKeys.insert(card.key)
+                let entry = String(card.noteKey.dropFirst(deck.id.count + 1))
+                if entryHome[entry] == nil { entryHome[entry] = deck.id }
+            }
+        }
         var cardsByNote: [Int64: [AnkiCard]] = [:]
         for card in collection.cards { cardsByNote[card.noteID, default: []].append(card) }
         var shapes: [Int64: AnkiNoteCards] = [:]
@@ -50,7 +62,9 @@ struct AnkiImportPlan {
                 throw HoneError(
                     .cannotRead(
                         FileProblem(
-                            path: "", message: "note \(note.id) has a note type the collection does not have")))
+                            path: file,
+                            message: "note \(note.id) has a note type the collection does not have (a damaged "
+                                + "collection: in Anki, Tools > Check Database); nothing was imported")))
             }
             if Self.isImageOcclusion(noteType) {
                 unsupported[noteType.name, default: 0] += 1
@@ -74,11 +88,24 @@ struct AnkiImportPlan {
                     continue
                 }
             }
+            let entry = AnkiImport.entryID(guid: note.guid)
+            if let home = entryHome[entry] {
+                for card in cards {
+                    guard let suffix = shape.keySuffix(ordinal: card.ordinal),
+                        knownKeys.contains(home + "/" + entry + suffix)
+                    else {
+                        summary.cardsNotCarried += 1
+                        continue
+                    }
+                    keys[card.id] = home + "/" + entry + suffix
+                }
+                summary.notesKept += 1
+                continue
+            }
             let homeDeck = cards.first.map { $0.originalDeckID != 0 ? $0.originalDeckID : $0.deckID } ?? 1
             // Only the path and the deck's id are kept from the file's record: a copy of it held
             // while the record grows would copy its text for every note (quadratic in a deck).
             let (path, deckID) = try deckFile(forAnkiDeck: homeDeck)
-            let entry = AnkiImport.entryID(guid: note.guid)
             var madeKeys: Set<String>? = nil
             if files[path]?.entries.contains(entry) == true {
                 summary.notesKept += 1
@@ -118,7 +145,7 @@ struct AnkiImportPlan {
             throw HoneError(
                 .cannotRead(
                     FileProblem(
-                        path: "",
+                        path: file,
                         message: "has notes of a type hone cannot carry as text: \(names.joined(separator: ", ")) "
                             + "(image occlusion); nothing was imported")))
         }

@@ -62,7 +62,8 @@ struct AnkiNoteCards: Sendable, Equatable {
             if ordinal == 0 { return "" }
             return reversed && ordinal == 1 ? "#r" : nil
         case .typed: return ordinal == 0 ? "" : nil
-        case .cloze: return "#c\(ordinal + 1)"
+        // Anki numbers deletions up to a few hundred; a damaged ordinal makes no card.
+        case .cloze: return (0..<10_000).contains(ordinal) ? "#c\(ordinal + 1)" : nil
         }
     }
 }

@@ -20,11 +20,11 @@ public struct ImportedState: Hashable, Sendable {
     /// Answers that changed the schedule, as the source counted them.
     public var reps: Int {
         get { fields.reps }
-        set { edit { $0.reps = newValue } }
+        set { edit { $0.reps = min(max(newValue, 0), ImportedState.largestCount) } }
     }
     public var lapses: Int {
         get { fields.lapses }
-        set { edit { $0.lapses = newValue } }
+        set { edit { $0.lapses = min(max(newValue, 0), ImportedState.largestCount) } }
     }
     /// FSRS's memory state (stability in days, difficulty 1-10), kept in the log when the
     /// source knew it. hone has no FSRS mode yet, so the replay does not read them. A value that
@@ -43,7 +43,9 @@ public struct ImportedState: Hashable, Sendable {
     ) {
         fields = Fields(
             Values(
-                phaseState: ImportedState.normalized(phaseState), reps: reps, lapses: lapses,
+                phaseState: ImportedState.normalized(phaseState),
+                reps: min(max(reps, 0), ImportedState.largestCount),
+                lapses: min(max(lapses, 0), ImportedState.largestCount),
                 stability: ImportedState.finite(stability), difficulty: ImportedState.finite(difficulty)))
     }
 
@@ -66,10 +68,41 @@ public struct ImportedState: Hashable, Sendable {
         value.flatMap { $0.isFinite ? $0 : nil }
     }
 
+    /// What the log and its CSV carry: counts, intervals and steps of up to nine digits, an ease
+    /// under 1000, days and instants from 1970 to 9999. A state from another tool (a damaged or
+    /// hand-made Anki package) is held to them, so every state set can be stored, read back and
+    /// shown: a due day of 2^63 once stored made every later command overflow.
+    public static let largestCount = 999_999_999
+    public static let largestEasePermille = 999_999
+    public static let days = 0...2_932_896
+    public static let instants: ClosedRange<Int64> = 0...253_402_300_799
+
     private static func normalized(_ phaseState: PhaseState) -> PhaseState {
-        guard case .relearning(var relearning) = phaseState, relearning.review.dueDay != 0 else { return phaseState }
-        relearning.review.dueDay = 0
-        return .relearning(relearning)
+        func count(_ value: Int) -> Int { min(max(value, 0), largestCount) }
+        func day(_ value: Int) -> Int { min(max(value, days.lowerBound), days.upperBound) }
+        func learning(_ state: LearningState) -> LearningState {
+            let due: LearningState.Due =
+                switch state.due {
+                case .instant(let at): .instant(min(max(at, instants.lowerBound), instants.upperBound))
+                case .day(let value): .day(day(value))
+                }
+            return LearningState(step: count(state.step), stepSeconds: count(state.stepSeconds), due: due)
+        }
+        func review(_ state: ReviewState, dueDay: Int? = nil) -> ReviewState {
+            ReviewState(
+                intervalDays: count(state.intervalDays),
+                easePermille: min(max(state.easePermille, 0), largestEasePermille),
+                dueDay: dueDay ?? day(state.dueDay))
+        }
+        switch phaseState {
+        case .new: return .new
+        case .learning(let state): return .learning(learning(state))
+        case .review(let state): return .review(review(state))
+        case .relearning(let state):
+            // The review's due day is not part of a relearning state (see above).
+            return .relearning(
+                RelearningState(learning: learning(state.learning), review: review(state.review, dueDay: 0)))
+        }
     }
 
     private struct Values: Hashable, Sendable {

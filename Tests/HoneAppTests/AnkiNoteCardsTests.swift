@@ -1,4 +1,5 @@
 import HoneAnki
+import HoneCore
 import Testing
 
 @testable import HoneApp
@@ -63,6 +64,7 @@ struct AnkiNoteCardsTests {
         #expect(cards.shape == .cloze(text: 0, extra: 1))
         #expect(cards.keySuffix(ordinal: 0) == "#c1")
         #expect(cards.keySuffix(ordinal: 2) == "#c3")
+        #expect(cards.keySuffix(ordinal: Int.max) == nil)
     }
 
     @Test func anotherTypeUsesTheFieldsItsFirstTemplateShowsAndNamesTheRest() {
@@ -83,5 +85,15 @@ struct AnkiNoteCardsTests {
     @Test func deckNamesBecomePathsUnderTheDeckFolder() {
         #expect(AnkiImport.deckPath(ofAnkiDeck: "Languages::French") == "Languages/French")
         #expect(AnkiImport.deckPath(ofAnkiDeck: "A/B::.hidden::") == "A-B/_hidden/_")
+    }
+
+    @Test func aStepsLengthIsNotADifferenceAnkiCanTell() {
+        func learning(_ seconds: Int) -> PhaseState {
+            .learning(LearningState(step: 0, stepSeconds: seconds, due: .instant(1_000)))
+        }
+        #expect(AnkiImportPlan.sameSchedule(learning(330), learning(60)))
+        #expect(
+            !AnkiImportPlan.sameSchedule(
+                learning(60), .learning(LearningState(step: 1, stepSeconds: 60, due: .instant(1_000)))))
     }
 }

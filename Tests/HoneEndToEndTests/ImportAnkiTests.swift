@@ -1,5 +1,7 @@
 import Foundation
+import GRDB
 import Testing
+import ZIPFoundation
 
 /// `hone import anki` on packages Anki's own library made (Tests/HoneAnkiTests/Fixtures, by
 /// make-fixtures.py there). Every card's state against Anki's, on collections reviewed by Anki's
@@ -96,5 +98,78 @@ struct ImportAnkiTests {
         )
         #expect(!FileManager.default.fileExists(atPath: hone.home.appendingPathComponent("decks/A/B.toml").path))
         #expect(try logRows(hone) == 0)
+    }
+
+    /// The legacy fixture package with its collection changed by `sql`, written to `name`.
+    func package(_ hone: HoneProcess, _ name: String, editedBy sql: [String]) throws -> URL {
+        let source = try Archive(url: Self.fixtures.appendingPathComponent("legacy.apkg"), accessMode: .read)
+        let package = hone.home.appendingPathComponent(name)
+        let target = try Archive(url: package, accessMode: .create)
+        for entry in source {
+            var bytes = Data()
+            _ = try source.extract(entry) { bytes.append($0) }
+            if entry.path == "collection.anki21" {
+                let file = hone.home.appendingPathComponent(name + ".anki21")
+                try bytes.write(to: file)
+                let database = try DatabaseQueue(path: file.path)
+                try database.write { db in for statement in sql { try db.execute(sql: statement) } }
+                try database.close()
+                bytes = try Data(contentsOf: file)
+            }
+            let data = bytes
+            try target.addEntry(with: entry.path, type: .file, uncompressedSize: Int64(data.count)) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return package
+    }
+
+    /// A note moved to another deck in Anki stays where hone has it: the next import adds
+    /// neither the note nor its reviews again.
+    @Test func aNoteMovedToAnotherDeckInAnkiIsNotImportedTwice() throws {
+        let hone = try home()
+        #expect(try importing(hone, "legacy.apkg").status == 0)
+        let rows = try logRows(hone)
+        let cardsBefore = try cards(hone).keys.sorted()
+        let moved = try package(hone, "moved.apkg", editedBy: ["UPDATE cards SET did = 1796319957238 WHERE did = 1"])
+        let again = try hone.run(["import", "anki", moved.path, "--now", Self.now])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(
+            again.stdout.contains("imported 0 notes into 0 deck files (7 already there); 0 reviews"), "\(again.stdout)")
+        #expect(try cards(hone).keys.sorted() == cardsBefore)
+        #expect(try logRows(hone) == rows)
+    }
+
+    /// A damaged or hand-made package's values (a due of -2^63, an ease of 10^18, a review at
+    /// the end of time, a template ordinal of 2^63-1) neither trap the import nor leave a log
+    /// that later commands cannot read or round-trip.
+    @Test func outlandishValuesAreHeldToWhatTheLogCarries() throws {
+        let hone = try home()
+        let odd = try package(
+            hone, "odd.apkg",
+            editedBy: [
+                "UPDATE cards SET type = 1, queue = 3, due = -9223372036854775808 WHERE id = 1796319957240",
+                "UPDATE cards SET mod = 100000000000000000, factor = 1000000000000000000, ivl = 1099511627776, "
+                    + "reps = 9223372036854775807 WHERE id = 1796319957239",
+                "UPDATE cards SET ord = 9223372036854775807 WHERE id = 1796319957247",
+                "UPDATE revlog SET id = 9223372036854775807 WHERE id = 1796319957245",
+            ])
+        let result = try hone.run(["import", "anki", odd.path, "--now", Self.now])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout.contains("1 review not carried: its time is not between 1970 and 9999"), "\(result.stdout)")
+        for command in [["status"], ["cards"], ["stats", "--json"]] {
+            let later = try hone.run(command + ["--now", Self.now])
+            #expect(later.status == 0, "\(command): \(later.stderr)")
+        }
+        let listed = try cards(hone)
+        #expect(listed.values.contains { $0["ease"] as? Double == 999.999 && $0["interval"] as? Int == 999_999_999 })
+        let exported = try hone.run(["log", "export"])
+        try hone.write("log.csv", exported.stdout)
+        let copy = try hone.run(["log", "import", "log.csv", "--data", "copy"])
+        #expect(copy.status == 0, "\(copy.stderr)")
+        let copied = try hone.run(["cards", "--json", "--data", "copy", "--now", Self.now])
+        let original = try hone.run(["cards", "--json", "--now", Self.now])
+        #expect(copied.stdout == original.stdout)
     }
 }

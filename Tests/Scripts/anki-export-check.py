@@ -140,6 +140,12 @@ hone("bury", "lang/mixed/pr")
 states = {card["card"]: card for card in json.loads(hone("cards", "--json", "lang/mixed"))}
 out = f"{WORK}/out.apkg"
 hone("export", "anki", out, "lang/mixed", "--with-scheduling")
+# hone's own export, imported back by hone, adds nothing: no review twice, and no set-state
+# for a card Anki's fields cannot tell apart (a Hard on the first step keeps hone's step length).
+own = hone("import", "anki", out)
+differ("hone importing its own export",
+       "imported 0 notes into 0 deck files (7 already there); 0 reviews and 0 card states into the log",
+       own.splitlines()[0] if own else own)
 
 # Anki's own text functions (strip_html_media) need a language set.
 anki.lang.set_lang("en")

@@ -60,18 +60,8 @@ extension Hone.Export {
         func run() throws {
             let summary = try AnkiExport.run(
                 to: out, filters: decks, withScheduling: withScheduling, workspace: try global.workspace())
-            for (card, what) in summary.dropped {
-                Output.error(
-                    "card \(VisibleText.make(card)): left out \(what) (Anki's typed note type has only Front and Back)")
-            }
-            let counts =
-                [
-                    "\(summary.notes) note\(summary.notes == 1 ? "" : "s")",
-                    "\(summary.cards) card\(summary.cards == 1 ? "" : "s")",
-                ] + (withScheduling ? ["\(summary.reviews) review\(summary.reviews == 1 ? "" : "s")"] : [])
-            try Output.out(
-                "wrote \(VisibleText.make(out)): \(summary.decks) deck\(summary.decks == 1 ? "" : "s"), "
-                    + counts.joined(separator: ", "))
+            for line in summary.warnings { Output.error(line) }
+            try Output.out(summary.report(out: out, withScheduling: withScheduling))
         }
     }
 }

@@ -32,25 +32,8 @@ extension Hone.Import {
 
         func run() throws {
             let summary = try AnkiImport.run(file, workspace: try global.workspace())
-            for (card, what) in summary.dropped {
-                Output.error("card \(VisibleText.make(card)): not carried: \(VisibleText.make(what))")
-            }
-            let decks = summary.decksCreated.count + summary.decksExtended.count
-            var lines = [
-                "imported \(count(summary.notesAdded, "note")) into \(count(decks, "deck file")) "
-                    + "(\(summary.notesKept) already there); \(count(summary.answersAdded, "review")) "
-                    + "and \(count(summary.statesRecorded, "card state")) into the log"
-            ]
-            if summary.cardsNotCarried > 0 {
-                lines.append("\(count(summary.cardsNotCarried, "Anki card")) not carried (see above)")
-            }
-            for path in summary.decksCreated { lines.append("  new   \(VisibleText.make(path))") }
-            for path in summary.decksExtended { lines.append("  added \(VisibleText.make(path))") }
-            try Output.out(lines.joined(separator: "\n"))
-        }
-
-        private func count(_ number: Int, _ noun: String) -> String {
-            "\(number) \(noun)\(number == 1 ? "" : "s")"
+            for line in summary.warnings { Output.error(line) }
+            try Output.out(summary.report)
         }
     }
 }
