@@ -195,9 +195,11 @@ extension Store {
         return summary
     }
 
-    /// The newest event (by time, then id) that is not an undo and that no undo took back:
-    /// what `hone undo` takes back. Only undos' targets are read whole: at most that many
-    /// newest events can have been taken back, so one more is enough to look at.
+    /// The newest event (by time, then id) made or imported on this device that is not an undo
+    /// and that no undo took back: what `hone undo` takes back. An event another device made
+    /// (it came by `hone sync`) is not this device's to take back. Only undos' targets are read
+    /// whole: at most that many newest events can have been taken back, so one more is enough
+    /// to look at.
     public func lastEventStanding() throws(StoreError) -> LogEvent? {
         do {
             return try database.read { db in
@@ -210,7 +212,7 @@ extension Store {
                 }
                 let newest = try LogRows.fetch(
                     db,
-                    sql: "SELECT \(LogRows.columns) FROM event_log WHERE event <> 'undo' "
+                    sql: "SELECT \(LogRows.columns) FROM event_log WHERE event <> 'undo' AND arrival IS NOT NULL "
                         + "ORDER BY at_ms DESC, id DESC LIMIT ?",
                     integers: [Int64(undone.count + 1)])
                 return newest.first { !undone.contains("\($0.card)\u{0}\($0.id)") }

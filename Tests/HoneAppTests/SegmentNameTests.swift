@@ -16,7 +16,8 @@ struct SegmentNameTests {
         #expect(read == name && read.matches(bytes))
         #expect(!read.matches(Array("id,card\r".utf8)), "one byte changed")
         #expect(!read.matches(Array(bytes.dropLast())), "a file cut short")
-        #expect(SegmentName(number: 1_234_567, written: 0, bytes: bytes).fileName.hasPrefix("1234567-19700101T000000Z-"))
+        #expect(
+            SegmentName(number: 1_234_567, written: 0, bytes: bytes).fileName.hasPrefix("1234567-19700101T000000Z-"))
     }
 
     @Test func aSyncToolsFileIsNotASegment() {

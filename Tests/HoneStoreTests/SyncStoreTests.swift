@@ -77,6 +77,16 @@ struct SyncStoreTests {
         #expect(try store.syncSegments() == [segment])
     }
 
+    /// `hone undo` takes back this device's newest event, not a newer one another device made.
+    @Test func undoPassesOverEventsThatCameBySync() throws {
+        let store = try Store(folder: try folder())
+        _ = try store.merge(answers(["mine"], card: "d/a"), replay: Self.replay)
+        let segment = SyncSegment(device: "00000000000000aa", name: "000001-x.csv", events: 1, written: false)
+        _ = try store.merge(
+            answers(["theirs"], card: "d/b", from: Self.time + 3_600_000), replay: Self.replay, segments: [segment])
+        #expect(try store.lastEventStanding()?.id == "mine")
+    }
+
     /// A log written before arrivals were numbered: every row of it was made or imported here,
     /// and is published by the first sync. The migration rewrites no row.
     @Test func aLogFromBeforeSyncIsPublishedWhole() throws {
