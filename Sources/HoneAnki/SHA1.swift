@@ -1,9 +1,10 @@
-/// SHA-1 (FIPS 180-4), for the one place Anki uses it: a note's first-field checksum. Not for
+/// SHA-1 (FIPS 180-4), for a note's first-field checksum in Anki's files, and for the checksum in a
+/// sync segment's name (`SegmentName`), which catches a file damaged or still being copied. Not for
 /// anything secret. Foundation on Linux has no CryptoKit, and one short function is smaller
 /// than a dependency.
-enum SHA1 {
+package enum SHA1 {
     /// The 20-byte digest of `bytes`.
-    static func digest(_ bytes: some Collection<UInt8>) -> [UInt8] {
+    package static func digest(_ bytes: some Collection<UInt8>) -> [UInt8] {
         var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (
             0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0
         )

@@ -27,6 +27,12 @@ public struct HoneError: Error, Sendable, CustomStringConvertible {
         case badLogRow(file: String, ReviewLogCSV.Problem)
         /// An event of the log whose text has a character no CSV export may hold (`LogExport`).
         case unprintableEvent(id: String, field: String, character: Unicode.Scalar)
+        /// `hone sync` with no folder given and none in the config file.
+        case noSyncFolder(configFile: String)
+        /// A sync folder that is not there (renamed, deleted, or not mounted).
+        case syncFolderMissing(String)
+        /// `hone sync --git` in a folder that is not in a git work tree; git's message.
+        case notGitWorkTree(String, git: String)
     }
 
     public let reason: Reason
@@ -67,6 +73,15 @@ public struct HoneError: Error, Sendable, CustomStringConvertible {
             "the event \(PrintableText.quoted(id)) has \(PrintableText.name(character)) in its \(field), a character "
                 + "that would act instead of showing; hone writes no such character into a CSV, so nothing was "
                 + "exported (--format fsrs writes no text and still works)"
+        case .noSyncFolder(let configFile):
+            "no sync folder: give one (hone sync ~/Sync/hone), or set it in \(configFile) as [sync] folder = \"...\""
+        case .syncFolderMissing(let path):
+            "the sync folder \(path) does not exist (renamed, deleted or not mounted?); hone does not create it, "
+                + "so that a moved folder does not quietly become a new, empty one: create it (mkdir -p) or name "
+                + "the right one; nothing was synced"
+        case .notGitWorkTree(let path, let git):
+            "\(path) is not in a git work tree (git: \(git)); clone your sync repository there, or run hone sync "
+                + "without --git"
         }
     }
 }

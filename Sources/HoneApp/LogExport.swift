@@ -58,13 +58,16 @@ public enum LogExport {
     /// its row, with no kind and the state it left unchanged. A set-state's row carries the state
     /// it sets, taken back or not, so that it imports as it was: its `due` is a date when the
     /// card is due on a day (`SetStateColumns`).
-    static func hone(_ events: [LogEvent], workspace: Workspace) -> String {
+    /// `only`: the events to write rows for (a sync segment's); every event is still replayed,
+    /// so each row carries its card's state after it.
+    static func hone(_ events: [LogEvent], workspace: Workspace, only: ((LogEvent) -> Bool)? = nil) -> String {
         let clock = workspace.clock
         var rows: [(time: Int64, id: String, line: String)] = []
         rows.reserveCapacity(events.count)
         workspace.replay.cards(
             events, cardOf: { $0.card },
             eachEvent: { _, event, step in
+                if let only, !only(event) { return }
                 var state = step.after
                 var rating = ""
                 var duration = ""

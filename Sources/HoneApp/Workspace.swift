@@ -12,6 +12,9 @@ public struct Workspace: Sendable {
     public let clock: DayClock
     /// The largest deck file read, in bytes (`[decks] max_file_size`); larger ones are skipped.
     public let deckSizeLimit: Int
+    /// `[sync] folder` from the config file: a leading `~/` is the home folder, a relative path
+    /// is taken from the config file's folder. Nil when the config names none.
+    public let syncFolder: String?
     public private(set) var now: Date
     let notify: @Sendable (Notice) -> Void
 
@@ -40,6 +43,7 @@ public struct Workspace: Sendable {
         config.notices.forEach(notify)
         settings = config.settings
         deckSizeLimit = config.deckSizeLimit
+        syncFolder = config.syncFolder.map { Workspace.resolve($0, besides: locations.configFile) }
         clock = DayClock(timeZone: TimeZone.current, rolloverHour: settings.rolloverHour)
         self.now = nowIsDay ? now.addingTimeInterval(TimeInterval(settings.rolloverHour * 3600)) : now
     }
@@ -47,21 +51,35 @@ public struct Workspace: Sendable {
     /// The settings in the config file at `path` (the defaults when there is none), and what
     /// is wrong with it. Read as a deck is, regular files only and up to the default size limit:
     /// a config that is a pipe or a link to a device is named and ignored, never waited on.
-    static func readConfig(_ path: String) -> (settings: SchedulerSettings, deckSizeLimit: Int, notices: [Notice]) {
+    static func readConfig(
+        _ path: String
+    ) -> (settings: SchedulerSettings, deckSizeLimit: Int, syncFolder: String?, notices: [Notice]) {
         guard FileManager.default.fileExists(atPath: path) else {
-            return (SchedulerSettings(), DeckFinder.defaultSizeLimit, [])
+            return (SchedulerSettings(), DeckFinder.defaultSizeLimit, nil, [])
         }
         switch DeckFinder.contents(of: path, limit: DeckFinder.defaultSizeLimit) {
         case .success(let bytes):
             let result = ConfigReader.read(bytes)
             let source = SourceText(bytes: bytes)
             return (
-                result.settings, result.deckSizeLimit,
+                result.settings, result.deckSizeLimit, result.syncFolder,
                 result.diagnostics.map { .configMistake($0, path: path, source: source) }
             )
         case .failure(let problem):
-            return (SchedulerSettings(), DeckFinder.defaultSizeLimit, [.configUnreadable(problem)])
+            return (SchedulerSettings(), DeckFinder.defaultSizeLimit, nil, [.configUnreadable(problem)])
         }
+    }
+
+    /// A path written in the config file: `~/` is the home folder, a relative path is from the
+    /// config file's own folder (the config means the same wherever hone is run from).
+    static func resolve(_ path: String, besides configFile: String) -> String {
+        if path == "~" || path.hasPrefix("~/") {
+            let home =
+                ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+            return home + path.dropFirst()
+        }
+        if path.hasPrefix("/") { return path }
+        return ((configFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
     }
 
     /// What the stored states depend on besides the log: when it changes, they are rebuilt.

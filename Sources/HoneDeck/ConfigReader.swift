@@ -2,13 +2,16 @@ import HoneCore
 
 /// Reads the config file (`config.toml`) with the deck reader: the `[scheduler]` table (a
 /// `preset` and the knobs of `scheduler.md`) and the `[daily]` table (limits and the day's
-/// start), and the `[decks]` table (how large a deck file may be). Every problem is a located
+/// start), the `[decks]` table (how large a deck file may be) and the `[sync]` table (the sync
+/// folder `hone sync` uses when none is given). Every problem is a located
 /// diagnostic; a knob with a bad value keeps its default.
 public enum ConfigReader {
     public struct Result: Sendable {
         public var settings: SchedulerSettings
         /// `[decks] max_file_size`: a deck file larger than this, in bytes, is skipped unread.
         public var deckSizeLimit = DeckFinder.defaultSizeLimit
+        /// `[sync] folder`, as written (the workspace resolves `~/` and relative paths).
+        public var syncFolder: String?
         public var diagnostics: [Diagnostic]
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
@@ -20,7 +23,8 @@ public enum ConfigReader {
     ]
     static let dailyKeys = ["new_per_day", "reviews_per_day", "rollover_hour"]
     static let deckKeys = ["max_file_size"]
-    static let tables = ["scheduler", "daily", "decks"]
+    static let syncKeys = ["folder"]
+    static let tables = ["scheduler", "daily", "decks", "sync"]
 
     public static func read(_ bytes: [UInt8]) -> Result {
         let parsed = TOMLReader.parse(bytes)
@@ -34,7 +38,8 @@ public enum ConfigReader {
             case ("scheduler", .table(let table)): reader.readScheduler(table)
             case ("daily", .table(let table)): reader.readDaily(table)
             case ("decks", .table(let table)): reader.readDecks(table)
-            case ("scheduler", _), ("daily", _), ("decks", _):
+            case ("sync", .table(let table)): reader.readSync(table)
+            case ("scheduler", _), ("daily", _), ("decks", _), ("sync", _):
                 reader.error(at: entry.node.position, "\"\(entry.key)\" must be a table written as [\(entry.key)]")
             default:
                 reader.warning(
@@ -45,13 +50,15 @@ public enum ConfigReader {
             }
         }
         return Result(
-            settings: reader.settings, deckSizeLimit: reader.deckSizeLimit, diagnostics: reader.diagnostics.sorted())
+            settings: reader.settings, deckSizeLimit: reader.deckSizeLimit, syncFolder: reader.syncFolder,
+            diagnostics: reader.diagnostics.sorted())
     }
 
     private struct Reader {
         let source: SourceText
         var settings = SchedulerSettings()
         var deckSizeLimit = DeckFinder.defaultSizeLimit
+        var syncFolder: String?
         var diagnostics: [Diagnostic] = []
 
         mutating func readScheduler(_ table: TOMLTable) {
@@ -146,6 +153,27 @@ public enum ConfigReader {
                         at: entry.keyPosition,
                         "unknown key \"\(entry.key)\" in [decks]"
                             + Suggestion.text(for: entry.key, among: ConfigReader.deckKeys)
+                    )
+                }
+            }
+        }
+
+        mutating func readSync(_ table: TOMLTable) {
+            for entry in table.entries {
+                switch entry.key {
+                case "folder":
+                    if let folder = string(entry) {
+                        if folder.isEmpty {
+                            error(at: entry.node.position, "\"folder\" must name a folder, found an empty string")
+                        } else {
+                            syncFolder = folder
+                        }
+                    }
+                default:
+                    warning(
+                        at: entry.keyPosition,
+                        "unknown key \"\(entry.key)\" in [sync]"
+                            + Suggestion.text(for: entry.key, among: ConfigReader.syncKeys)
                     )
                 }
             }

@@ -141,11 +141,16 @@ enum LogRows {
     /// Inserts events (in log order), skipping those already present: the same id, or an
     /// answer at the card and time of an answer already there (the log holds one answer per
     /// card and instant, so a file imported twice adds nothing, whatever ids it gave). Returns
-    /// which were added. `logWasEmpty` spares the lookup of earlier answers.
-    static func insert(_ events: [LogEvent], into db: Database, logWasEmpty: Bool = false) throws -> [Bool] {
+    /// which were added. `logWasEmpty` spares the lookup of earlier answers. `numbered`: each
+    /// event added takes the data folder's next arrival number (`Arrivals`), which marks it as
+    /// made or imported here, for `hone sync` to publish; events that came by sync are not.
+    static func insert(
+        _ events: [LogEvent], into db: Database, logWasEmpty: Bool = false, numbered: Bool = true
+    ) throws -> [Bool] {
         let statement = try db.makeStatement(
-            sql: "INSERT OR IGNORE INTO event_log (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            sql: "INSERT OR IGNORE INTO event_log (\(columns), arrival) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let handle = statement.sqliteStatement
+        var arrival = numbered ? try Arrivals.next(db) : 0
         let answerThere = try db.makeStatement(
             sql: "SELECT EXISTS (SELECT 1 FROM event_log WHERE card = ? AND at_ms = ? AND event = 'answer')")
         var added: [Bool] = []
@@ -190,15 +195,19 @@ enum LogRows {
             }
             if let device = events[index].device { bind(device, to: 9, in: handle) }
             if let note = events[index].note { bind(note, to: 10, in: handle) }
+            if numbered { sqlite3_bind_int64(handle, 12, arrival) }
             let code = sqlite3_step(handle)
             guard code == SQLITE_DONE else {
                 throw DatabaseError(
                     resultCode: ResultCode(rawValue: code),
                     message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
-            added.append(sqlite3_changes(db.sqliteConnection) > 0)
+            let wasAdded = sqlite3_changes(db.sqliteConnection) > 0
+            if wasAdded, numbered { arrival += 1 }
+            added.append(wasAdded)
         }
         sqlite3_reset(handle)
+        if numbered { try Arrivals.record(next: arrival, db) }
         return added
     }
 

@@ -60,18 +60,23 @@ extension Store {
     /// that appends the event, so two processes never take the same one. The device id is made
     /// once per data folder, at random: a device's ids can never be another's.
     static func nextEventNumber(_ db: Database) throws -> (device: String, counter: Int64) {
-        var device = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'device'")
-        if device == nil {
-            var generator = SystemRandomNumberGenerator()
-            let made = String(generator.next() as UInt64, radix: 16)
-            device = String(repeating: "0", count: 16 - made.count) + made
-            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('device', ?)", arguments: [device])
-        }
+        let device = try Store.device(db)
         let counter =
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'next_event'").flatMap { Int64($0) } ?? 1
         try db.execute(
             sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_event', ?)", arguments: [String(counter + 1)])
-        return (device ?? "", counter)
+        return (device, counter)
+    }
+
+    /// The data folder's device id, made at random the first time (in a write transaction):
+    /// sixteen hex digits.
+    static func device(_ db: Database) throws -> String {
+        if let known = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'device'") { return known }
+        var generator = SystemRandomNumberGenerator()
+        let made = String(generator.next() as UInt64, radix: 16)
+        let device = String(repeating: "0", count: 16 - made.count) + made
+        try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('device', ?)", arguments: [device])
+        return device
     }
 
     /// The events of one card, in log order.
@@ -132,7 +137,12 @@ extension Store {
     /// Merges events into the log in one transaction: events already present (the same id, or
     /// an answer without an id at the same card and time) are skipped, and the touched cards
     /// are replayed whole, so their states are what the log now says.
-    public func merge(_ events: [LogEvent], replay: Replay) throws(StoreError) -> MergeSummary {
+    /// `segments`: the sync segments the events were read from (`hone sync`), recorded as read
+    /// in the same transaction; their events are not numbered as arrived here (`Arrivals`), so
+    /// this device does not publish them again.
+    public func merge(
+        _ events: [LogEvent], replay: Replay, segments: [SyncSegment]? = nil
+    ) throws(StoreError) -> MergeSummary {
         var summary = MergeSummary(added: 0, skipped: 0, cards: 0)
         // In log order (card, time, id): the order replay needs, and kind to the log's indexes.
         let sorted = Store.inLogOrder(events)
@@ -145,7 +155,8 @@ extension Store {
             try db.execute(sql: "PRAGMA cache_size = -\(min(1 << 20, max(2000, events.count / 2)))")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             let wasEmpty = try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event_log)") == 0
-            let added = try LogRows.insert(sorted, into: db, logWasEmpty: wasEmpty)
+            let added = try LogRows.insert(sorted, into: db, logWasEmpty: wasEmpty, numbered: segments == nil)
+            for segment in segments ?? [] { try segment.record(in: db) }
             var touched: [String] = []
             for (index, wasAdded) in added.enumerated() {
                 if wasAdded {

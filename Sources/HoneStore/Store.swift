@@ -59,7 +59,7 @@ public final class Store: Sendable {
         // second could read it half made, or run the migrations again on the schema the first
         // left. One opens at a time (a lock of microseconds when nothing needs doing). A folder
         // that cannot hold the lock file is read-only, and that is reported below.
-        let lock = try? MigrationLock(folder: folder)
+        let lock = try? FolderLock(folder: folder)
         defer { lock?.release() }
         try DatabaseFiles.checkCompanions(of: path)
         var exists = manager.fileExists(atPath: path)
@@ -262,6 +262,24 @@ public final class Store: Sendable {
                 sql: """
                     ALTER TABLE event_log ADD COLUMN state TEXT;
                     \(setStateIndexSQL);
+                    """)
+        }
+        // Sync: which events arrived here by sync and which were made or imported here
+        // (`Arrivals`; older rows read as 0, made here, without being rewritten), and the
+        // segments of the sync folder already read or written (`SyncSegment`). The index finds
+        // the events not yet published without a scan of the log.
+        migrator.registerMigration("v7: sync") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE event_log ADD COLUMN arrival INTEGER DEFAULT 0;
+                    CREATE INDEX event_log_arrival ON event_log (arrival) WHERE arrival > 0;
+                    CREATE TABLE sync_segment (
+                        device TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        events INTEGER NOT NULL,
+                        written INTEGER NOT NULL,  -- 1: this device wrote it, 0: read from the folder
+                        PRIMARY KEY (device, name)
+                    ) WITHOUT ROWID;
                     """)
         }
         return migrator

@@ -36,7 +36,8 @@ struct Hone: ParsableCommand {
         subcommands: [
             Practice.self, Status.self, StatsCommand.self, Check.self, Cards.self, CardCommand.self, Suspend.self,
             Unsuspend.self,
-            Bury.self, Forget.self, Undo.self, Log.self, Doctor.self, New.self, Add.self, Import.self, Export.self,
+            Bury.self, Forget.self, Undo.self, Log.self, Sync.self, Doctor.self, New.self, Add.self, Import.self,
+            Export.self,
         ],
         defaultSubcommand: Practice.self
     )

@@ -1,0 +1,109 @@
+internal import GRDB
+import HoneCore
+
+/// What `hone sync` keeps in the store: this data folder's device id, which events it has
+/// published, and which segments of the sync folder it has read.
+extension Store {
+    /// The events made or imported here that `hone sync` has not published yet, and the
+    /// whole history of each card they touch (a segment's rows carry the state after each
+    /// event, which takes the card's earlier events to replay).
+    public struct Unpublished: Sendable {
+        /// Every event of each card that has one to publish, in log order.
+        public var histories: [LogEvent]
+        /// The events to publish, as `key(of:)` gives them.
+        public var keys: Set<String>
+        /// The highest arrival number among them (`Arrivals`): recorded once they are published.
+        public var through: Int64
+
+        /// An event's identity in the log: its card, time and stored id.
+        public static func key(of event: LogEvent) -> String {
+            "\(event.card)\u{0}\(event.time)\u{0}\(event.storedID)"
+        }
+    }
+
+    /// This data folder's device id (the one its own event ids start with), made now if no
+    /// event was made here yet.
+    public func deviceID() throws(StoreError) -> String {
+        let known = try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'device'") }
+        if let known { return known }
+        var made = ""
+        try write { db in made = try Store.device(db) }
+        return made
+    }
+
+    /// The events to publish; nil when there are none.
+    public func unpublished() throws(StoreError) -> Unpublished? {
+        try read { db in
+            let condition = Arrivals.unpublishedCondition(after: try Arrivals.published(db))
+            let rows = try Row.fetchAll(db, sql: "SELECT card, at_ms, id, arrival FROM event_log WHERE \(condition)")
+            guard !rows.isEmpty else { return nil }
+            var keys = Set<String>(minimumCapacity: rows.count)
+            var through: Int64 = 0
+            for row in rows {
+                let card: String = row[0]
+                let time: Int64 = row[1]
+                let id: String = row[2]
+                keys.insert("\(card)\u{0}\(time)\u{0}\(id)")
+                through = max(through, row[3])
+            }
+            let histories = try LogRows.fetch(
+                db,
+                sql: """
+                    SELECT \(LogRows.columns) FROM event_log
+                    WHERE card IN (SELECT card FROM event_log WHERE \(condition)) ORDER BY card, at_ms, id
+                    """)
+            return Unpublished(histories: histories, keys: keys, through: through)
+        }
+    }
+
+    /// How many events are waiting to be published.
+    public func unpublishedCount() throws(StoreError) -> Int {
+        try read { db in
+            let condition = Arrivals.unpublishedCondition(after: try Arrivals.published(db))
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event_log WHERE \(condition)") ?? 0
+        }
+    }
+
+    /// Records a segment this device wrote, holding its events up to arrival `through`: they
+    /// are not published again. Called only once the segment is in place under its name.
+    public func recordPublished(_ segment: SyncSegment, through: Int64) throws(StoreError) {
+        try write { db in
+            try segment.record(in: db)
+            let known = try Arrivals.published(db) ?? 0
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_published', ?)",
+                arguments: [String(max(known, through))])
+        }
+    }
+
+    /// Forgets what was published, and the segments of `device` named in `missing`: the next
+    /// sync publishes every event made or imported here again (after this device's segments
+    /// went missing from the folder; duplicates are harmless, a merge skips them).
+    public func forgetPublished(device: String, missing: [String]) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM meta WHERE key = 'sync_published'")
+            for name in missing {
+                try db.execute(
+                    sql: "DELETE FROM sync_segment WHERE device = ? AND name = ?", arguments: [device, name])
+            }
+        }
+    }
+
+    /// Every segment read or written here.
+    public func syncSegments() throws(StoreError) -> [SyncSegment] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT device, name, events, written FROM sync_segment").map { row in
+                SyncSegment(device: row[0], name: row[1], events: row[2], written: row[3] != 0)
+            }
+        }
+    }
+
+    /// Runs `body` in a read transaction, its failures described as the store's.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.read { db in try body(db) }
+        } catch {
+            throw Store.describe(error, path: path)
+        }
+    }
+}
