@@ -143,6 +143,35 @@ struct SyncEndToEndTests {
         }
     }
 
+    /// `hone sync --status --json` on each device after a full round: every device seen, nothing
+    /// waiting, skipped or unpublished; each device's segments and events as its folder holds
+    /// them and as it made them; its last sync the time in its newest segment's name.
+    static func expectStatus(
+        _ devices: [SyncDevice], ids: [String], folders: [String], sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        for (device, folder) in zip(devices, folders) {
+            let output = try device.run(["sync", folder, "--status", "--json"])
+            let json = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any] ?? [:]
+            #expect(json["unpublished"] as? Int == 0, "\(device.data): \(json)", sourceLocation: sourceLocation)
+            #expect(
+                (json["skipped"] as? [Any])?.isEmpty == true, "\(device.data): \(json)", sourceLocation: sourceLocation)
+            let seen = json["devices"] as? [[String: Any]] ?? []
+            #expect(seen.compactMap { $0["device"] as? String }.sorted() == ids.sorted(), "\(json)")
+            for (other, id) in zip(devices, ids) {
+                let entry = seen.first { $0["device"] as? String == id } ?? [:]
+                let files = try segments(in: device.hone.home.appendingPathComponent(folder).appendingPathComponent(id))
+                let newest = files.last.map { String($0.lastPathComponent.split(separator: "-")[1]) }
+                let lastSync = (entry["last_sync"] as? String)?.filter { $0 != "-" && $0 != ":" }
+                #expect(
+                    entry["this"] as? Bool == (id == ids[devices.firstIndex { $0.data == device.data } ?? 0])
+                        && entry["waiting"] as? Int == 0 && entry["segments"] as? Int == files.count
+                        && entry["events"] as? Int == other.made && lastSync == newest,
+                    "\(device.data) on \(other.data): \(entry), \(files.count) segments, made \(other.made)",
+                    sourceLocation: sourceLocation)
+            }
+        }
+    }
+
     /// Where two texts part, for a failure message that says more than "differs".
     static func firstDifference(_ left: String, _ right: String) -> String {
         let leftLines = left.split(separator: "\n", omittingEmptySubsequences: false)
@@ -248,6 +277,7 @@ struct SyncEndToEndTests {
         let ids = try devices.map { try $0.deviceID(folder: "sync") }
         #expect(Set(ids).count == 3 && ids.allSatisfy { $0.count == 16 && $0.allSatisfy(\.isHexDigit) }, "\(ids)")
         try Self.expectAgreement(devices, ids: ids)
+        try Self.expectStatus(devices, ids: ids, folders: ["sync", "sync", "sync"])
         for device in [devices[0], devices[2]] {
             let cards = try Self.cards(device)
             #expect(cards["words/w2"]?["suspended"] as? Bool == true, "\(device.data): \(cards["words/w2"] ?? [:])")
@@ -322,6 +352,7 @@ struct SyncEndToEndTests {
         }
         let ids = try devices.map { try $0.deviceID(folder: $0.data + "-repo") }
         try Self.expectAgreement(devices, ids: ids)
+        try Self.expectStatus(devices, ids: ids, folders: devices.map { $0.data + "-repo" })
         // The remote holds the decks and each device's folder; nobody's clone has work left over.
         let tree = try Self.git(["ls-tree", "--name-only", "HEAD"], in: remote).stdout
         #expect(Set(tree.split(separator: "\n").map(String.init)) == Set(ids + ["decks"]), "\(tree)")
