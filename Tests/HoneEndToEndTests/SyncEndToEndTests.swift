@@ -334,12 +334,21 @@ struct SyncEndToEndTests {
                 }
             }
         }
-        // The server's learner notes something in a deck file and does not commit it: the sync
-        // still pulls (git keeps the edit aside and puts it back) and pushes.
+        // The laptop and the desktop sync at the same moment: one push is refused, and that
+        // sync rebases on the other's and pushes again.
         for index in [0, 1] {
             _ = try devices[index].act(["practice"], stdin: "\ngood\n:quit\n")
-            try Self.sync(&devices[index], [devices[index].data + "-repo", "--git"])
+            devices[index].advance(by: 600)
         }
+        let both = try [0, 1].map { try devices[$0].start(["sync", devices[$0].data + "-repo", "--git"]) }
+        for (index, running) in zip([0, 1], both) {
+            let result = try running.finish()
+            #expect(result.status == 0, "\(devices[index].data): \(result.stdout)\(result.stderr)")
+            #expect(result.stdout.contains("published \(devices[index].unpublished) event"), "\(result.stdout)")
+            devices[index].unpublished = 0
+        }
+        // The server's learner notes something in a deck file and does not commit it: the sync
+        // still pulls (git keeps the edit aside and puts it back) and pushes.
         let serverDeck = "server-repo/decks/words.toml"
         let edited = try hone.read(serverDeck) + Array("# revise w3's wording\n".utf8)
         try hone.write(serverDeck, bytes: edited)
