@@ -19,9 +19,11 @@ enum GitSteps {
     /// Commits `device`'s folder, then pulls with rebase and pushes (three tries, in case another
     /// device pushed in between). Returns nil when all went well, or what failed.
     static func commitPullPush(folder: String, device: String) -> String? {
-        guard git(["add", "--all", "--", device], in: folder).status == 0 else { return "git add" }
+        // A device that has published nothing yet has no folder to add.
+        let hasFolder = FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(device))
+        if hasFolder, git(["add", "--all", "--", device], in: folder).status != 0 { return "git add" }
         // 1: something of this device's folder is staged.
-        if git(["diff", "--cached", "--quiet", "--", device], in: folder).status == 1 {
+        if hasFolder, git(["diff", "--cached", "--quiet", "--", device], in: folder).status == 1 {
             let message = "hone sync: segments of device \(device)"
             guard git(["commit", "--quiet", "-m", message, "--", device], in: folder).status == 0 else {
                 return "git commit"

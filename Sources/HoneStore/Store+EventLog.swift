@@ -135,7 +135,7 @@ extension Store {
     }
 
     /// Merges events into the log in one transaction: events already present (the same id, or
-    /// an answer without an id at the same card and time) are skipped, and the touched cards
+    /// an answer at the same card and time when one of the two has no id) are skipped, and the touched cards
     /// are replayed whole, so their states are what the log now says.
     /// `segments`: the sync segments the events were read from (`hone sync`), recorded as read
     /// in the same transaction; their events are not numbered as arrived here (`Arrivals`), so
@@ -195,9 +195,11 @@ extension Store {
         return summary
     }
 
-    /// The newest event (by time, then id) that is not an undo and that no undo took back:
-    /// what `hone undo` takes back. Only undos' targets are read whole: at most that many
-    /// newest events can have been taken back, so one more is enough to look at.
+    /// The newest event (by time, then id) made or imported on this device that is not an undo
+    /// and that no undo took back: what `hone undo` takes back. An event another device made
+    /// (it came by `hone sync`) is not this device's to take back. Only undos' targets are read
+    /// whole: at most that many newest events can have been taken back, so one more is enough
+    /// to look at.
     public func lastEventStanding() throws(StoreError) -> LogEvent? {
         do {
             return try database.read { db in
@@ -210,7 +212,7 @@ extension Store {
                 }
                 let newest = try LogRows.fetch(
                     db,
-                    sql: "SELECT \(LogRows.columns) FROM event_log WHERE event <> 'undo' "
+                    sql: "SELECT \(LogRows.columns) FROM event_log WHERE event <> 'undo' AND arrival IS NOT NULL "
                         + "ORDER BY at_ms DESC, id DESC LIMIT ?",
                     integers: [Int64(undone.count + 1)])
                 return newest.first { !undone.contains("\($0.card)\u{0}\($0.id)") }

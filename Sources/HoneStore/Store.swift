@@ -211,7 +211,7 @@ public final class Store: Sendable {
             try db.execute(
                 sql: """
                     -- Kept in (card, time) order: the order replay reads, and the order a
-                    -- sorted import appends in. One answer per card and instant.
+                    -- sorted import appends in.
                     CREATE TABLE review_log (
                         card TEXT NOT NULL,
                         reviewed_ms INTEGER NOT NULL,

@@ -37,6 +37,19 @@ struct WorkspaceTests {
         #expect(path == scratch.path("config.toml"))
     }
 
+    /// `[sync] folder`: relative to the config file's folder, so the same config means the same
+    /// folder wherever hone runs from.
+    @Test func theSyncFolderIsTakenFromTheConfigFilesFolder() throws {
+        let scratch = try Scratch()
+        #expect(scratch.workspace().syncFolder == nil)
+        try scratch.write("config.toml", "[sync]\nfolder = \"shared/hone\"\n")
+        #expect(scratch.workspace().syncFolder == scratch.path("shared/hone"))
+        try scratch.write("config.toml", "[sync]\nfolder = \"/srv/hone\"\n")
+        #expect(scratch.workspace().syncFolder == "/srv/hone")
+        #expect(Workspace.resolve("~/Sync", besides: "/c/config.toml").hasSuffix("/Sync"))
+        #expect(!Workspace.resolve("~/Sync", besides: "/c/config.toml").hasPrefix("~"))
+    }
+
     @Test func brokenDecksAreSkippedAndNamedAndTheOthersRead() throws {
         let scratch = try Scratch()
         try scratch.write("decks/good.toml", "[[card]]\nid = \"one\"\nq = \"Q\"\na = \"A\"\n")

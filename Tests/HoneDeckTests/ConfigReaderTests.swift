@@ -75,4 +75,17 @@ struct ConfigReaderTests {
         let typo = ConfigReader.read(Array("[decks]\nmax_filesize = 10\n".utf8))
         #expect(typo.diagnostics.first?.message.contains("did you mean \"max_file_size\"") == true)
     }
+
+    @Test func theSyncFolderIsAStringWhenGiven() {
+        #expect(ConfigReader.read([]).syncFolder == nil)
+        let set = ConfigReader.read(Array("[sync]\nfolder = \"~/Sync/hone\"\n".utf8))
+        #expect(set.diagnostics.isEmpty && set.syncFolder == "~/Sync/hone")
+        let marked = Marked("[sync]\nfolder = ‸3\n")
+        let bad = ConfigReader.read(marked.bytes)
+        #expect(bad.syncFolder == nil)
+        #expect(bad.diagnostics.first?.line == marked.line && bad.diagnostics.first?.column == marked.column)
+        #expect(bad.diagnostics.first?.message.contains("must be a string") == true)
+        let typo = ConfigReader.read(Array("[sync]\nfolders = \"x\"\n".utf8))
+        #expect(typo.diagnostics.first?.message.contains("did you mean \"folder\"") == true)
+    }
 }
