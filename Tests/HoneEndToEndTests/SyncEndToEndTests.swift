@@ -680,10 +680,65 @@ struct SyncEndToEndTests {
         #expect(rows.count == desktop.made + 3, "and the desktop's events: \(rows)")
         laptop.made = 3
         laptop.unpublished = 2
+        // Two terminals sync the laptop at once: they take turns, and its events go out once.
+        laptop.advance(by: 60)
+        let twice = try [laptop.start(["sync", "sync"]), laptop.start(["sync", "sync"])].map { try $0.finish() }
+        #expect(twice.allSatisfy { $0.status == 0 }, "\(twice.map(\.stderr))")
+        let published = twice.filter { $0.stdout.contains("published 2 events in ") }
+        #expect(published.count == 1, "\(twice.map(\.stdout))")
+        laptop.unpublished = 0
         for _ in 0..<2 {
             try Self.sync(&laptop, ["sync"])
             try Self.sync(&desktop, ["sync"])
         }
-        try Self.expectAgreement([laptop, desktop], ids: [laptopID, try desktop.deviceID(folder: "sync")])
+        let desktopID = try desktop.deviceID(folder: "sync")
+        try Self.expectAgreement([laptop, desktop], ids: [laptopID, desktopID])
+        // The laptop's answers are the newest: the desktop's `hone undo` takes back its own newest.
+        desktop.advance(by: 60)
+        _ = try desktop.act(["undo"])
+        let undos = try desktop.logRows().filter { $0.contains(",undo,\(desktopID),") }
+        let target = undos.last?.split(separator: ",", omittingEmptySubsequences: false)[12]
+        #expect(undos.count == 1 && target?.hasPrefix("\(desktopID)-") == true, "\(undos)")
+    }
+
+    /// The laptop and the desktop answer the same card at the same millisecond (the same
+    /// clock, both showing it first): two answers, on both, whichever arrives first.
+    @Test func twoAnswersToOneCardAtOneInstantAreBothKept() throws {
+        var devices = try TwoDevices()
+        devices.writer.advance(to: devices.reader.clock)
+        #expect(devices.reader.clock == devices.writer.clock)
+        _ = try devices.writer.act(["practice"], stdin: "\ngood\n:quit\n")
+        _ = try devices.reader.act(["practice"], stdin: "\nagain\n:quit\n")
+        for _ in 0..<2 {
+            try Self.sync(&devices.writer, ["sync"])
+            try Self.sync(&devices.reader, ["sync"])
+        }
+        let answers = try devices.reader.logRows().filter { $0.contains(",words/w0,") }
+        #expect(answers.count == 2 && Set(answers.map { $0.split(separator: ",")[2] }).count == 1, "\(answers)")
+        try Self.expectAgreement([devices.writer, devices.reader], ids: [devices.writerID, devices.readerID])
+    }
+
+    @Test func aDeviceWhoseSegmentsWereDeletedPublishesThemAgain() throws {
+        var devices = try TwoDevices()
+        _ = try devices.publishADay()
+        _ = try devices.publishADay("\ngood\n:quit\n")
+        try Self.sync(&devices.reader, ["sync"])
+        // Someone tidies the folder: the desktop's segments are gone.
+        try FileManager.default.removeItem(at: devices.folder.appendingPathComponent(devices.writerID))
+        devices.writer.advance(by: 3600)
+        let again = try devices.writer.run(["sync", "sync"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.hasPrefix("hone: warning: 2 segments this device wrote are missing"), "\(again.stderr)")
+        #expect(again.stdout.contains("published \(devices.writer.made) events in "), "\(again.stdout)")
+        devices.writer.unpublished = 0
+        let read = try Self.sync(&devices.reader, ["sync"])
+        #expect(
+            read.stdout.contains("0 events added for 0 cards, \(devices.writer.made) already here"), "\(read.stdout)")
+        // A new device, started empty, gets everything from the folder.
+        var tablet = SyncDevice(
+            devices.hone, data: "tablet", environment: Self.utc, clock: devices.writer.clock.addingTimeInterval(60))
+        try Self.sync(&tablet, ["sync"])
+        let ids = [devices.writerID, devices.readerID, try tablet.deviceID(folder: "sync")]
+        try Self.expectAgreement([devices.writer, devices.reader, tablet], ids: ids)
     }
 }
