@@ -546,19 +546,28 @@ struct SyncEndToEndTests {
         let name = "000001-20260310T090000Z-\(try Self.checksum(Array(newer.utf8))).csv"
         let newerFile = devices.folder.appendingPathComponent("00000000000000ab").appendingPathComponent(name)
         try devices.hone.write("sync/00000000000000ab/\(name)", newer)
+        // And the same events with a bad rating in the last row, whole too.
+        let bad = text.replacingOccurrences(of: ",good,", with: ",goood,")
+        let badName = "000002-20260310T090000Z-\(try Self.checksum(Array(bad.utf8))).csv"
+        let badFile = devices.folder.appendingPathComponent("00000000000000ab").appendingPathComponent(badName)
+        try devices.hone.write("sync/00000000000000ab/\(badName)", bad)
         let heldBack = devices.hone.home.appendingPathComponent("held.csv")
         try FileManager.default.moveItem(at: segment, to: heldBack)
         var result = try Self.sync(&devices.reader, ["sync"])
         #expect(result.status == 0)
         let warning = Self.warnings(result.stderr, naming: newerFile)
         #expect(warning.count == 1 && warning.first?.contains("newer hone") == true, "\(result.stderr)")
+        let badRow = Self.warnings(result.stderr, naming: badFile)
+        #expect(badRow.count == 1 && badRow.first?.contains("line 2, column ") == true, "\(result.stderr)")
         #expect(try devices.reader.logRows().isEmpty, "nothing of it imported")
         // The real segment arrives: read; the newer one is still named, still not read.
         try FileManager.default.moveItem(at: heldBack, to: segment)
         result = try Self.sync(&devices.reader, ["sync"])
         #expect(Self.addedCount(result.stdout) == events, "\(result.stdout)")
         #expect(Self.warnings(result.stderr, naming: newerFile).count == 1, "\(result.stderr)")
+        #expect(Self.warnings(result.stderr, naming: badFile).count == 1, "\(result.stderr)")
         let skipped = try devices.status()["skipped"] as? [[String: Any]] ?? []
+        #expect(skipped.count == 2, "\(skipped)")
         #expect((skipped.first?["reason"] as? String)?.contains("newer hone") == true, "\(skipped)")
         try Self.expectAgreement([devices.writer, devices.reader], ids: [devices.writerID, devices.readerID])
     }
