@@ -139,8 +139,10 @@ enum LogRows {
     private static let ratingWords: [([UInt8], Rating)] = Rating.allCases.map { (Array($0.word.utf8), $0) }
 
     /// Inserts events (in log order), skipping those already present: the same id, or an
-    /// answer at the card and time of an answer already there (the log holds one answer per
-    /// card and instant, so a file imported twice adds nothing, whatever ids it gave). Returns
+    /// answer at the card and time of an answer already there when one of the two has no id of
+    /// its own (a file of answers without ids imported twice adds nothing). Two answers with
+    /// ids of their own are two answers even at one instant: two devices can each answer a card
+    /// in the same millisecond, and each must keep both once they have synced. Returns
     /// which were added. `logWasEmpty` spares the lookup of earlier answers. `numbered`: each
     /// event added takes the data folder's next arrival number (`Arrivals`), which marks it as
     /// made or imported here, for `hone sync` to publish; events that came by sync are not.
@@ -152,22 +154,26 @@ enum LogRows {
         let handle = statement.sqliteStatement
         var arrival = numbered ? try Arrivals.next(db) : 0
         let answerThere = try db.makeStatement(
-            sql: "SELECT EXISTS (SELECT 1 FROM event_log WHERE card = ? AND at_ms = ? AND event = 'answer')")
+            sql: "SELECT EXISTS (SELECT 1 FROM event_log WHERE card = ?1 AND at_ms = ?2 AND event = 'answer' "
+                + "AND (id = '' OR ?3 = ''))")
         var added: [Bool] = []
         added.reserveCapacity(events.count)
-        var lastAnswer: (card: String, time: Int64)?
+        var lastAnswer: (card: String, time: Int64, hasID: Bool)?
         // By index, each field read where it is: a loop over the events copies each whole event
         // (its strings retained and released), which was a tenth of an import.
         for index in events.indices {
             let card = events[index].card
             let time = events[index].time
             if case .answer = events[index].action {
-                if let lastAnswer, lastAnswer.time == time, lastAnswer.card == card {
+                let storedID = events[index].storedID
+                if let lastAnswer, lastAnswer.time == time, lastAnswer.card == card,
+                    !lastAnswer.hasID || storedID.isEmpty
+                {
                     added.append(false)
                     continue
                 }
-                lastAnswer = (card, time)
-                if !logWasEmpty, try Bool.fetchOne(answerThere, arguments: [card, time]) == true {
+                lastAnswer = (card, time, !storedID.isEmpty)
+                if !logWasEmpty, try Bool.fetchOne(answerThere, arguments: [card, time, storedID]) == true {
                     added.append(false)
                     continue
                 }

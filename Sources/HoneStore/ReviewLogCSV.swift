@@ -150,18 +150,22 @@ private struct RowReader {
             {
                 throw clash("the id \(PrintableText.quoted(event.id)) appears twice", line: lines[Int(earlier)])
             }
+            // Two answers at one instant clash when one has no id of its own (which of them is
+            // the log's cannot be told); with ids, they are two devices' answers (`LogRows.insert`).
             if case .answer = event.action,
                 let earlier = answers.insert(
                     SeenKeys.hash(card: event.card, time: event.time), index: index,
                     isSame: { events[Int($0)].time == event.time && events[Int($0)].card == event.card }),
-                events[Int(earlier)] != event
+                events[Int(earlier)] != event,
+                events[Int(earlier)].storedID.isEmpty || event.storedID.isEmpty
+                    || events[Int(earlier)].storedID == event.storedID
             {
                 throw clash(
                     events[Int(earlier)].storedID == event.storedID
                         ? "the id \(PrintableText.quoted(event.id)) appears twice"
                         : "the card \(PrintableText.quoted(event.card)) has two answers at "
                             + Timestamp.format(milliseconds: event.time, offset: event.utcOffset)
-                            + " (the log keeps one answer per card and instant)", line: lines[Int(earlier)])
+                            + " (an answer without an id is one per card and instant)", line: lines[Int(earlier)])
             }
             events.append(event)
             lines.append(Int32(clamping: records.line))

@@ -135,7 +135,7 @@ extension Store {
     }
 
     /// Merges events into the log in one transaction: events already present (the same id, or
-    /// an answer without an id at the same card and time) are skipped, and the touched cards
+    /// an answer at the same card and time when one of the two has no id) are skipped, and the touched cards
     /// are replayed whole, so their states are what the log now says.
     /// `segments`: the sync segments the events were read from (`hone sync`), recorded as read
     /// in the same transaction; their events are not numbered as arrived here (`Arrivals`), so

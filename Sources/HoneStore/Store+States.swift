@@ -88,6 +88,10 @@ extension Store {
         ("event_log_time", timeIndexSQL),
         ("event_log_undo", "CREATE INDEX event_log_undo ON event_log (card) WHERE event = 'undo'"),
         ("event_log_set_state", setStateIndexSQL),
+        ("event_log_arrival", arrivalIndexSQL),
+        // What sync has read: without it, the next sync reads every segment again, and a merge
+        // skips what the log has.
+        ("sync_segment", syncSegmentSQL),
     ]
 
     /// The derived tables and indexes missing from the schema (dropped by hand, or lost).

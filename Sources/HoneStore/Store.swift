@@ -211,7 +211,7 @@ public final class Store: Sendable {
             try db.execute(
                 sql: """
                     -- Kept in (card, time) order: the order replay reads, and the order a
-                    -- sorted import appends in. One answer per card and instant.
+                    -- sorted import appends in.
                     CREATE TABLE review_log (
                         card TEXT NOT NULL,
                         reviewed_ms INTEGER NOT NULL,
@@ -272,14 +272,8 @@ public final class Store: Sendable {
             try db.execute(
                 sql: """
                     ALTER TABLE event_log ADD COLUMN arrival INTEGER DEFAULT 0;
-                    CREATE INDEX event_log_arrival ON event_log (arrival) WHERE arrival > 0;
-                    CREATE TABLE sync_segment (
-                        device TEXT NOT NULL,
-                        name TEXT NOT NULL,
-                        events INTEGER NOT NULL,
-                        written INTEGER NOT NULL,  -- 1: this device wrote it, 0: read from the folder
-                        PRIMARY KEY (device, name)
-                    ) WITHOUT ROWID;
+                    \(arrivalIndexSQL);
+                    \(syncSegmentSQL);
                     """)
         }
         return migrator
@@ -341,6 +335,20 @@ public final class Store: Sendable {
     /// Today's answers and the streak are found by time: without this index each was a scan of
     /// the whole log (22 ms and 26 MB of pages touched at a million answers, twice a session).
     static let timeIndexSQL = "CREATE INDEX IF NOT EXISTS event_log_time ON event_log (at_ms) WHERE event = 'answer'"
+
+    /// The events made or imported here since the last publish, found without a scan.
+    static let arrivalIndexSQL = "CREATE INDEX event_log_arrival ON event_log (arrival) WHERE arrival > 0"
+
+    /// The segments of the sync folder read or written here (`SyncSegment`).
+    static let syncSegmentSQL = """
+        CREATE TABLE sync_segment (
+            device TEXT NOT NULL,
+            name TEXT NOT NULL,
+            events INTEGER NOT NULL,
+            written INTEGER NOT NULL,  -- 1: this device wrote it, 0: read from the folder
+            PRIMARY KEY (device, name)
+        ) WITHOUT ROWID
+        """
 
     /// The set-states with their states, for the stats' pass (see `histories`): without it, a
     /// scan of the log, and without their states in it, a seek into the log for each.

@@ -88,10 +88,10 @@ struct CSVRecordsTests {
             ),
             (header + row + "‸a,d/b,2026-03-03T09:00:00Z,,,suspend,,,\n", "the id \"a\" appears twice"),
             (
-                header + row + "‸b,d/a,2026-03-03T09:00:00Z,again,,,,,\n",
+                header + row + "‸,d/a,2026-03-03T09:00:00Z,again,,,,,\n",
                 "the card \"d/a\" has two answers at "
-                    + "2026-03-03T09:00:00Z (the log keeps one answer per card and instant) in the file with different "
-                    + "content, lines 2 and 3"
+                    + "2026-03-03T09:00:00Z (an answer without an id is one per card and instant) in the file with "
+                    + "different content, lines 2 and 3"
             ),
         ])
     func refused(_ text: String, _ words: String) {
@@ -135,6 +135,9 @@ struct CSVRecordsTests {
         #expect(try ReviewLogCSV.read(Array(text.utf8)).get().count == 20_000)
         let repeated = text + "e8,d/c8,2026-03-03T09:00:08Z,good\n,d/c9,2026-03-03T09:00:09Z,good\n"
         #expect(try ReviewLogCSV.read(Array(repeated.utf8)).get().count == 20_002)
+        // Two devices' answers in one millisecond, each with its id: two answers.
+        let twoDevices = text + "x,d/c8,2026-03-03T09:00:08Z,again\n"
+        #expect(try ReviewLogCSV.read(Array(twoDevices.utf8)).get().count == 20_001)
         let clashes = [
             ("e8,d/c8,2026-03-03T09:00:08Z,easy\n", "the id \"e8\" appears twice", 10),
             (",d/c9,2026-03-03T09:00:09Z,hard\n", "the id \"d/c9@1772528409000\" appears twice", 11),

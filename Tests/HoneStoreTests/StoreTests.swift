@@ -188,7 +188,8 @@ struct StoreTests {
         #expect(try store.merge(first, replay: Self.replay) == .init(added: 2, skipped: 0, cards: 1))
         let again =
             first + [
-                entry("other-id-same-time", at: 1_772_529_000_000), entry("c", card: "d/x", at: 1_772_529_000_000),
+                // No id of its own, at the time of "b": taken as "b" (two ids would be two answers).
+                entry("", at: 1_772_529_000_000), entry("c", card: "d/x", at: 1_772_529_000_000),
             ]
         #expect(try store.merge(again, replay: Self.replay) == .init(added: 1, skipped: 3, cards: 1))
         let states = try store.states()

@@ -77,6 +77,30 @@ struct SyncStoreTests {
         #expect(try store.syncSegments() == [segment])
     }
 
+    /// Two devices answer one card in the same millisecond: once they have synced, in either
+    /// order, each has both answers and the same state. An answer without an id still counts
+    /// as the one already at its card and instant (a file of answers imported twice).
+    @Test func twoDevicesAnswersInOneMillisecondAreBothKept() throws {
+        let mine = LogEvent(
+            id: "aaaa-1", card: "d/a", time: Self.time, utcOffset: 0,
+            action: .answer(.button(.good), durationMilliseconds: 1))
+        let theirs = LogEvent(
+            id: "bbbb-1", card: "d/a", time: Self.time, utcOffset: 0,
+            action: .answer(.button(.again), durationMilliseconds: 1))
+        let segment = SyncSegment(device: "00000000000000aa", name: "000001-x.csv", events: 1, written: false)
+        let first = try Store(folder: try folder())
+        _ = try first.merge([mine], replay: Self.replay)
+        #expect(try first.merge([theirs], replay: Self.replay, segments: [segment]).added == 1)
+        let second = try Store(folder: try folder())
+        _ = try second.merge([theirs], replay: Self.replay)
+        #expect(try second.merge([mine], replay: Self.replay, segments: [segment]).added == 1)
+        #expect(try first.events() == second.events() && first.events().count == 2)
+        #expect(try first.states()["d/a"] == second.states()["d/a"])
+        var idless = mine
+        idless.id = ""
+        #expect(try first.merge([idless], replay: Self.replay).added == 0)
+    }
+
     /// `hone undo` takes back this device's newest event, not a newer one another device made.
     @Test func undoPassesOverEventsThatCameBySync() throws {
         let store = try Store(folder: try folder())

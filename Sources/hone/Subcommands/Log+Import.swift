@@ -10,8 +10,9 @@ extension Hone.Log {
                 Needs the columns card, reviewed_at (ISO 8601 with its offset) and rating \
                 (again, hard, good, easy, or SM-2's quality 0-5); id, duration_ms and kind are \
                 optional; other columns are ignored. Answers already in the log (the same id, or \
-                the same card and time) are skipped, and the cards touched are replayed. A bad \
-                row is reported by line and column, and nothing of that file is imported.
+                the same card and time when one has no id) are skipped, and the cards touched are \
+                replayed. A bad row is reported by line and column, and nothing of that file is \
+                imported.
 
                 Example:
                   hone log import backup.csv
