@@ -29,13 +29,18 @@ public enum LogExport {
     /// written any other way the file would not read back as the same log (and `hone log import`
     /// refuses them). Only a log imported before import refused them can hold one.
     static func refusal(_ events: [LogEvent]) -> HoneError? {
+        func hidden(_ text: String, _ field: String, of event: LogEvent) -> HoneError? {
+            guard let (_, scalar) = PrintableText.firstHidden(in: text) else { return nil }
+            return HoneError(.unprintableEvent(id: event.id, field: field, character: scalar))
+        }
+        // Field by field, no array an event: a segment of a million events passes through here.
         for event in events {
-            var fields = [("id", event.id), ("card", event.card), ("device", event.device ?? "")]
-            if case .undo(let target) = event.action { fields.append(("target", target)) }
-            for (name, text) in fields {
-                if let (_, scalar) = PrintableText.firstHidden(in: text) {
-                    return HoneError(.unprintableEvent(id: event.id, field: name, character: scalar))
-                }
+            if let refused = hidden(event.storedID, "id", of: event) ?? hidden(event.card, "card", of: event) {
+                return refused
+            }
+            if let device = event.device, let refused = hidden(device, "device", of: event) { return refused }
+            if case .undo(let target) = event.action, let refused = hidden(target, "target", of: event) {
+                return refused
             }
             if let note = event.note, let (_, scalar) = PrintableText.firstHidden(in: note, allowingLayout: true) {
                 return HoneError(.unprintableEvent(id: event.id, field: "note", character: scalar))
@@ -58,57 +63,82 @@ public enum LogExport {
     /// its row, with no kind and the state it left unchanged. A set-state's row carries the state
     /// it sets, taken back or not, so that it imports as it was: its `due` is a date when the
     /// card is due on a day (`SetStateColumns`).
-    /// `only`: the events to write rows for (a sync segment's); every event is still replayed,
-    /// so each row carries its card's state after it.
-    static func hone(_ events: [LogEvent], workspace: Workspace, only: ((LogEvent) -> Bool)? = nil) -> String {
+    static func hone(_ events: [LogEvent], workspace: Workspace) -> String {
         let clock = workspace.clock
         var rows: [(time: Int64, id: String, line: String)] = []
         rows.reserveCapacity(events.count)
         workspace.replay.cards(
             events, cardOf: { $0.card },
             eachEvent: { _, event, step in
-                if let only, !only(event) { return }
-                var state = step.after
-                var rating = ""
-                var duration = ""
-                var target = ""
-                var due = clock.format(due: state.due) ?? ""
-                var memory = ","
-                switch event.action {
-                case .answer(let answer, let milliseconds):
-                    rating = answer.logText
-                    // As replay and the stats count it, and as import takes it back.
-                    duration = String(min(milliseconds, ReviewLogCSV.longestDuration))
-                case .undo(let taken):
-                    target = taken
-                case .setState(let given):
-                    state = CardState(given.phaseState, reps: given.reps, lapses: given.lapses)
-                    due = clock.format(due: state.due) ?? ""
-                    if case .day(let day) = state.due { due = clock.isoDate(ofDay: day) }
-                    memory = "\(given.stability.map { "\($0)" } ?? ""),\(given.difficulty.map { "\($0)" } ?? "")"
-                default:
-                    break
-                }
-                let interval: Double =
-                    if let outcome = step.outcome, outcome.kind != .drill { outcome.intervalDays } else {
-                        Double(state.interval)
-                    }
-                let learning = state.phaseState.learning
-                let fields = [
-                    ReviewLogCSV.escape(event.id), ReviewLogCSV.escape(event.card),
-                    Timestamp.format(milliseconds: event.time, offset: event.utcOffset), rating, duration,
-                    step.outcome?.kind.rawValue ?? "", state.phase.rawValue, NumberText.plain(interval),
-                    NumberText.plain(Double(state.ease) / 1000), due, event.action.name,
-                    ReviewLogCSV.escape(event.device ?? ""), ReviewLogCSV.escape(target),
-                    ReviewLogCSV.escape(event.note ?? ""), String(state.reps), String(state.lapses),
-                    learning.map { String($0.step) } ?? "", learning.map { String($0.stepSeconds) } ?? "", memory,
-                ]
-                rows.append((event.time, event.id, fields.joined(separator: ",")))
+                rows.append((event.time, event.id, row(event, after: step, clock: clock)))
             })
         rows.sort { $0.time != $1.time ? $0.time < $1.time : $0.id < $1.id }
         var text = honeHeader + "\n"
         for row in rows { text += row.line + "\n" }
         return text
+    }
+
+    /// A sync segment: the rows of `events` (in time order) in the `hone` format, with the columns
+    /// replay derives left empty. They would be the writing device's view, from its settings;
+    /// every reader derives its own, and an import ignores them. What the events are is all
+    /// there: a set-state's row carries the state it sets, as in an export.
+    static func segment(_ events: [LogEvent], clock: DayClock) -> String {
+        var text = honeHeader + "\n"
+        text.reserveCapacity(events.count * 96)
+        for event in events {
+            text += row(event, after: nil, clock: clock)
+            text += "\n"
+        }
+        return text
+    }
+
+    /// One event's row. `after`: replay's step for it (the card's state after it, and how an
+    /// answer counted); nil for a segment's row, whose derived columns stay empty.
+    static func row(_ event: LogEvent, after step: Replay.Step?, clock: DayClock) -> String {
+        var state = step?.after
+        var rating = ""
+        var duration = ""
+        var target = ""
+        var due = state.map { clock.format(due: $0.due) ?? "" } ?? ""
+        var memory = ","
+        switch event.action {
+        case .answer(let answer, let milliseconds):
+            rating = answer.logText
+            // As replay and the stats count it, and as import takes it back.
+            duration = String(min(milliseconds, ReviewLogCSV.longestDuration))
+        case .undo(let taken):
+            target = taken
+        case .setState(let given):
+            let set = CardState(given.phaseState, reps: given.reps, lapses: given.lapses)
+            state = set
+            due = clock.format(due: set.due) ?? ""
+            if case .day(let day) = set.due { due = clock.isoDate(ofDay: day) }
+            memory = "\(given.stability.map { "\($0)" } ?? ""),\(given.difficulty.map { "\($0)" } ?? "")"
+        default:
+            break
+        }
+        var derived = ",,,"
+        var counts = ",,,"
+        if let state {
+            let interval: Double =
+                if let outcome = step?.outcome, outcome.kind != .drill { outcome.intervalDays } else {
+                    Double(state.interval)
+                }
+            let learning = state.phaseState.learning
+            derived = [
+                state.phase.rawValue, NumberText.plain(interval), NumberText.plain(Double(state.ease) / 1000), due,
+            ].joined(separator: ",")
+            counts = [
+                String(state.reps), String(state.lapses), learning.map { String($0.step) } ?? "",
+                learning.map { String($0.stepSeconds) } ?? "",
+            ].joined(separator: ",")
+        }
+        return [
+            ReviewLogCSV.escape(event.id), ReviewLogCSV.escape(event.card),
+            Timestamp.format(milliseconds: event.time, offset: event.utcOffset), rating, duration,
+            step?.outcome?.kind.rawValue ?? "", derived, event.action.name, ReviewLogCSV.escape(event.device ?? ""),
+            ReviewLogCSV.escape(target), ReviewLogCSV.escape(event.note ?? ""), counts, memory,
+        ].joined(separator: ",")
     }
 
     /// What the FSRS optimizer reads: `card_id,review_time,review_rating,review_state,review_duration`,

@@ -63,13 +63,8 @@ public enum Sync {
             try store.forgetPublished(device: device, missing: missing)
         }
         guard let unpublished = try store.unpublished() else { return }
-        let keys = unpublished.keys
-        let published = unpublished.histories.filter { keys.contains(Store.Unpublished.key(of: $0)) }
-        if let refusal = LogExport.refusal(published) { throw refusal }
-        let text = LogExport.hone(unpublished.histories, workspace: workspace) {
-            keys.contains(Store.Unpublished.key(of: $0))
-        }
-        let bytes = Array(text.utf8)
+        if let refusal = LogExport.refusal(unpublished.events) { throw refusal }
+        let bytes = Array(LogExport.segment(unpublished.events, clock: workspace.clock).utf8)
         let highest =
             (listing.segments.map(\.name.number)
             + recorded.filter { $0.device == device }
@@ -83,9 +78,9 @@ public enum Sync {
         let path = (own as NSString).appendingPathComponent(name.fileName)
         try TextFile.write(Data(bytes), to: path)
         try store.recordPublished(
-            SyncSegment(device: device, name: name.fileName, events: published.count, written: true),
+            SyncSegment(device: device, name: name.fileName, events: unpublished.events.count, written: true),
             through: unpublished.through)
-        summary.published = (path, published.count)
+        summary.published = (path, unpublished.events.count)
     }
 
     /// Merges every segment not read yet: the other devices', and any in this device's folder

@@ -142,17 +142,21 @@ enum LogRows {
     /// answer at the card and time of an answer already there when one of the two has no id of
     /// its own (a file of answers without ids imported twice adds nothing). Two answers with
     /// ids of their own are two answers even at one instant: two devices can each answer a card
-    /// in the same millisecond, and each must keep both once they have synced. Returns
-    /// which were added. `logWasEmpty` spares the lookup of earlier answers. `numbered`: each
-    /// event added takes the data folder's next arrival number (`Arrivals`), which marks it as
-    /// made or imported here, for `hone sync` to publish; events that came by sync are not.
+    /// in the same millisecond, and each must keep both once they have synced. Returns which
+    /// were added. `logWasEmpty` spares the lookup of earlier answers.
+    ///
+    /// `fromSync`: the events came from another device's segment (`hone sync`). They are
+    /// identified by their id alone (an id-less answer by its default id, `card@ms`): whether one
+    /// is kept must not depend on what else a device happened to hold first, or devices would
+    /// disagree after syncing in different orders. Otherwise each event added takes the data
+    /// folder's next arrival number (`Arrivals`): made or imported here, for sync to publish.
     static func insert(
-        _ events: [LogEvent], into db: Database, logWasEmpty: Bool = false, numbered: Bool = true
+        _ events: [LogEvent], into db: Database, logWasEmpty: Bool = false, fromSync: Bool = false
     ) throws -> [Bool] {
         let statement = try db.makeStatement(
             sql: "INSERT OR IGNORE INTO event_log (\(columns), arrival) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let handle = statement.sqliteStatement
-        var arrival = numbered ? try Arrivals.next(db) : 0
+        var arrival = fromSync ? 0 : try Arrivals.next(db)
         let answerThere = try db.makeStatement(
             sql: "SELECT EXISTS (SELECT 1 FROM event_log WHERE card = ?1 AND at_ms = ?2 AND event = 'answer' "
                 + "AND (id = '' OR ?3 = ''))")
@@ -164,7 +168,7 @@ enum LogRows {
         for index in events.indices {
             let card = events[index].card
             let time = events[index].time
-            if case .answer = events[index].action {
+            if !fromSync, case .answer = events[index].action {
                 let storedID = events[index].storedID
                 if let lastAnswer, lastAnswer.time == time, lastAnswer.card == card,
                     !lastAnswer.hasID || storedID.isEmpty
@@ -201,7 +205,7 @@ enum LogRows {
             }
             if let device = events[index].device { bind(device, to: 9, in: handle) }
             if let note = events[index].note { bind(note, to: 10, in: handle) }
-            if numbered { sqlite3_bind_int64(handle, 12, arrival) }
+            if !fromSync { sqlite3_bind_int64(handle, 12, arrival) }
             let code = sqlite3_step(handle)
             guard code == SQLITE_DONE else {
                 throw DatabaseError(
@@ -209,11 +213,11 @@ enum LogRows {
                     message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
             let wasAdded = sqlite3_changes(db.sqliteConnection) > 0
-            if wasAdded, numbered { arrival += 1 }
+            if wasAdded, !fromSync { arrival += 1 }
             added.append(wasAdded)
         }
         sqlite3_reset(handle)
-        if numbered { try Arrivals.record(next: arrival, db) }
+        if !fromSync { try Arrivals.record(next: arrival, db) }
         return added
     }
 

@@ -138,8 +138,8 @@ extension Store {
     /// an answer at the same card and time when one of the two has no id) are skipped, and the touched cards
     /// are replayed whole, so their states are what the log now says.
     /// `segments`: the sync segments the events were read from (`hone sync`), recorded as read
-    /// in the same transaction; their events are not numbered as arrived here (`Arrivals`), so
-    /// this device does not publish them again.
+    /// in the same transaction; their events are identified by id alone and not numbered as
+    /// arrived here (`LogRows.insert`), so this device does not publish them again.
     public func merge(
         _ events: [LogEvent], replay: Replay, segments: [SyncSegment]? = nil
     ) throws(StoreError) -> MergeSummary {
@@ -155,7 +155,7 @@ extension Store {
             try db.execute(sql: "PRAGMA cache_size = -\(min(1 << 20, max(2000, events.count / 2)))")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             let wasEmpty = try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event_log)") == 0
-            let added = try LogRows.insert(sorted, into: db, logWasEmpty: wasEmpty, numbered: segments == nil)
+            let added = try LogRows.insert(sorted, into: db, logWasEmpty: wasEmpty, fromSync: segments != nil)
             for segment in segments ?? [] { try segment.record(in: db) }
             var touched: [String] = []
             for (index, wasAdded) in added.enumerated() {

@@ -4,21 +4,12 @@ import HoneCore
 /// What `hone sync` keeps in the store: this data folder's device id, which events it has
 /// published, and which segments of the sync folder it has read.
 extension Store {
-    /// The events made or imported here that `hone sync` has not published yet, and the
-    /// whole history of each card they touch (a segment's rows carry the state after each
-    /// event, which takes the card's earlier events to replay).
+    /// The events made or imported here that `hone sync` has not published yet.
     public struct Unpublished: Sendable {
-        /// Every event of each card that has one to publish, in log order.
-        public var histories: [LogEvent]
-        /// The events to publish, as `key(of:)` gives them.
-        public var keys: Set<String>
+        /// In time order (then id), as a segment holds them.
+        public var events: [LogEvent]
         /// The highest arrival number among them (`Arrivals`): recorded once they are published.
         public var through: Int64
-
-        /// An event's identity in the log: its card, time and stored id.
-        public static func key(of event: LogEvent) -> String {
-            "\(event.card)\u{0}\(event.time)\u{0}\(event.storedID)"
-        }
     }
 
     /// This data folder's device id (the one its own event ids start with), made now if no
@@ -31,28 +22,16 @@ extension Store {
         return made
     }
 
-    /// The events to publish; nil when there are none.
+    /// The events to publish; nil when there are none. Read in one transaction with the
+    /// highest arrival number among them, so that number covers exactly these events.
     public func unpublished() throws(StoreError) -> Unpublished? {
         try read { db in
             let condition = Arrivals.unpublishedCondition(after: try Arrivals.published(db))
-            let rows = try Row.fetchAll(db, sql: "SELECT card, at_ms, id, arrival FROM event_log WHERE \(condition)")
-            guard !rows.isEmpty else { return nil }
-            var keys = Set<String>(minimumCapacity: rows.count)
-            var through: Int64 = 0
-            for row in rows {
-                let card: String = row[0]
-                let time: Int64 = row[1]
-                let id: String = row[2]
-                keys.insert("\(card)\u{0}\(time)\u{0}\(id)")
-                through = max(through, row[3])
-            }
-            let histories = try LogRows.fetch(
-                db,
-                sql: """
-                    SELECT \(LogRows.columns) FROM event_log
-                    WHERE card IN (SELECT card FROM event_log WHERE \(condition)) ORDER BY card, at_ms, id
-                    """)
-            return Unpublished(histories: histories, keys: keys, through: through)
+            guard let through = try Int64.fetchOne(db, sql: "SELECT MAX(arrival) FROM event_log WHERE \(condition)")
+            else { return nil }
+            let events = try LogRows.fetch(
+                db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE \(condition) ORDER BY at_ms, id, card")
+            return Unpublished(events: events, through: through)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HoneCore
+import HoneStore
 import Testing
 
 @testable import HoneApp
@@ -86,5 +87,33 @@ struct LogExportTests {
         _ = try LogImport.run(scratch.path("again.csv"), workspace: other)
         #expect(try LogExport.csv(.hone, workspace: other) == first)
         #expect(try other.openStore().events() == workspace.openStore().events())
+    }
+
+    /// A sync segment holds what the events are, not what one device derived from them: the
+    /// derived columns are empty, a set-state's row carries its state, and it reads back as the
+    /// same events.
+    @Test func aSegmentIsTheEventsWithTheDerivedColumnsEmpty() throws {
+        let clock = DayClock(timeZone: TimeZone(identifier: "UTC")!, rolloverHour: 4)
+        let state = ImportedState(
+            .review(ReviewState(intervalDays: 12, easePermille: 2650, dueDay: 20_527)), reps: 14, lapses: 2,
+            stability: 12.5, difficulty: 5.25)
+        let events = [
+            LogEvent(
+                id: "dev-1", card: "d/a", time: 1_772_528_400_000, utcOffset: 3600,
+                action: .answer(.button(.good), durationMilliseconds: 4200), device: "dev", note: "said it, \"well\""),
+            LogEvent(id: "dev-2", card: "d/a", time: 1_772_528_400_500, utcOffset: 0, action: .undo(target: "dev-1")),
+            LogEvent(
+                id: "anki-state:d/b", card: "d/b", time: 1_772_528_401_000, utcOffset: 0, action: .setState(state)),
+        ]
+        let text = LogExport.segment(events, clock: clock)
+        let rows = text.split(separator: "\n").map(String.init)
+        #expect(rows.first == LogExport.honeHeader)
+        #expect(
+            rows[1] == "dev-1,d/a,2026-03-03T10:00:00+01:00,good,4200,,,,,,answer,dev,,\"said it, \"\"well\"\"\",,,,,,")
+        #expect(rows[2] == "dev-2,d/a,2026-03-03T09:00:00.500Z,,,,,,,,undo,,dev-1,,,,,,,")
+        #expect(
+            rows[3]
+                == "anki-state:d/b,d/b,2026-03-03T09:00:01Z,,,,review,12,2.65,2026-03-15,set-state,,,,14,2,,,12.5,5.25")
+        #expect(try ReviewLogCSV.read(Array(text.utf8)).get() == events)
     }
 }
