@@ -12,10 +12,14 @@ import Foundation
 /// The child stays in hone's process group, which owns the terminal, with the default
 /// handling of every signal; hone ignores Ctrl-C and Ctrl-\ while it waits (as `system(3)`
 /// does), so they reach the editor and leave the session alone.
+///
+/// `hone sync --git` runs git this way too: git, or the ssh under it, may ask for a passphrase
+/// or a password on the terminal, and in a group of its own it would be stopped as the editors
+/// were. Its output then goes to stderr (`outputToStandardError`), keeping stdout hone's own.
 enum ForegroundProcess {
     /// The exit status of `arguments` (a path and its arguments), 128 + the signal's number
     /// when a signal ended it, or the error that kept it from starting.
-    static func run(_ arguments: [String]) -> Result<Int32, POSIXError> {
+    static func run(_ arguments: [String], outputToStandardError: Bool = false) -> Result<Int32, POSIXError> {
         guard let program = arguments.first else { return .failure(POSIXError(.EINVAL)) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -43,8 +47,12 @@ enum ForegroundProcess {
         }
         let cArguments = arguments.map { strdup($0) } + [nil]
         defer { for argument in cArguments { free(argument) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if outputToStandardError { posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO) }
         var child = pid_t()
-        let started = posix_spawn(&child, program, nil, &attributes, cArguments, environ)
+        let started = posix_spawn(&child, program, &actions, &attributes, cArguments, environ)
         guard started == 0 else { return .failure(POSIXError(POSIXErrorCode(rawValue: started) ?? .ENOENT)) }
         var status: Int32 = 0
         while waitpid(child, &status, 0) < 0 {

@@ -7,12 +7,22 @@ import Foundation
 /// files, so the rebase never meets a conflict in them. git speaks for itself: its messages go to
 /// stderr as it writes them.
 enum GitSteps {
-    /// Refuses a folder that git does not see as inside a work tree.
+    /// Refuses a folder that git does not see as inside a work tree, or one in the middle of a
+    /// rebase or a merge (a person's, or one left by a crash): that is theirs to finish.
     static func checkWorkTree(_ folder: String) throws(HoneError) {
         let result = git(["rev-parse", "--is-inside-work-tree"], in: folder, capture: true)
         guard result.status == 0, result.output == "true" else {
             let said = result.error.split(separator: "\n").first.map(String.init) ?? "not a work tree"
             throw HoneError(.notGitWorkTree(folder, git: said))
+        }
+        for (marker, what) in [
+            ("rebase-merge", "a rebase"), ("rebase-apply", "a rebase"), ("MERGE_HEAD", "a merge"),
+        ] {
+            let path = git(["rev-parse", "--git-path", marker], in: folder, capture: true).output
+            let absolute = path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path)
+            if !path.isEmpty, FileManager.default.fileExists(atPath: absolute) {
+                throw HoneError(.gitBusy(folder, what: what))
+            }
         }
     }
 
@@ -35,20 +45,39 @@ enum GitSteps {
             return "git symbolic-ref"
         }
         guard let (remote, remoteBranch) = upstream(of: branch.output, in: folder) else {
-            FileHandle.standardError.write(
-                Data("hone: git: no remote to pull from and push to: add one (git remote add origin URL)\n".utf8))
+            let remotes = git(["remote"], in: folder, capture: true).output
+            let advice =
+                remotes.isEmpty
+                ? "no remote to pull from and push to: add one (git remote add origin URL)"
+                : "more than one remote and no upstream: choose one (git branch --set-upstream-to REMOTE/BRANCH)"
+            FileHandle.standardError.write(Data("hone: git: \(advice)\n".utf8))
             return "git remote"
         }
+        // A repository with no commit yet (an empty clone, nothing published): nothing to push.
+        let hasCommit = git(["rev-parse", "--verify", "--quiet", "HEAD"], in: folder, capture: true).status == 0
         var failed = "git push"
         for _ in 0..<3 {
             guard git(["fetch", "--quiet", remote], in: folder).status == 0 else { return "git fetch" }
             // A remote with no branch yet (the first device to push) has nothing to rebase on.
             let tracking = "refs/remotes/\(remote)/\(remoteBranch)"
-            if git(["rev-parse", "--verify", "--quiet", tracking], in: folder, capture: true).status == 0 {
+            let remoteHasBranch =
+                git(["rev-parse", "--verify", "--quiet", tracking], in: folder, capture: true).status == 0
+            if remoteHasBranch, hasCommit {
                 guard git(["rebase", "--autostash", "--quiet", tracking], in: folder).status == 0 else {
-                    return "git rebase"
+                    // A conflict (in files of the person's, such as decks edited on two devices):
+                    // the repository goes back as it was, their edits with it, for them to merge.
+                    _ = git(["rebase", "--abort"], in: folder)
+                    return "git rebase (a conflict in files other than hone's; the repository is as it was, "
+                        + "merge by hand: git pull --rebase)"
                 }
+            } else if remoteHasBranch {
+                // Nothing of this device's yet: the remote's branch is simply taken.
+                guard git(["merge", "--ff-only", "--quiet", tracking], in: folder).status == 0 else {
+                    return "git merge"
+                }
+                return nil
             }
+            guard hasCommit else { return nil }
             if git(["push", "--quiet", "--set-upstream", remote, "HEAD:\(remoteBranch)"], in: folder).status == 0 {
                 return nil
             }
@@ -69,32 +98,39 @@ enum GitSteps {
         return (String(only), remoteBranch)
     }
 
-    /// Runs git in `folder`. Captured: its output (trimmed) is returned; otherwise its output
-    /// and its messages go to stderr (stdout stays hone's own).
+    /// Runs git in `folder`. Captured: its output (trimmed) is returned (the short queries, which
+    /// ask nothing). Otherwise it runs in the terminal's foreground (`ForegroundProcess`), free
+    /// to ask for a passphrase, its output and messages on stderr (stdout stays hone's own).
     static func git(
         _ arguments: [String], in folder: String, capture: Bool = false
     ) -> (status: Int32, output: String, error: String) {
+        if !capture {
+            switch ForegroundProcess.run(
+                ["/usr/bin/env", "git", "-C", folder] + arguments, outputToStandardError: true)
+            {
+            case .success(let status): return (status, "", "")
+            case .failure(let error):
+                FileHandle.standardError.write(Data("hone: cannot run git: \(error.localizedDescription)\n".utf8))
+                return (127, "", "")
+            }
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "-C", folder] + arguments
         let output = Pipe()
         let error = Pipe()
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = capture ? output : FileHandle.standardError
-        process.standardError = capture ? error : FileHandle.standardError
+        process.standardOutput = output
+        process.standardError = error
         do {
             try process.run()
         } catch {
             return (127, "", "cannot run git: \(error.localizedDescription)")
         }
-        var out = Data()
-        var err = Data()
-        if capture {
-            // Drained before the wait, output first: only the short queries are captured, whose
-            // messages are a line or two, far from filling a pipe while the output is read.
-            out = output.fileHandleForReading.readDataToEndOfFile()
-            err = error.fileHandleForReading.readDataToEndOfFile()
-        }
+        // Drained before the wait, output first: the queries' messages are a line or two, far
+        // from filling a pipe while the output is read.
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let trimmed = { (data: Data) in
             String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

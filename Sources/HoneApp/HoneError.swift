@@ -33,6 +33,8 @@ public struct HoneError: Error, Sendable, CustomStringConvertible {
         case syncFolderMissing(String)
         /// `hone sync --git` in a folder that is not in a git work tree; git's message.
         case notGitWorkTree(String, git: String)
+        /// `hone sync --git` in a repository in the middle of a rebase or a merge.
+        case gitBusy(String, what: String)
     }
 
     public let reason: Reason
@@ -82,6 +84,9 @@ public struct HoneError: Error, Sendable, CustomStringConvertible {
         case .notGitWorkTree(let path, let git):
             "\(path) is not in a git work tree (git: \(git)); clone your sync repository there, or run hone sync "
                 + "without --git"
+        case .gitBusy(let path, let what):
+            "the git repository of \(path) is in the middle of \(what): finish it (or abort it) first; "
+                + "nothing was synced"
         }
     }
 }

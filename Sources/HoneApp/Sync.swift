@@ -51,7 +51,7 @@ public enum Sync {
         to sync: SyncFolder, device: String, store: Store, workspace: Workspace, summary: inout Summary
     ) throws {
         let own = sync.folder(of: device)
-        let (listing, temporary) = sync.listing(of: device)
+        let (listing, temporary) = try sync.listing(of: device)
         for file in temporary { unlink(file) }
         let recorded = try store.syncSegments()
         let present = Set(listing.segments.map(\.name.fileName))
@@ -71,7 +71,11 @@ public enum Sync {
             .compactMap { SegmentName($0.name)?.number }).max() ?? 0
         let name = SegmentName(number: highest + 1, written: workspace.nowSeconds, bytes: bytes)
         do {
-            try FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: true)
+            // Not with its parents: the sync folder was there a moment ago, and one unmounted
+            // since must not come back as a new, empty folder.
+            if !FileManager.default.fileExists(atPath: own) {
+                try FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: false)
+            }
         } catch {
             throw HoneError(.cannotWrite(path: own, reason: "\(error.localizedDescription)"))
         }
@@ -95,7 +99,7 @@ public enum Sync {
         var read: [SyncSegment] = []
         var devices = Set<String>()
         for other in try sync.devices() {
-            let (listing, _) = sync.listing(of: other)
+            let (listing, _) = try sync.listing(of: other)
             if other != device { summary.skipped += listing.others }
             for segment in listing.segments where !known.contains("\(other)/\(segment.name.fileName)") {
                 switch SyncFolder.read(segment) {

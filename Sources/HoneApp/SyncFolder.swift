@@ -64,15 +64,36 @@ public struct SyncFolder: Sendable {
 
     func folder(of device: String) -> String { (path as NSString).appendingPathComponent(device) }
 
+    /// Files a file manager or a sync tool leaves in every folder: never hone's, never worth a
+    /// warning at every sync.
+    static let ignored: Set<String> = [".DS_Store", "Thumbs.db", "desktop.ini", ".stignore", ".stfolder", ".directory"]
+
+    /// The largest segment read: a sync of a million answers makes one of about 110 MB. A file
+    /// larger than this is named and skipped, never read into memory at every sync.
+    static let largestSegment = 1 << 30
+
     /// The files of a device's folder: segments by number, the rest named with why they are
     /// not read. `ownTemporary`: this device's own half-written files (`.hone-*.tmp`, left by a
-    /// sync that was killed), which are not reported but returned for removal.
-    func listing(of device: String) -> (Listing, ownTemporary: [String]) {
+    /// sync that was killed), which are not reported but returned for removal. A folder there
+    /// is no listing of (replaced by a file, unreadable) is an error: going on as if it were
+    /// empty would take this device's segments for lost.
+    func listing(of device: String) throws(HoneError) -> (Listing, ownTemporary: [String]) {
         let folder = folder(of: device)
         var listing = Listing()
         var temporary: [String] = []
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for name in names.sorted() {
+        let names: [String]
+        if FileManager.default.fileExists(atPath: folder) {
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: folder)
+            } catch {
+                throw HoneError(
+                    .cannotRead(
+                        FileProblem(path: folder, message: "cannot list the folder: \(error.localizedDescription)")))
+            }
+        } else {
+            names = []
+        }
+        for name in names.sorted() where !SyncFolder.ignored.contains(name) {
             let file = (folder as NSString).appendingPathComponent(name)
             if let segment = SegmentName(name) {
                 listing.segments.append(Segment(device: device, name: segment, path: file))
@@ -98,10 +119,14 @@ public struct SyncFolder: Sendable {
         func skip(_ reason: String) -> Result<[LogEvent], Skipped> {
             .failure(Skipped(path: segment.path, reason: reason))
         }
-        guard let data = FileManager.default.contents(atPath: segment.path) else {
-            return skip("cannot be read (\(String(cString: strerror(errno))))")
+        let size = (try? FileManager.default.attributesOfItem(atPath: segment.path)[.size] as? Int) ?? 0
+        if size > largestSegment { return skip("larger than 1 GB, more than any sync writes: not read") }
+        let bytes: [UInt8]
+        do {
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segment.path)))
+        } catch {
+            return skip("cannot be read (\((error as NSError).localizedFailureReason ?? error.localizedDescription))")
         }
-        let bytes = [UInt8](data)
         guard segment.name.matches(bytes) else {
             return skip(
                 "damaged, or still being copied: its checksum is \(SegmentName.checksum(of: bytes)), "

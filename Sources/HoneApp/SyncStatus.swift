@@ -41,7 +41,7 @@ public struct SyncStatus: Sendable {
             var times = mine.compactMap { SegmentName($0.name)?.written }
             var waiting = 0
             if present.contains(id) {
-                let (listing, _) = sync.listing(of: id)
+                let (listing, _) = try sync.listing(of: id)
                 skipped += listing.others
                 for segment in listing.segments where !known.contains(segment.name.fileName) {
                     switch SyncFolder.read(segment) {

@@ -30,8 +30,8 @@ public enum SyncText {
             let missing = summary.missing
             warnings.append(
                 "\(count(missing.count, "segment")) this device wrote \(missing.count == 1 ? "is" : "are") missing "
-                    + "from the folder (\(missing.map(shown).joined(separator: ", "))): every event made or "
-                    + "imported here was published again")
+                    + "from the folder (\(missing.map(shown).joined(separator: ", "))): the whole log was published "
+                    + "again, so that no device misses what only this one had")
         }
         for file in summary.skipped {
             warnings.append("\(shown(file.path)): \(file.reason); nothing of it was read, the next sync tries again")

@@ -23,11 +23,19 @@ enum Arrivals {
         try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'sync_published'").flatMap { Int64($0) }
     }
 
+    /// Whether the next publish is of the whole log, the events that came by sync included
+    /// (`Store.forgetPublished`).
+    static func republishesAll(_ db: Database) throws -> Bool {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'sync_republish'") != nil
+    }
+
     /// The events to publish, as a condition on `event_log`: those numbered above the last
     /// published, through the arrival index (whose condition the first term repeats, so SQLite
-    /// may use it), or every one made or imported here before the first publish.
-    static func unpublishedCondition(after published: Int64?) -> String {
-        guard let published else { return "arrival IS NOT NULL" }
+    /// may use it); every one made or imported here before the first publish; every one after
+    /// this device's segments went missing.
+    static func unpublishedCondition(_ db: Database) throws -> String {
+        if try republishesAll(db) { return "1" }
+        guard let published = try published(db) else { return "arrival IS NOT NULL" }
         return "arrival > 0 AND arrival > \(published)"
     }
 }

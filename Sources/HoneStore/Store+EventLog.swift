@@ -48,7 +48,10 @@ extension Store {
                 let events = try history ?? LogRows.history(of: card, in: db)
                 step.after = replay.card(events + [event], keyHash: keyHash)
             }
-            _ = try LogRows.insert([event], into: db)
+            guard try LogRows.insert([event], into: db) == [true] else {
+                // Never silently: the learner was told the answer is saved.
+                throw StoreError.other(path, "the event \(event.id) was not written: the log has one like it already")
+            }
             try Store.saveState(step.after, card: card, events: count + 1, in: db)
             appended = RecordedEvent(event: event, step: step)
         }
@@ -59,10 +62,23 @@ extension Store {
     /// This device's id and the number of its next event, taken inside the write transaction
     /// that appends the event, so two processes never take the same one. The device id is made
     /// once per data folder, at random: a device's ids can never be another's.
+    ///
+    /// A data folder put back from a copy has an older counter than the ids its log now holds
+    /// (`hone sync` brought its later events back from the folder): a taken id moves the counter
+    /// past the highest of this device's ids, so no new event is ever mistaken for one there.
     static func nextEventNumber(_ db: Database) throws -> (device: String, counter: Int64) {
         let device = try Store.device(db)
-        let counter =
+        var counter =
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'next_event'").flatMap { Int64($0) } ?? 1
+        let taken = "SELECT EXISTS (SELECT 1 FROM event_log WHERE id = ?)"
+        if try Bool.fetchOne(db, sql: taken, arguments: ["\(device)-\(counter)"]) == true {
+            // Through the id index: this device's ids are the range from "DEVICE-" to "DEVICE.".
+            let highest = try Int64.fetchOne(
+                db,
+                sql: "SELECT MAX(CAST(substr(id, ?) AS INTEGER)) FROM event_log WHERE id > ? AND id < ?",
+                arguments: [device.utf8.count + 2, device + "-", device + "."])
+            counter = max(counter, (highest ?? 0) + 1)
+        }
         try db.execute(
             sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_event', ?)", arguments: [String(counter + 1)])
         return (device, counter)

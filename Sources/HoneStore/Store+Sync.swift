@@ -26,9 +26,11 @@ extension Store {
     /// highest arrival number among them, so that number covers exactly these events.
     public func unpublished() throws(StoreError) -> Unpublished? {
         try read { db in
-            let condition = Arrivals.unpublishedCondition(after: try Arrivals.published(db))
-            guard let through = try Int64.fetchOne(db, sql: "SELECT MAX(arrival) FROM event_log WHERE \(condition)")
-            else { return nil }
+            let condition = try Arrivals.unpublishedCondition(db)
+            let found = try Row.fetchOne(db, sql: "SELECT COUNT(*), MAX(arrival) FROM event_log WHERE \(condition)")
+            guard let found, found[0] as Int > 0 else { return nil }
+            // The events that came by sync, published again after a loss, have no number.
+            let through: Int64 = found[1] ?? 0
             let events = try LogRows.fetch(
                 db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE \(condition) ORDER BY at_ms, id, card")
             return Unpublished(events: events, through: through)
@@ -38,7 +40,7 @@ extension Store {
     /// How many events are waiting to be published.
     public func unpublishedCount() throws(StoreError) -> Int {
         try read { db in
-            let condition = Arrivals.unpublishedCondition(after: try Arrivals.published(db))
+            let condition = try Arrivals.unpublishedCondition(db)
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event_log WHERE \(condition)") ?? 0
         }
     }
@@ -48,6 +50,7 @@ extension Store {
     public func recordPublished(_ segment: SyncSegment, through: Int64) throws(StoreError) {
         try write { db in
             try segment.record(in: db)
+            try db.execute(sql: "DELETE FROM meta WHERE key = 'sync_republish'")
             let known = try Arrivals.published(db) ?? 0
             try db.execute(
                 sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_published', ?)",
@@ -56,11 +59,13 @@ extension Store {
     }
 
     /// Forgets what was published, and the segments of `device` named in `missing`: the next
-    /// sync publishes every event made or imported here again (after this device's segments
-    /// went missing from the folder; duplicates are harmless, a merge skips them).
+    /// sync publishes the whole log, the events that came by sync included. This device's
+    /// segments went missing from the folder (deleted, or the folder is another one now): the
+    /// events it had read from devices that no longer sync may be nowhere else. Duplicates are
+    /// harmless, a merge skips them.
     public func forgetPublished(device: String, missing: [String]) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "DELETE FROM meta WHERE key = 'sync_published'")
+            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_republish', '1')")
             for name in missing {
                 try db.execute(
                     sql: "DELETE FROM sync_segment WHERE device = ? AND name = ?", arguments: [device, name])

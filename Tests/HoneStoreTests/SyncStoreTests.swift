@@ -62,9 +62,10 @@ struct SyncStoreTests {
         #expect(try store.unpublished() == nil)
         #expect(try store.syncSegments() == [segment])
         // Reading it again (a second sync that did not know it) adds nothing.
-        let again = try store.merge(answers(["other-1", "other-2"]), replay: Self.replay, segments: [segment])
-        #expect(again.added == 0 && again.skipped == 2)
-        // Missing segments of this device: everything made here goes out again, none of the synced.
+        let twice = try store.merge(answers(["other-1", "other-2"]), replay: Self.replay, segments: [segment])
+        #expect(twice.added == 0 && twice.skipped == 2)
+        // Missing segments of this device: the whole log goes out again, the synced events too
+        // (they may be from a device that no longer syncs), once.
         _ = try store.merge(answers(["mine"], card: "d/b"), replay: Self.replay)
         let device = try store.deviceID()
         let first = try #require(try store.unpublished())
@@ -72,8 +73,13 @@ struct SyncStoreTests {
         try store.recordPublished(written, through: first.through)
         #expect(try store.unpublished() == nil)
         try store.forgetPublished(device: device, missing: [written.name])
-        #expect(try published(store) == ["mine"])
+        let again = try #require(try store.unpublished())
+        #expect(again.events.map(\.id).sorted() == ["mine", "other-1", "other-2"])
+        #expect(try store.unpublishedCount() == 3)
         #expect(try store.syncSegments() == [segment])
+        let rewritten = SyncSegment(device: device, name: "000002-y.csv", events: 3, written: true)
+        try store.recordPublished(rewritten, through: again.through)
+        #expect(try store.unpublished() == nil)
     }
 
     /// Two devices answer one card in the same millisecond: once they have synced, in either
