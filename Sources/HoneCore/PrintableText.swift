@@ -35,6 +35,19 @@ public enum PrintableText {
         return nil
     }
 
+    /// The same for a `String`, with printable ASCII told from its contiguous bytes: called from
+    /// another module, the generic one above is not specialised, and walking a string's bytes
+    /// through it was a quarter of writing a sync segment.
+    public static func firstHidden(in text: String, allowingLayout: Bool = false) -> (
+        offset: Int, scalar: Unicode.Scalar
+    )? {
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        }
+        if plain == true { return nil }
+        return firstHidden(in: Substring(text), allowingLayout: allowingLayout)
+    }
+
     /// Whether `text` holds nothing the rule refuses.
     public static func isPrintable(_ text: some StringProtocol, allowingLayout: Bool = false) -> Bool {
         firstHidden(in: text, allowingLayout: allowingLayout) == nil

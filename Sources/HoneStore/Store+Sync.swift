@@ -6,7 +6,8 @@ import HoneCore
 extension Store {
     /// The events made or imported here that `hone sync` has not published yet.
     public struct Unpublished: Sendable {
-        /// In time order (then id), as a segment holds them.
+        /// In log order (card, time, id): the table's own order, read without a sort, and the
+        /// order a merge wants them in.
         public var events: [LogEvent]
         /// The highest arrival number among them (`Arrivals`): recorded once they are published.
         public var through: Int64
@@ -32,7 +33,7 @@ extension Store {
             // The events that came by sync, published again after a loss, have no number.
             let through: Int64 = found[1] ?? 0
             let events = try LogRows.fetch(
-                db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE \(condition) ORDER BY at_ms, id, card")
+                db, sql: "SELECT \(LogRows.columns) FROM event_log WHERE \(condition) ORDER BY card, at_ms, id")
             return Unpublished(events: events, through: through)
         }
     }

@@ -301,7 +301,7 @@ public final class Store: Sendable {
                     device TEXT,  -- the device that made the event, when known
                     PRIMARY KEY (card, at_ms, id)
                 ) WITHOUT ROWID;
-                CREATE UNIQUE INDEX event_log_id ON event_log (id) WHERE id <> '';
+                \(idIndexSQL);
                 INSERT INTO event_log (card, at_ms, id, utc_offset, event, rating, duration_ms)
                     SELECT card, reviewed_ms, COALESCE(id, ''), utc_offset, 'answer', rating, duration_ms
                     FROM review_log;
@@ -335,6 +335,9 @@ public final class Store: Sendable {
     /// Today's answers and the streak are found by time: without this index each was a scan of
     /// the whole log (22 ms and 26 MB of pages touched at a million answers, twice a session).
     static let timeIndexSQL = "CREATE INDEX IF NOT EXISTS event_log_time ON event_log (at_ms) WHERE event = 'answer'"
+
+    /// One event an id (an id of its own: '' stands for the default, `card@ms`).
+    static let idIndexSQL = "CREATE UNIQUE INDEX event_log_id ON event_log (id) WHERE id <> ''"
 
     /// The events made or imported here since the last publish, found without a scan.
     static let arrivalIndexSQL = "CREATE INDEX event_log_arrival ON event_log (arrival) WHERE arrival > 0"

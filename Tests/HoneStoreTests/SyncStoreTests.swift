@@ -106,6 +106,42 @@ struct SyncStoreTests {
         #expect(try first.merge([idless], replay: Self.replay).added == 0)
     }
 
+    /// A large sync builds the id index again after its rows; an id two different events share
+    /// (two imports that gave the same ids) still merges, skipping the one that came last, and
+    /// leaves the index in place.
+    @Test func aLargeSyncWithAnIdTakenHereStillMerges() throws {
+        let store = try Store(folder: try folder())
+        _ = try store.merge(answers(["taken"], card: "d/here"), replay: Self.replay)
+        var incoming = (0..<20_000).map { index in
+            LogEvent(
+                id: "00000000000000aa-\(index)", card: "d/c\(index % 50)", time: Self.time + Int64(index) * 1000,
+                utcOffset: 0, action: .answer(.button(.good), durationMilliseconds: 1))
+        }
+        incoming[7].id = "taken"
+        let segment = SyncSegment(device: "00000000000000aa", name: "000001-x.csv", events: 20_000, written: false)
+        let summary = try store.merge(incoming, replay: Self.replay, segments: [segment])
+        #expect(summary.added == 19_999 && summary.skipped == 1)
+        #expect(try store.eventCount() == 20_000)
+        #expect(try store.missingDerivedTables().isEmpty)
+        let indexes = try store.database.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
+        #expect(indexes.contains("event_log_id"))
+        // Without a clash the rebuilt index is there too, and the next merge uses it.
+        let more = (0..<20_000).map { index in
+            LogEvent(
+                id: "00000000000000bb-\(index)", card: "d/c\(index % 50)", time: Self.time + Int64(index) * 1000 + 1,
+                utcOffset: 0, action: .answer(.button(.good), durationMilliseconds: 1))
+        }
+        let other = SyncSegment(device: "00000000000000bb", name: "000001-y.csv", events: 20_000, written: false)
+        #expect(try store.merge(more, replay: Self.replay, segments: [other]).added == 20_000)
+        #expect(try store.merge(more, replay: Self.replay, segments: [other]).added == 0)
+        #expect(
+            try store.database.read { db in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'event_log_id')")
+            } == true)
+    }
+
     /// `hone undo` takes back this device's newest event, not a newer one another device made.
     @Test func undoPassesOverEventsThatCameBySync() throws {
         let store = try Store(folder: try folder())
