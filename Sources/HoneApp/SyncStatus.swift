@@ -19,6 +19,7 @@ public struct SyncStatus: Sendable {
     }
 
     public var folder: String
+    /// Made here if the data folder had none yet (the id is made at first use).
     public var device: String
     /// Events made or imported here that no segment holds yet.
     public var unpublished: Int
@@ -29,15 +30,18 @@ public struct SyncStatus: Sendable {
         let sync = try SyncFolder(folder)
         let store = try workspace.openStore()
         self.folder = folder
-        device = try store.deviceID()
+        let device = try store.deviceID()
+        self.device = device
         unpublished = try store.unpublishedCount()
         let recorded = try store.syncSegments()
         var devices: [Device] = []
         var skipped: [SyncFolder.Skipped] = []
         let present = try sync.devices()
         for id in Set(present + recorded.map(\.device)).sorted() {
-            let mine = recorded.filter { $0.device == id }
-            let known = Set(mine.map(\.name))
+            // For this device, the segments it wrote: one it read back from its own folder
+            // (left by a killed sync) holds events it has counted already.
+            let mine = recorded.filter { $0.device == id && ($0.written || id != device) }
+            let known = Set(recorded.filter { $0.device == id }.map(\.name))
             var times = mine.compactMap { SegmentName($0.name)?.written }
             var waiting = 0
             if present.contains(id) {
