@@ -58,8 +58,9 @@ public enum Sync {
         let missing = recorded.filter { $0.device == device && $0.written && !present.contains($0.name) }.map(\.name)
         summary.missing = missing.sorted().map { (own as NSString).appendingPathComponent($0) }
         if !missing.isEmpty {
-            // Deleted, or the sync folder is another one now: every event made here goes out
-            // again, so no device that has not read them misses them.
+            // Deleted, or the sync folder is another one now: the whole log goes out again, the
+            // events read from other devices too (one of them may sync no more), so no device
+            // that has not read them misses them.
             try store.forgetPublished(device: device, missing: missing)
         }
         guard let unpublished = try store.unpublished() else { return }
