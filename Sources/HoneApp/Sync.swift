@@ -24,6 +24,14 @@ public enum Sync {
         public var gitFailure: String?
     }
 
+    /// The sync folder: the one given, else `[sync] folder` from the config file.
+    public static func folder(given: String?, workspace: Workspace) throws(HoneError) -> String {
+        guard let folder = given ?? workspace.syncFolder else {
+            throw HoneError(.noSyncFolder(configFile: workspace.locations.configFile))
+        }
+        return folder
+    }
+
     /// Runs a sync with the folder at `folder`; with `git`, the folder is in a git work tree
     /// whose remote carries the segments (`GitSteps`).
     public static func run(folder: String, workspace: Workspace, git: Bool) throws -> Summary {

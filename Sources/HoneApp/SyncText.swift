@@ -39,6 +39,14 @@ public enum SyncText {
         return warnings
     }
 
+    /// The error for a failed `--git` step (git's own message went to stderr before it), or nil.
+    public static func gitFailure(_ summary: Sync.Summary) -> String? {
+        summary.gitFailure.map { step in
+            "\(step) failed (git's message is above); this device's segments are kept in "
+                + "\(shown(summary.folder)) and go out with the next sync"
+        }
+    }
+
     static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
     /// A path as it may be shown on a terminal.

@@ -7,31 +7,18 @@ extension Hone {
         static let configuration = CommandConfiguration(
             abstract: "Share your progress with your other devices through a folder (Syncthing, git, a share).",
             discussion: """
-                Each device writes only its own files into FOLDER/DEVICE_ID/: its new events as one \
-                segment per sync (a `hone log export` CSV named NUMBER-TIME-CHECKSUM.csv, written \
-                under a temporary name and renamed, never changed after). It then reads every other \
-                device's segments it has not read, and merges them by event id. The log is a set of \
-                uniquely named events, so there is never a conflict to resolve: devices that have \
-                read the same segments have the same history, cards and stats.
+                Each device writes only its own files, FOLDER/DEVICE_ID/NUMBER-TIME-CHECKSUM.csv: \
+                its new events as one segment per sync, never changed after. It then merges, by \
+                event id, every other device's segment it has not read: there is never a conflict, \
+                and devices that have read the same segments have the same history, cards and stats. \
+                A file still being copied, a sync tool's temporary file or a damaged segment is \
+                named and skipped until it is whole. hone never creates FOLDER (default: [sync] \
+                folder in the config file).
 
-                A file still being copied, a sync tool's temporary file, a damaged segment or one \
-                from a newer hone is named on stderr and skipped; the next sync reads it once it is \
-                whole. hone never creates FOLDER: a missing one is an error, so that a renamed or \
-                unmounted folder does not quietly become a new, empty one.
-
-                FOLDER defaults to [sync] folder in the config file (~/ is your home; a relative path \
-                is from the config file's folder).
-
-                --git: FOLDER is in a git work tree. After writing its segment hone commits this \
-                device's folder (only it), pulls with rebase (local edits stashed and put back; \
-                decks may live in the same repository), pushes, and reads. git's messages pass \
-                through; a failed git step exits 1 after reading what the folder holds.
-
-                --status --json prints one object:
-                  {"folder": ..., "device": ..., "unpublished": N,
-                   "devices": [{"device": ..., "this": BOOL, "segments": N, "events": N,
-                                "last_sync": ISO8601 or null, "waiting": N}],
-                   "skipped": [{"file": ..., "reason": ...}]}
+                --git: commit this device's folder, pull with rebase (autostash), push, then read; \
+                a failed git step exits 1. --status --json: {"folder", "device", "unpublished", \
+                "devices": [{"device", "this", "segments", "events", "last_sync", "waiting"}], \
+                "skipped": [{"file", "reason"}]}. The README shows the Syncthing and git set-ups.
 
                 Examples:
                   hone sync ~/Sync/hone
@@ -62,9 +49,7 @@ extension Hone {
 
         func run() throws {
             let workspace = try global.workspace()
-            guard let folder = folder ?? workspace.syncFolder else {
-                throw HoneError(.noSyncFolder(configFile: workspace.locations.configFile))
-            }
+            let folder = try HoneApp.Sync.folder(given: folder, workspace: workspace)
             if status {
                 let report = try SyncStatus(folder: folder, workspace: workspace)
                 return try Output.out(json ? report.json() : VisibleText.make(report.text(), keepNewlines: true))
@@ -72,10 +57,8 @@ extension Hone {
             let summary = try HoneApp.Sync.run(folder: folder, workspace: workspace, git: git)
             for warning in SyncText.warnings(summary) { Output.error("hone: warning: " + warning) }
             try Output.out(SyncText.lines(summary).joined(separator: "\n"))
-            if let failed = summary.gitFailure {
-                Output.error(
-                    "hone: error: \(failed) failed (git's message is above); this device's segments are kept "
-                        + "in the folder and go out with the next sync")
+            if let failure = SyncText.gitFailure(summary) {
+                Output.error("hone: error: " + failure)
                 throw ExitCode(1)
             }
         }
