@@ -91,7 +91,15 @@ public struct Workspace: Sendable {
             s.relearningSteps.map(\.description).joined(separator: " "), "\(s.lapseFactor)", "\(s.minimumInterval)",
             "\(s.maximumInterval)", "\(s.leechThreshold)", s.leechAction.rawValue, "\(s.fuzz)", "\(s.rolloverHour)",
             clock.timeZone.identifier,
-        ].joined(separator: "|")
+        ].joined(separator: "|") + fsrsFingerprint
+    }
+
+    /// The `fsrs` preset's knobs, added only for it, so that the states of the other presets
+    /// are not rebuilt by this version's first start.
+    private var fsrsFingerprint: String {
+        guard settings.preset == .fsrs else { return "" }
+        let weights = settings.fsrsParameters.weights.map { "\($0)" }.joined(separator: " ")
+        return "|\(settings.desiredRetention)|\(weights)"
     }
 
     /// Opens the store, rebuilding the card states first if the settings they were computed

@@ -45,7 +45,7 @@ public enum Answer: Hashable, Sendable {
     }
 
     /// Reads what a learner types at the rating prompt: a word or its first letter, or a
-    /// number: a button 1-4 in the `anki` preset, SM-2's quality 0-5 in `classic`.
+    /// number: a button 1-4 in the `anki` and `fsrs` presets, SM-2's quality 0-5 in `classic`.
     public init?(typed text: String, preset: SchedulerSettings.Preset) {
         let trimmed = text.trimmingSpaces.lowercased()
         if let rating = Rating(word: trimmed) {
@@ -54,7 +54,7 @@ public enum Answer: Hashable, Sendable {
         }
         guard let number = Int(trimmed) else { return nil }
         switch preset {
-        case .anki:
+        case .anki, .fsrs:
             guard let rating = Rating(rawValue: number) else { return nil }
             self = .button(rating)
         case .classic:

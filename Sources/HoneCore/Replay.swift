@@ -98,11 +98,21 @@ public struct Replay: Sendable {
     /// `n` counts the successes since the last failure, which neither `reps` (every answer) nor
     /// the interval tells, so any value would be a guess. Without it SM-2 counts from 0, as for
     /// an item it has just met: the next passing answer gives I(1), from the given ease.
+    ///
+    /// The `fsrs` preset's memory is the given stability and difficulty when the source knew
+    /// them (rounded as Anki stores them), and otherwise estimated from the ease and interval
+    /// at the card's next answer, as Anki does (`FSRSScheduling.current`).
     public static func set(_ state: inout CardState, to given: ImportedState) {
         state.phaseState = given.phaseState
         state.reps = given.reps
         state.lapses = given.lapses
         state.memory = nil
+        if given.phaseState != .new, let stability = given.stability, let difficulty = given.difficulty,
+            stability > 0
+        {
+            let memory = FSRSMemoryState(stability: Float(stability), difficulty: Float(difficulty))
+            state.memory = .fsrs(FSRSMemory(state: memory.stored, lastReview: nil))
+        }
     }
 
     /// Replays one card's events (in log order) from `start`, calling `body` with each event

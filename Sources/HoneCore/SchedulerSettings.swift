@@ -1,10 +1,12 @@
-/// Every knob of the two presets of `scheduler.md`, with Anki's defaults, and the daily limits.
+/// Every knob of the three presets of `scheduler.md`, with Anki's defaults, and the daily limits.
 public struct SchedulerSettings: Hashable, Sendable {
     public enum Preset: String, Sendable, CaseIterable {
         /// Anki's SM-2 variant with its v3 defaults (the default).
         case anki
         /// SuperMemo's SM-2 as published in 1990.
         case classic
+        /// FSRS-6 as Anki's FSRS mode schedules with it.
+        case fsrs
     }
 
     public enum LeechAction: String, Sendable, CaseIterable {
@@ -29,6 +31,10 @@ public struct SchedulerSettings: Hashable, Sendable {
     public var leechAction = LeechAction.tag
     public var fuzz = true
     public var learnAhead = LearningDuration(seconds: 1200)
+    /// `fsrs`: the probability of recall at which a review is due.
+    public var desiredRetention: Float = 0.9
+    /// `fsrs`: the 21 weights of the model.
+    public var fsrsParameters = FSRSParameters.default
 
     public var newPerDay = 20
     public var reviewsPerDay = 200

@@ -19,7 +19,7 @@ public enum ConfigReader {
     static let schedulerKeys = [
         "preset", "learning_steps", "graduating_interval", "easy_interval", "starting_ease", "easy_bonus",
         "hard_factor", "interval_modifier", "relearning_steps", "lapse_factor", "minimum_interval", "max_interval",
-        "leech_threshold", "leech_action", "fuzz", "learn_ahead",
+        "leech_threshold", "leech_action", "fuzz", "learn_ahead", "desired_retention", "parameters",
     ]
     static let dailyKeys = ["new_per_day", "reviews_per_day", "rollover_hour"]
     static let deckKeys = ["max_file_size"]
@@ -70,7 +70,9 @@ public enum ConfigReader {
                         if let preset = SchedulerSettings.Preset(rawValue: name) {
                             settings.preset = preset
                         } else {
-                            error(at: node.position, "unknown preset \"\(name)\"; expected \"anki\" or \"classic\"")
+                            error(
+                                at: node.position,
+                                "unknown preset \"\(name)\"; expected \"anki\", \"classic\" or \"fsrs\"")
                         }
                     }
                 case "learning_steps": settings.learningSteps = steps(entry) ?? settings.learningSteps
@@ -108,6 +110,10 @@ public enum ConfigReader {
                     } else {
                         error(at: node.position, "\"fuzz\" must be true or false")
                     }
+                case "desired_retention":
+                    settings.desiredRetention =
+                        number(entry, in: 0.7...0.99).map(Float.init) ?? settings.desiredRetention
+                case "parameters": settings.fsrsParameters = weights(entry) ?? settings.fsrsParameters
                 case "learn_ahead":
                     if let text = string(entry) {
                         if let duration = LearningDuration(text) {
@@ -243,6 +249,34 @@ public enum ConfigReader {
                 steps.append(duration)
             }
             return steps
+        }
+
+        /// FSRS's weights: 21 numbers (FSRS-6), or 19 or 17 from older versions, which are
+        /// filled up as `fsrs-rs` fills them.
+        mutating func weights(_ entry: TOMLTable.Entry) -> FSRSParameters? {
+            let expected = "\"parameters\" must be an array of 21 numbers (FSRS-6's weights, as Anki shows them)"
+            guard case .array(let elements) = entry.node.value else {
+                error(at: entry.node.position, expected)
+                return nil
+            }
+            var values: [Double] = []
+            for element in elements {
+                switch element.value {
+                case .float(let value): values.append(value)
+                case .integer(let value): values.append(Double(value))
+                default:
+                    error(at: element.position, "a weight must be a number, found \(element.value.typeDescription)")
+                    return nil
+                }
+            }
+            switch FSRSParameters.make(values) {
+            case .success(let parameters): return parameters
+            case .failure(.count(let count)):
+                error(at: entry.node.position, "\(expected), found \(count)")
+            case .failure(.notFinite(let index)):
+                error(at: elements[index].position, "a weight must be a finite number")
+            }
+            return nil
         }
 
         mutating func badDuration(_ text: String, at position: SourcePosition) {

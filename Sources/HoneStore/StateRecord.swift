@@ -28,6 +28,10 @@ enum StateRecord {
     /// What follows the memory bit: which algorithm's memory, and what it holds.
     private static let classicMemory: Int64 = 0
     private static let classicMemoryWithDrill: Int64 = 1
+    /// The `fsrs` preset's: stability and difficulty as the bits of their 32-bit floats (kept
+    /// exactly), then the last answer's instant unless it is taken from the schedule.
+    private static let fsrsMemory: Int64 = 2
+    private static let fsrsMemoryWithLastReview: Int64 = 3
 
     static func encode(_ state: CardState) -> [UInt8] {
         var header = layoutBit | phaseCode(state.phase)
@@ -61,6 +65,11 @@ enum StateRecord {
             putVarint(classic.drillDay == nil ? classicMemory : classicMemoryWithDrill, into: &bytes)
             put(classic.streak)
             if let drillDay = classic.drillDay { put(drillDay) }
+        case .fsrs(let fsrs):
+            putVarint(fsrs.lastReview == nil ? fsrsMemory : fsrsMemoryWithLastReview, into: &bytes)
+            putVarint(Int64(fsrs.state.stability.bitPattern), into: &bytes)
+            putVarint(Int64(fsrs.state.difficulty.bitPattern), into: &bytes)
+            if let lastReview = fsrs.lastReview { putVarint(lastReview, into: &bytes) }
         }
         return bytes
     }
@@ -89,9 +98,11 @@ enum StateRecord {
         var fields = Fields(bytes: bytes)
         for _ in 0..<fieldCount where fields.next() == nil { return false }
         if header & memoryBit != 0 {
-            guard let kind = fields.next(), kind == classicMemory || kind == classicMemoryWithDrill,
-                fields.next() != nil
-            else { return false }
+            guard let kind = fields.next(), kind == classicMemory || kind == classicMemoryWithDrill else {
+                // An FSRS memory is rarer and its floats need checking: decode it.
+                return decode(bytes) != nil
+            }
+            guard fields.next() != nil else { return false }
             if kind == classicMemoryWithDrill, fields.next() == nil { return false }
         }
         return fields.isAtEnd
@@ -198,15 +209,31 @@ enum StateRecord {
             state.buriedDay = buriedDay
         }
         if header & memoryBit != 0 {
-            guard let kind = fields.next(), kind == classicMemory || kind == classicMemoryWithDrill,
-                let streak = fields.nextInt()
-            else { return nil }
-            var classic = ClassicMemory(streak: streak)
-            if kind == classicMemoryWithDrill {
-                guard let drillDay = fields.nextInt() else { return nil }
-                classic.drillDay = drillDay
+            guard let kind = fields.next() else { return nil }
+            switch kind {
+            case classicMemory, classicMemoryWithDrill:
+                guard let streak = fields.nextInt() else { return nil }
+                var classic = ClassicMemory(streak: streak)
+                if kind == classicMemoryWithDrill {
+                    guard let drillDay = fields.nextInt() else { return nil }
+                    classic.drillDay = drillDay
+                }
+                state.memory = .classic(classic)
+            case fsrsMemory, fsrsMemoryWithLastReview:
+                guard let stability = fields.next().flatMap(UInt32.init(exactly:)),
+                    let difficulty = fields.next().flatMap(UInt32.init(exactly:))
+                else { return nil }
+                var lastReview: Int64?
+                if kind == fsrsMemoryWithLastReview {
+                    guard let instant = fields.next() else { return nil }
+                    lastReview = instant
+                }
+                let memory = FSRSMemoryState(
+                    stability: Float(bitPattern: stability), difficulty: Float(bitPattern: difficulty))
+                state.memory = .fsrs(FSRSMemory(state: memory, lastReview: lastReview))
+            default:
+                return nil
             }
-            state.memory = .classic(classic)
         }
         return fields.isAtEnd ? state : nil
     }

@@ -34,7 +34,7 @@ extension AnkiScheduling {
     /// The step rules shared by learning and relearning: Again goes back to the first step,
     /// Hard stays (on the first step, between the first two), Good moves to the next step.
     /// Returns nil when the card leaves its steps (Good on the last step, Easy, no steps).
-    private func onSteps(_ steps: [Int], from step: Int, _ rating: Rating, _ moment: Moment) -> LearningState? {
+    func onSteps(_ steps: [Int], from step: Int, _ rating: Rating, _ moment: Moment) -> LearningState? {
         guard let first = steps.first else { return nil }
         let index = min(step, steps.count - 1)
         switch rating {

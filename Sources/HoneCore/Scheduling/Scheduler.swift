@@ -6,12 +6,14 @@ public struct Scheduler: Sendable {
     // Built once: a replay answers a million times through here.
     private let anki: AnkiScheduling
     private let classic: ClassicScheduling
+    private let fsrs: FSRSScheduling
 
     public init(settings: SchedulerSettings, clock: DayClock) {
         self.settings = settings
         self.clock = clock
         anki = AnkiScheduling(settings: settings, clock: clock)
         classic = ClassicScheduling(settings: settings, clock: clock)
+        fsrs = FSRSScheduling(settings: settings, clock: clock)
     }
 
     /// The state after `answer` given at `instant` (seconds since 1970) to the card `key`.
@@ -25,6 +27,7 @@ public struct Scheduler: Sendable {
         switch settings.preset {
         case .anki: anki.answer(state, answer.rating, at: instant, keyHash: keyHash)
         case .classic: classic.answer(state, quality: answer.quality, at: instant)
+        case .fsrs: fsrs.answer(state, answer.rating, at: instant, keyHash: keyHash)
         }
     }
 
@@ -34,12 +37,23 @@ public struct Scheduler: Sendable {
         switch settings.preset {
         case .anki: anki.nextStates(state, at: instant, keyHash: keyHash)
         case .classic: classic.nextStates(state, at: instant)
+        case .fsrs: fsrs.nextStates(state, at: instant, keyHash: keyHash)
         }
     }
 
     /// `nextStates(_:at:keyHash:)` for the card `key`.
     public func nextStates(_ state: CardState, at instant: Int64, key: String) -> NextStates {
         nextStates(state, at: instant, keyHash: FNV1a.hash(key))
+    }
+
+    /// The `fsrs` preset's memory state of a card at `instant`, with its retrievability then
+    /// (recall after the whole days elapsed, as the next answer would count them); nil
+    /// outside the `fsrs` preset and for new cards.
+    public func memory(_ state: CardState, at instant: Int64) -> (state: FSRSMemoryState, retrievability: Float)? {
+        guard settings.preset == .fsrs else { return nil }
+        let (memory, days) = fsrs.current(state, today: clock.day(of: instant))
+        guard let memory else { return nil }
+        return (memory, fsrs.model.retrievability(days: Float(days), stability: memory.stability))
     }
 
     /// The four buttons in order with what each would do, for a caller that lists them.
