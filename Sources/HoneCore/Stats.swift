@@ -100,6 +100,31 @@ public struct Stats: Sendable, Equatable {
         public var leech: Bool
     }
 
+    /// What FSRS models of the cards (the `fsrs` preset only): cards in learning, review or
+    /// relearning that are not suspended, each with its memory state and its retrievability now
+    /// (recall after the whole days since its last answer, as its next answer would count them).
+    public struct Memory: Sendable, Equatable {
+        public var cards = 0
+        /// Retrievability in percent, by tenths (the last bar holds 90-100%).
+        public var retrievability: [Bucket] = []
+        /// Stability in days, in the intervals' bars.
+        public var stability: [Bucket] = []
+        /// Difficulty (1-10) in tenths of a point: "5-6" holds 5.0 up to 5.99.
+        public var difficulty: [Bucket] = []
+        public var averageRetrievability: Double?
+        public var averageStability: Double?
+        public var averageDifficulty: Double?
+        /// The sum of retrievability: how many of the cards the learner would recall now
+        /// (Anki's "estimated total knowledge").
+        public var expectedKnown = 0.0
+        /// Cards due today (overdue included), and the sum of their retrievability: how many of
+        /// today's reviews the model expects to be recalled.
+        public var dueToday = 0
+        public var expectedRecalledToday = 0.0
+
+        public init() {}
+    }
+
     /// The day the figures are for, and the instant they were computed at (seconds).
     public var today: Int
     public var now: Int64
@@ -138,6 +163,8 @@ public struct Stats: Sendable, Equatable {
     public var eases: [Bucket] = []
     public var averageInterval: Double?
     public var averageEase: Double?
+    /// FSRS's figures; nil outside the `fsrs` preset.
+    public var memory: Memory?
     /// Every skill, strongest first: by mature share, then learned share, then retention.
     public var skills: [Skill] = []
     /// Cards marked as leeches, most lapses first.

@@ -273,6 +273,7 @@ public struct StatsBuilder: Sendable {
         var easeSum = 0
         var scheduled = 0
         var skills = skillNames.map { Stats.Skill(skill: $0) }
+        var memory = MemoryFigures(scheduler: scheduler, now: stats.now, today: today)
         for (index, card) in cards.enumerated() {
             var state = card.state
             if let then = asOfNow[index] {
@@ -307,7 +308,9 @@ public struct StatsBuilder: Sendable {
             case .review:
                 if mature { stats.states.mature += 1 } else { stats.states.young += 1 }
             }
-            guard let due = dueDay(of: state.due) else { continue }
+            let due = dueDay(of: state.due)
+            memory?.add(state, dueToday: due.map { $0 <= today } ?? false)
+            guard let due else { continue }
             if due <= today {
                 stats.dueToday += 1
                 if due < today { stats.overdue += 1 }
@@ -317,6 +320,7 @@ public struct StatsBuilder: Sendable {
         }
         stats.intervals = intervals
         stats.eases = eases
+        stats.memory = memory?.result
         stats.averageInterval = scheduled == 0 ? nil : Double(intervalSum) / Double(scheduled)
         stats.averageEase = scheduled == 0 ? nil : Double(easeSum) / Double(scheduled) / 1000
         for index in skills.indices { skills[index].retention = skillRetention[index] }
@@ -342,6 +346,60 @@ public struct StatsBuilder: Sendable {
             cards.indices.filter { againByCard[$0] >= 2 }.map(line).sorted {
                 $0.again != $1.again ? $0.again > $1.again : $0.key < $1.key
             }.prefix(10))
+    }
+
+    /// Tallies `Stats.Memory` over the cards, when the preset is `fsrs`.
+    private struct MemoryFigures {
+        let scheduler: Scheduler
+        let now: Int64
+        var figures = Stats.Memory()
+        var sums = (retrievability: 0.0, stability: 0.0, difficulty: 0.0)
+
+        init?(scheduler: Scheduler, now: Int64, today: Int) {
+            guard scheduler.settings.preset == .fsrs else { return nil }
+            self.scheduler = scheduler
+            self.now = now
+            figures.retrievability = (0..<10).map {
+                let upper = $0 == 9 ? 100 : $0 * 10 + 9
+                return .init(label: "\($0 * 10)-\(upper)%", lower: $0 * 10, upper: upper)
+            }
+            figures.stability = StatsBuilder.intervalBuckets
+            figures.difficulty = (1..<10).map { .init(label: "\($0)-\($0 + 1)", lower: $0 * 10, upper: $0 * 10 + 9) }
+            figures.difficulty[8].upper = 100
+        }
+
+        /// A card that is not suspended.
+        mutating func add(_ state: CardState, dueToday: Bool) {
+            guard state.phase != .new, let (memory, retrievability) = scheduler.memory(state, at: now) else { return }
+            figures.cards += 1
+            let r = Double(retrievability)
+            sums.retrievability += r
+            sums.stability += Double(memory.stability)
+            sums.difficulty += Double(memory.difficulty)
+            figures.expectedKnown += r
+            if dueToday {
+                figures.dueToday += 1
+                figures.expectedRecalledToday += r
+            }
+            count(Int((r * 100).rounded(.down)), in: &figures.retrievability)
+            count(Int(memory.stability.rounded()), in: &figures.stability)
+            count(Int((memory.difficulty * 10).rounded(.down)), in: &figures.difficulty)
+        }
+
+        private func count(_ value: Int, in buckets: inout [Stats.Bucket]) {
+            if let bucket = buckets.firstIndex(where: { $0.contains(value) }) { buckets[bucket].count += 1 }
+        }
+
+        var result: Stats.Memory {
+            var result = figures
+            let cards = Double(figures.cards)
+            if figures.cards > 0 {
+                result.averageRetrievability = sums.retrievability / cards
+                result.averageStability = sums.stability / cards
+                result.averageDifficulty = sums.difficulty / cards
+            }
+            return result
+        }
     }
 
     static let intervalBuckets: [Stats.Bucket] = [

@@ -65,6 +65,12 @@ public struct JSONWriter {
         raw("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex)
     }
 
+    /// A 32-bit float as the shortest text that reads back as it ("2.3065", not the digits of
+    /// its widening to a Double); null when it is not finite.
+    public mutating func float(_ value: Float) {
+        raw(value.isFinite ? value.description : "null")
+    }
+
     public mutating func float(_ value: Double) {
         if value.isNaN {
             raw("NaN")

@@ -5,14 +5,18 @@ import HoneDeck
 /// (the README documents the schema). `clock` writes the due times.
 public struct CardListText {
     public typealias Row = (deck: String, card: Card, state: CardState)
+    /// The `fsrs` preset's memory state of a card and its retrievability now, or nil.
+    public typealias Memory = (CardState) -> (state: FSRSMemoryState, retrievability: Float)?
 
     let rows: [Row]
+    let memory: Memory
     let clock: DayClock
     /// The learning day the list is for: a card buried through it is buried.
     let today: Int
 
-    public init(_ rows: [Row], clock: DayClock, today: Int) {
+    public init(_ rows: [Row], clock: DayClock, today: Int, memory: @escaping Memory = { _ in nil }) {
         self.rows = rows
+        self.memory = memory
         self.clock = clock
         self.today = today
     }
@@ -36,7 +40,16 @@ public struct CardListText {
             if let due = clock.format(due: state.due) { writer.string(due) } else { writer.raw("null") }
             writer.raw(",\"interval\":\(state.interval),\"ease\":")
             writer.float(Double(state.ease) / 1000)
-            writer.raw(",\"reps\":\(state.reps),\"lapses\":\(state.lapses)}")
+            writer.raw(",\"reps\":\(state.reps),\"lapses\":\(state.lapses)")
+            // FSRS's memory state, null outside the `fsrs` preset and for new cards.
+            let memory = memory(state)
+            writer.raw(",\"stability\":")
+            if let memory { writer.float(memory.state.stability) } else { writer.raw("null") }
+            writer.raw(",\"difficulty\":")
+            if let memory { writer.float(memory.state.difficulty) } else { writer.raw("null") }
+            writer.raw(",\"retrievability\":")
+            if let memory { writer.float(memory.retrievability) } else { writer.raw("null") }
+            writer.raw("}")
         }
         return writer.text
     }

@@ -58,6 +58,8 @@ public enum StatsExport {
         writer.raw(",\"buckets\":\(buckets(stats.intervals))}")
         writer.raw(",\"ease\":{\"average\":\(stats.averageEase.map { fixed($0, 3) } ?? "null")")
         writer.raw(",\"buckets\":\(buckets(stats.eases))}")
+        writer.raw(",\"memory\":")
+        if let memory = stats.memory { writer.raw(self.memory(memory)) } else { writer.raw("null") }
         writer.raw(",\"skills\":")
         writer.array(stats.skills) { writer, skill in
             writer.raw("{\"skill\":")
@@ -101,6 +103,19 @@ public enum StatsExport {
 
     private static func retention(_ figure: Stats.Retention) -> String {
         "{\"passed\":\(figure.passed),\"total\":\(figure.total),\"share\":\(share(figure.share))}"
+    }
+
+    /// FSRS's figures (the README defines them).
+    private static func memory(_ memory: Stats.Memory) -> String {
+        func average(_ value: Double?, _ places: Int) -> String { value.map { fixed($0, places) } ?? "null" }
+        return "{\"cards\":\(memory.cards),\"expected_known\":\(fixed(memory.expectedKnown, 2))"
+            + ",\"due_today\":\(memory.dueToday),\"expected_recalled_today\":\(fixed(memory.expectedRecalledToday, 2))"
+            + ",\"retrievability\":{\"average\":\(average(memory.averageRetrievability, 4))"
+            + ",\"buckets\":\(buckets(memory.retrievability))}"
+            + ",\"stability\":{\"average_days\":\(average(memory.averageStability, 2))"
+            + ",\"buckets\":\(buckets(memory.stability))}"
+            + ",\"difficulty\":{\"average\":\(average(memory.averageDifficulty, 2))"
+            + ",\"buckets\":\(buckets(memory.difficulty))}}"
     }
 
     private static func buckets(_ buckets: [Stats.Bucket]) -> String {

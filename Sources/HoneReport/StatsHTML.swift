@@ -65,6 +65,7 @@ public struct StatsHTML {
             \(panel("Skill mix", skillMix()))
             \(panel("Intervals", intervals, note: "Cards in review or relearning.\(averageInterval)"))
             \(panel("Ease", eases, note: "Cards in review or relearning.\(averageEase)"))
+            \(memoryPanels())
             \(panel("Leeches", cardTable(stats.leeches, empty: "No leeches.")))
             \(panel("Most failed", cardTable(stats.mostFailed, empty: "No card was rated Again twice.")))
             </div>
@@ -75,6 +76,30 @@ public struct StatsHTML {
             </html>
 
             """
+    }
+
+    /// FSRS's figures, in the `fsrs` preset only: retrievability, stability and difficulty.
+    private func memoryPanels() -> String {
+        guard let memory = stats.memory else { return "" }
+        let retrievability = bucketChart(
+            memory.retrievability, name: "Retrievability", unit: "cards by retrievability, percent", barClass: "ivl",
+            shortLabel: { "\($0.lower)" })
+        let stability = bucketChart(
+            memory.stability, name: "Stability", unit: "cards by stability", barClass: "ivl", shortLabel: { $0.label })
+        let difficulty = bucketChart(
+            memory.difficulty, name: "Difficulty", unit: "cards by difficulty", barClass: "ease",
+            shortLabel: { "\($0.lower / 10)" })
+        let average = memory.averageRetrievability.map { " Average \(Int(($0 * 100).rounded()))%." } ?? ""
+        let known =
+            " Expected to recall now: \(StatsExport.fixed(memory.expectedKnown, 1)) of \(memory.cards);"
+            + " of today's \(memory.dueToday) due, \(StatsExport.fixed(memory.expectedRecalledToday, 1))."
+        let stabilityNote = memory.averageStability.map { " Average \(StatsExport.fixed($0, 1)) days." } ?? ""
+        let difficultyNote = memory.averageDifficulty.map { " Average \(StatsExport.fixed($0, 1))." } ?? ""
+        return [
+            panel("Retrievability (FSRS)", retrievability, note: "Recall now, as FSRS models it.\(average)\(known)"),
+            panel("Stability (FSRS)", stability, note: "Days until recall falls to 90%.\(stabilityNote)"),
+            panel("Difficulty (FSRS)", difficulty, note: "1 (easiest) to 10.\(difficultyNote)"),
+        ].joined(separator: "\n")
     }
 
     private func panel(_ title: String, wide: Bool = false, _ body: String, note: String = "") -> String {

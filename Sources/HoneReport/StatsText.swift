@@ -42,6 +42,7 @@ public struct StatsText {
         lines += retention()
         lines.append("")
         lines += cards()
+        if let memory = stats.memory { lines += [""] + self.memory(memory) }
         lines.append("")
         lines += skillMix()
         lines.append("")
@@ -185,6 +186,31 @@ public struct StatsText {
         // Intervals and eases side by side, each without the empty bars at its ends.
         let left = ["  Intervals\(average)"] + histogram(stats.intervals)
         let right = ["Ease\(ease)"] + histogram(stats.eases)
+        for row in 0..<max(left.count, right.count) {
+            let first = row < left.count ? left[row] : ""
+            let second = row < right.count ? right[row] : ""
+            lines.append(
+                (first + String(repeating: " ", count: max(1, 42 - visibleWidth(first))) + second)
+                    .trimmingTrailingSpaces)
+        }
+        return lines
+    }
+
+    /// FSRS's view of the cards: what it expects the learner to recall, and the distributions
+    /// of retrievability, stability and difficulty.
+    private func memory(_ memory: Stats.Memory) -> [String] {
+        func one(_ value: Double) -> String { NumberText.plain((value * 10).rounded() / 10) }
+        var lines = [
+            heading("Memory (FSRS)") + "   \(memory.cards) card\(memory.cards == 1 ? "" : "s")",
+            "  expected to recall now: \(one(memory.expectedKnown)) of \(memory.cards)"
+                + " · today's \(memory.dueToday) due: \(one(memory.expectedRecalledToday)) expected recalled",
+        ]
+        let r = memory.averageRetrievability.map { " (average \(Int(($0 * 100).rounded()))%)" } ?? ""
+        let s = memory.averageStability.map { " (average \(one($0))d)" } ?? ""
+        let d = memory.averageDifficulty.map { " (average \(one($0)))" } ?? ""
+        lines += ["  Retrievability\(r)"] + histogram(memory.retrievability)
+        let left = ["  Stability\(s)"] + histogram(memory.stability)
+        let right = ["Difficulty\(d)"] + histogram(memory.difficulty)
         for row in 0..<max(left.count, right.count) {
             let first = row < left.count ? left[row] : ""
             let second = row < right.count ? right[row] : ""

@@ -18,7 +18,8 @@ extension Hone {
                   {"card": "DECK_ID/CARD_ID", "deck": ..., "type": ..., \
                 "state": "new"|"learning"|"review"|"relearning",
                    "suspended": bool, "leech": bool, "due": ISO8601|null, "interval": DAYS, \
-                "ease": E, "reps": N, "lapses": N}
+                "ease": E, "reps": N, "lapses": N, "stability": DAYS|null, "difficulty": D|null,
+                   "retrievability": R|null}   (FSRS's memory state: null unless preset = "fsrs")
 
                 Examples:
                   hone cards
@@ -37,9 +38,10 @@ extension Hone {
 
         func run() throws {
             let workspace = try global.workspace()
+            let (scheduler, now) = (workspace.scheduler, workspace.nowSeconds)
             let list = CardListText(
                 try CardList.rows(workspace, query: query), clock: workspace.clock,
-                today: workspace.clock.day(of: workspace.nowSeconds))
+                today: workspace.clock.day(of: now), memory: { scheduler.memory($0, at: now) })
             // On a terminal the table fits its width; piped, prompts are not cut.
             let width = isatty(STDOUT_FILENO) == 1 ? Terminal.width() : .max
             if json { return try Output.out(list.json()) }
