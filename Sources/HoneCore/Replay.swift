@@ -81,7 +81,7 @@ public struct Replay: Sendable {
             state = .new
             state.suspended = suspended
         case .setState(let given):
-            Replay.set(&state, to: given)
+            Replay.set(&state, to: given, preset: scheduler.settings.preset)
         case .undo, .other:
             // An undo's target was passed over before it; the undo itself changes nothing more.
             break
@@ -101,13 +101,15 @@ public struct Replay: Sendable {
     ///
     /// The `fsrs` preset's memory is the given stability and difficulty when the source knew
     /// them (rounded as Anki stores them), and otherwise estimated from the ease and interval
-    /// at the card's next answer, as Anki does (`FSRSScheduling.current`).
-    public static func set(_ state: inout CardState, to given: ImportedState) {
+    /// at the card's next answer, as Anki does (`FSRSScheduling.current`). Other presets keep
+    /// no memory from a set state.
+    public static func set(_ state: inout CardState, to given: ImportedState, preset: SchedulerSettings.Preset) {
         state.phaseState = given.phaseState
         state.reps = given.reps
         state.lapses = given.lapses
         state.memory = nil
-        if given.phaseState != .new, let stability = given.stability, let difficulty = given.difficulty,
+        if preset == .fsrs, given.phaseState != .new, let stability = given.stability,
+            let difficulty = given.difficulty,
             stability > 0
         {
             let memory = FSRSMemoryState(stability: Float(stability), difficulty: Float(difficulty))

@@ -124,7 +124,9 @@ public struct StatsBuilder: Sendable {
             }
             if let index = logged.setStateIndex {
                 // Its state is beside the history, not in the event (`CompactEvent`).
-                if index < setStates.count { Replay.set(&state, to: setStates[index]) }
+                if index < setStates.count {
+                    Replay.set(&state, to: setStates[index], preset: scheduler.settings.preset)
+                }
                 // A card set to a schedule (an import) is not new when it is next answered.
                 if state.phase != .new { answeredBefore = true }
                 continue

@@ -42,6 +42,45 @@ struct ConfigReaderTests {
         #expect(s.newPerDay == 5 && s.reviewsPerDay == 50 && s.rolloverHour == 3)
     }
 
+    @Test func theFSRSKnobsAreRead() {
+        let weights = FSRSParameters.defaultWeights.enumerated().map { $0.offset == 20 ? "0.2" : "\($0.element)" }
+        let text = """
+            [scheduler]
+            preset = "fsrs"
+            desired_retention = 0.85
+            parameters = [\(weights.joined(separator: ", "))]
+            """
+        let result = ConfigReader.read(Array(text.utf8))
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(result.settings.preset == .fsrs && result.settings.desiredRetention == 0.85)
+        #expect(result.settings.fsrsParameters.weights.last == 0.2 && result.settings.fsrsParameters.decay == -0.2)
+        #expect(SchedulerSettings().fsrsParameters == .default && SchedulerSettings().desiredRetention == 0.9)
+    }
+
+    @Test func fsrs5WeightsAreFilledUpAndOutOfRangeOnesClipped() {
+        // 19 weights (FSRS-5): fsrs-rs adds w19 = 0 and FSRS-5's decay of 0.5.
+        let nineteen = Array(FSRSParameters.defaultWeights.prefix(19)).map(Double.init)
+        let filled = try? FSRSParameters.make(nineteen).get()
+        #expect(filled?.weights.count == 21 && filled?.weights[19] == 0 && filled?.decay == -0.5)
+        // A first stability of 500 days is more than the optimizer's 100: clipped as fsrs-rs does.
+        var large = FSRSParameters.defaultWeights.map(Double.init)
+        large[0] = 500
+        #expect((try? FSRSParameters.make(large).get())?.weights[0] == 100)
+    }
+
+    @Test func badFSRSKnobsAreLocated() {
+        let text = """
+            [scheduler]
+            desired_retention = 1.2
+            parameters = [1, 2, 3]
+            """
+        let result = ConfigReader.read(Array(text.utf8))
+        let messages = result.diagnostics.map { "\($0.line):\($0.column) \($0.message)" }
+        #expect(messages.contains { $0.hasPrefix("2:21") && $0.contains("between 0.7 and 0.99") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("3:14") && $0.contains("21 numbers") && $0.contains("found 3") })
+        #expect(result.settings.desiredRetention == 0.9 && result.settings.fsrsParameters == .default)
+    }
+
     @Test func anEmptyConfigGivesAnkisDefaults() {
         let s = ConfigReader.read([]).settings
         #expect(s == SchedulerSettings())
