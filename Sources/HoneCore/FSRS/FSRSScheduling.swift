@@ -24,20 +24,48 @@ struct FSRSScheduling: Sendable {
     /// What the four answers of one moment share.
     struct Moment {
         let step: AnkiScheduling.Moment
-        /// The four ratings' next memory states and their intervals in days (not rounded).
-        let memories: [FSRSMemoryState]
-        let intervals: [Float]
+        /// The ratings' next memory states and their intervals in days (not rounded); only
+        /// those an answer reads are worked out (see `ratingsRead`). Four fields, not arrays:
+        /// a replay makes a moment per answer, and two arrays were two allocations each time.
+        var again = Outcome()
+        var hard = Outcome()
+        var good = Outcome()
+        var easy = Outcome()
 
-        func memory(_ rating: Rating) -> FSRSMemoryState { memories[rating.rawValue - 1] }
-        func interval(_ rating: Rating) -> Float { intervals[rating.rawValue - 1] }
+        struct Outcome {
+            var memory = FSRSMemoryState(stability: 0, difficulty: 0)
+            var interval: Float = 0
+        }
+
+        subscript(rating: Rating) -> Outcome {
+            get {
+                switch rating {
+                case .again: again
+                case .hard: hard
+                case .good: good
+                case .easy: easy
+                }
+            }
+            set {
+                switch rating {
+                case .again: again = newValue
+                case .hard: hard = newValue
+                case .good: good = newValue
+                case .easy: easy = newValue
+                }
+            }
+        }
+
+        func memory(_ rating: Rating) -> FSRSMemoryState { self[rating].memory }
+        func interval(_ rating: Rating) -> Float { self[rating].interval }
     }
 
     func answer(_ state: CardState, _ rating: Rating, at now: Int64, keyHash: UInt64) -> ScheduledAnswer {
-        answer(state, rating, moment(of: state, at: now, keyHash: keyHash))
+        answer(state, rating, moment(of: state, at: now, keyHash: keyHash, reading: ratingsRead(state, rating)))
     }
 
     func nextStates(_ state: CardState, at now: Int64, keyHash: UInt64) -> NextStates {
-        let moment = moment(of: state, at: now, keyHash: keyHash)
+        let moment = moment(of: state, at: now, keyHash: keyHash, reading: .again ... .easy)
         return NextStates(
             again: answer(state, .again, moment), hard: answer(state, .hard, moment),
             good: answer(state, .good, moment), easy: answer(state, .easy, moment), readsQuality: false)
@@ -69,15 +97,29 @@ struct FSRSScheduling: Sendable {
         return (memory, lastReview.map { elapsedDays(since: $0, today: today) } ?? 0)
     }
 
-    private func moment(of state: CardState, at now: Int64, keyHash: UInt64) -> Moment {
+    /// The ratings whose memory states answering `rating` reads: a review's passing interval
+    /// is at least a day more than the one below it, and Easy leaving the steps a day more than
+    /// Good. A replay answers one rating at a time, so it works out one or two, not four.
+    private func ratingsRead(_ state: CardState, _ rating: Rating) -> ClosedRange<Rating> {
+        if rating == .again { return .again ... .again }
+        if state.phase == .review { return .hard...rating }
+        return rating == .easy ? .good ... .easy : rating...rating
+    }
+
+    private func moment(
+        of state: CardState, at now: Int64, keyHash: UInt64, reading ratings: ClosedRange<Rating>
+    ) -> Moment {
         let today = clock.day(of: now)
         let fuzz = settings.fuzz ? Fuzz.factor(keyHash: keyHash, reps: state.reps) : nil
         let (memory, days) = current(state, today: today)
-        let memories = model.nextStates(memory, days: Float(days))
-        let retention = settings.desiredRetention
-        return Moment(
-            step: AnkiScheduling.Moment(now: now, today: today, fuzz: fuzz), memories: memories,
-            intervals: memories.map { model.interval(stability: $0.stability, retention: retention) })
+        var moment = Moment(step: AnkiScheduling.Moment(now: now, today: today, fuzz: fuzz))
+        for raw in ratings.lowerBound.rawValue...ratings.upperBound.rawValue {
+            guard let rating = Rating(rawValue: raw) else { continue }
+            let next = model.step(memory, rating, days: Float(days))
+            moment[rating] = Moment.Outcome(
+                memory: next, interval: model.interval(stability: next.stability, retention: settings.desiredRetention))
+        }
+        return moment
     }
 
     private func answer(_ state: CardState, _ rating: Rating, _ moment: Moment) -> ScheduledAnswer {
