@@ -119,7 +119,13 @@ public struct CardDetailText {
         if let due = clock.format(due: state.due) { writer.string(due) } else { writer.raw("null") }
         writer.raw(",\"interval\":\(state.interval),\"ease\":")
         writer.float(Double(state.ease) / 1000)
-        writer.raw(",\"reps\":\(state.reps),\"lapses\":\(state.lapses)}")
+        writer.raw(",\"reps\":\(state.reps),\"lapses\":\(state.lapses),\"stability\":")
+        // FSRS's memory state as kept after the event (the `fsrs` preset), else null.
+        let memory = state.memory?.fsrs?.state
+        if let memory { writer.float(memory.stability) } else { writer.raw("null") }
+        writer.raw(",\"difficulty\":")
+        if let memory { writer.float(memory.difficulty) } else { writer.raw("null") }
+        writer.raw("}")
     }
 
     /// The state a set-state gives, as set: its due a date when it is a day.
@@ -168,6 +174,10 @@ public struct CardDetailText {
         if state.phase == .review || state.phase == .relearning {
             words.append("interval \(state.interval)d")
             words.append("ease \(NumberText.plain(Double(state.ease) / 1000))")
+        }
+        if let memory = state.memory?.fsrs?.state {
+            words.append("stability \(memory.stability)d")
+            words.append("difficulty \(memory.difficulty)")
         }
         words.append(StatsText.count(state.reps, "rep"))
         words.append(StatsText.count(state.lapses, "lapse"))

@@ -66,6 +66,10 @@ struct FSRSEndToEndTests {
             ["stats", "--now", "2026-03-03T12:00:00Z"], environment: ["TZ": "UTC", "NO_COLOR": "1"])
         #expect(text.stdout.contains("Memory (FSRS)   2 cards"), "\(text.stdout)")
 
+        // The card's history shows the memory state after each answer.
+        let detail = try hone.run(["card", "d/b", "--now", "2026-03-03T12:00:00Z"], environment: ["TZ": "UTC"])
+        #expect(detail.stdout.contains("-> learning · due 2026-03-01T09:10:00Z · stability 2.3065d"), "\(detail.stdout)")
+
         // Back to anki: the same log, SM-2 again, no memory states.
         try hone.write(".config/hone/config.toml", "[scheduler]\nfuzz = false\n")
         let back = try cards(hone)
