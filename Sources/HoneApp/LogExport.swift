@@ -59,7 +59,8 @@ public enum LogExport {
     /// interval,ease,due` as before events other than answers were kept (the last four: the
     /// card's state after the event), then `event,device,target,note`, then the rest of the state
     /// after it: `reps,lapses,step,step_seconds` (the step's two empty outside the steps), and
-    /// `stability,difficulty`, known only from a set-state. An answer taken back by an undo keeps
+    /// `stability,difficulty`: a set-state's, when known, and under the fsrs preset the memory
+    /// state an answer left. An answer taken back by an undo keeps
     /// its row, with no kind and the state it left unchanged. A set-state's row carries the state
     /// it sets, taken back or not, so that it imports as it was: its `due` is a date when the
     /// card is due on a day (`SetStateColumns`).
@@ -116,6 +117,11 @@ public enum LogExport {
             memory = "\(given.stability.map { "\($0)" } ?? ""),\(given.difficulty.map { "\($0)" } ?? "")"
         default:
             break
+        }
+        // Under the fsrs preset, an answer's row carries the memory state it left (derived, as
+        // the rest of the state after it: an import ignores it).
+        if case .answer = event.action, let fsrs = state?.memory?.fsrs {
+            memory = "\(fsrs.state.stability),\(fsrs.state.difficulty)"
         }
         var derived = ",,,"
         var counts = ",,,"

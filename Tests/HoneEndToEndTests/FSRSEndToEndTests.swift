@@ -68,7 +68,13 @@ struct FSRSEndToEndTests {
 
         // The card's history shows the memory state after each answer.
         let detail = try hone.run(["card", "d/b", "--now", "2026-03-03T12:00:00Z"], environment: ["TZ": "UTC"])
-        #expect(detail.stdout.contains("-> learning · due 2026-03-01T09:10:00Z · stability 2.3065d"), "\(detail.stdout)")
+        #expect(
+            detail.stdout.contains("-> learning · due 2026-03-01T09:10:00Z · stability 2.3065d"), "\(detail.stdout)")
+
+        // The export carries each answer's memory state, as hone keeps it.
+        let export = try hone.run(["log", "export"], environment: ["TZ": "UTC"])
+        let row = export.stdout.split(separator: "\n").first { $0.hasPrefix("b1,") }.map(String.init) ?? ""
+        #expect(row.hasSuffix(",1,0,1,600,2.3065,2.118"), "first Good: w2 and D0(good), rounded as Anki: \(row)")
 
         // Back to anki: the same log, SM-2 again, no memory states.
         try hone.write(".config/hone/config.toml", "[scheduler]\nfuzz = false\n")
