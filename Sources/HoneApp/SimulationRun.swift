@@ -66,7 +66,10 @@ public struct SimulationRun: Sendable {
             Row(retention: retention, simulation: simulator.simulate(cards, retention: retention, seed: request.seed))
         }
         var optimal: Float?
-        if request.optimal {
+        // With nothing to know at the end (no card learned or to learn), no retention is cheaper
+        // per card known: there is no optimum to search for.
+        let knowsSomething = simulator.simulate(cards, retention: FSRSOptimalRetention.highest, seed: 42).known > 0
+        if request.optimal, knowsSomething {
             let seeds = FSRSOptimalRetention.seeds(days: config.days)
             optimal = FSRSOptimalRetention.search { retention in
                 let costs = Parallel.map(seeds) { seed in
@@ -112,8 +115,8 @@ public struct SimulationRun: Sendable {
                     continue
                 }
                 // The days since the last answer, from the retrievability they left.
-                let elapsed =
-                    recall >= 1 ? 0 : Int(model.interval(stability: memory.stability, retention: recall).rounded())
+                let days = recall >= 1 ? 0 : model.interval(stability: memory.stability, retention: recall).rounded()
+                let elapsed = days.isFinite ? Int(min(max(days, 0), 36_500)) : 0
                 let due: Int
                 switch state.due {
                 case .day(let day): due = day - today

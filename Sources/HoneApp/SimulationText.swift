@@ -30,7 +30,7 @@ public enum SimulationText {
                 text +=
                     "Optimal retention (least time per card known at the end): \(fixed(Double(optimal), 3))\n"
             } else {
-                text += "Optimal retention: the search did not settle between 0.70 and 0.95.\n"
+                text += "Optimal retention: none (no card to know at the end, or no settling between 0.70 and 0.95).\n"
             }
         }
         return text

@@ -108,11 +108,13 @@ public struct Replay: Sendable {
         state.reps = given.reps
         state.lapses = given.lapses
         state.memory = nil
-        if preset == .fsrs, given.phaseState != .new, let stability = given.stability,
-            let difficulty = given.difficulty,
-            stability > 0
+        if preset == .fsrs, given.phaseState != .new, let stability = given.stability, stability > 0,
+            let difficulty = given.difficulty
         {
-            let memory = FSRSMemoryState(stability: Float(stability), difficulty: Float(difficulty))
+            // Within FSRS's bounds before rounding, so a tiny or huge value from another tool
+            // never becomes 0 or infinity.
+            let memory = FSRSMemoryState(
+                stability: Float(min(max(stability, 0.001), 36_500)), difficulty: Float(min(max(difficulty, 1), 10)))
             state.memory = .fsrs(FSRSMemory(state: memory.stored, lastReview: nil))
         }
     }

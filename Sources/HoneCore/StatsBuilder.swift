@@ -372,7 +372,9 @@ public struct StatsBuilder: Sendable {
 
         /// A card that is not suspended.
         mutating func add(_ state: CardState, dueToday: Bool) {
-            guard state.phase != .new, let (memory, retrievability) = scheduler.memory(state, at: now) else { return }
+            guard state.phase != .new, let (memory, retrievability) = scheduler.memory(state, at: now),
+                retrievability.isFinite, memory.stability.isFinite, memory.difficulty.isFinite
+            else { return }
             figures.cards += 1
             let r = Double(retrievability)
             sums.retrievability += r

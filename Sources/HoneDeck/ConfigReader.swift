@@ -254,7 +254,9 @@ public enum ConfigReader {
         /// FSRS's weights: 21 numbers (FSRS-6), or 19 or 17 from older versions, which are
         /// filled up as `fsrs-rs` fills them.
         mutating func weights(_ entry: TOMLTable.Entry) -> FSRSParameters? {
-            let expected = "\"parameters\" must be an array of 21 numbers (FSRS-6's weights, as Anki shows them)"
+            let expected =
+                "\"parameters\" must be an array of 21 numbers (FSRS-6's weights, as Anki shows them; 19 or 17 "
+                + "from FSRS-5 or FSRS-4.5)"
             guard case .array(let elements) = entry.node.value else {
                 error(at: entry.node.position, expected)
                 return nil
@@ -274,7 +276,9 @@ public enum ConfigReader {
             case .failure(.count(let count)):
                 error(at: entry.node.position, "\(expected), found \(count)")
             case .failure(.notFinite(let index)):
-                error(at: elements[index].position, "a weight must be a finite number")
+                error(
+                    at: elements.indices.contains(index) ? elements[index].position : entry.node.position,
+                    "a weight must be a finite number (FSRS-4.5's w5 must be above -1/3)")
             }
             return nil
         }

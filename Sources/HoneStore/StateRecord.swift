@@ -230,6 +230,8 @@ enum StateRecord {
                 }
                 let memory = FSRSMemoryState(
                     stability: Float(bitPattern: stability), difficulty: Float(bitPattern: difficulty))
+                // hone writes finite states with a positive stability; anything else is damage.
+                guard memory.stability.isFinite, memory.stability > 0, memory.difficulty.isFinite else { return nil }
                 state.memory = .fsrs(FSRSMemory(state: memory, lastReview: lastReview))
             default:
                 return nil

@@ -105,6 +105,20 @@ struct FSRSPresetTests {
         #expect(card.memory?.fsrs?.state == FSRSMemoryState(stability: 12.3457, difficulty: 4.568))
     }
 
+    @Test func aSetStateOutsideFSRSsBoundsIsKeptWithinThem() {
+        // Another tool's stability of 0.00001 would round to 0 (a division by zero in the
+        // retrievability), and 1e300 is infinite as a 32-bit float: both are brought within.
+        let review = PhaseState.review(ReviewState(intervalDays: 10, easePermille: 2500, dueDay: Self.today))
+        var card = CardState()
+        Replay.set(
+            &card, to: ImportedState(review, reps: 4, lapses: 0, stability: 0.00001, difficulty: 20), preset: .fsrs)
+        #expect(card.memory?.fsrs?.state == FSRSMemoryState(stability: 0.001, difficulty: 10))
+        Replay.set(&card, to: ImportedState(review, reps: 4, lapses: 0, stability: 1e300, difficulty: 5), preset: .fsrs)
+        #expect(card.memory?.fsrs?.state.stability == 36_500)
+        let memory = scheduler().memory(card, at: Self.start)
+        #expect(memory?.retrievability.isFinite == true)
+    }
+
     @Test func storedStatesAreRoundedAsAnkiStoresThem() {
         let state = FSRSMemoryState(stability: 3.14159265, difficulty: 7.77777).stored
         #expect(state == FSRSMemoryState(stability: 3.1416, difficulty: 7.778))

@@ -81,6 +81,18 @@ struct ConfigReaderTests {
         #expect(result.settings.desiredRetention == 0.9 && result.settings.fsrsParameters == .default)
     }
 
+    @Test func fsrs45WeightsWithoutALogarithmAreRefusedAndNoneMeanTheDefaults() {
+        // FSRS-4.5's w5 below -1/3 has no logarithm once filled up (fsrs-rs checks after filling).
+        var seventeen = FSRSParameters.defaultWeights.prefix(17).map { "\($0)" }
+        seventeen[5] = "-0.5"
+        let text = "[scheduler]\nparameters = [\(seventeen.joined(separator: ", "))]\n"
+        let result = ConfigReader.read(Array(text.utf8))
+        #expect(result.diagnostics.contains { $0.line == 2 && $0.message.contains("finite") }, "\(result.diagnostics)")
+        #expect(result.settings.fsrsParameters == .default)
+        let empty = ConfigReader.read(Array("[scheduler]\nparameters = []\n".utf8))
+        #expect(empty.diagnostics.isEmpty && empty.settings.fsrsParameters == .default, "as fsrs-rs and Anki")
+    }
+
     @Test func anEmptyConfigGivesAnkisDefaults() {
         let s = ConfigReader.read([]).settings
         #expect(s == SchedulerSettings())

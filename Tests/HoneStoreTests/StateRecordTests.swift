@@ -48,6 +48,16 @@ struct StateRecordTests {
         #expect(StateRecord.encode(classic).count <= 12, "a classic one in a dozen")
     }
 
+    @Test func aDamagedFSRSMemoryIsNotRead() {
+        for bad in [Float.nan, .infinity, 0, -1] {
+            var state = CardState(.review(ReviewState(intervalDays: 5, easePermille: 2500, dueDay: 20_500)), reps: 3)
+            state.memory = .fsrs(FSRSMemory(state: FSRSMemoryState(stability: bad, difficulty: 5), lastReview: nil))
+            let bytes = StateRecord.encode(state)
+            #expect(bytes.withUnsafeBytes { StateRecord.decode($0) } == nil, "stability \(bad)")
+            #expect(bytes.withUnsafeBytes { StateRecord.isReadable($0) } == false, "stability \(bad)")
+        }
+    }
+
     /// What the first hone wrote: twelve little-endian 64-bit integers.
     @Test func theFirstLayoutIsStillRead() {
         let fields: [Int64] = [2, 2, 20_500, 42, 2500, 7, 1, 0, 0, 3, 1 | 4, 20_499]

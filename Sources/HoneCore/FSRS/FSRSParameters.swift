@@ -36,11 +36,12 @@ public struct FSRSParameters: Hashable, Sendable {
         case notFinite(index: Int)
     }
 
-    /// The weights as `fsrs-rs` fills and clips them, or why they cannot be used.
+    /// The weights as `fsrs-rs` fills and clips them, or why they cannot be used. None means the
+    /// defaults, as in fsrs-rs and Anki.
     public static func make(_ given: [Double]) -> Result<FSRSParameters, Problem> {
-        if let bad = given.firstIndex(where: { !$0.isFinite }) { return .failure(.notFinite(index: bad)) }
         var w = given.map(Float.init)
         switch w.count {
+        case 0: w = defaultWeights
         case 21: break
         case 19: w += [0, fsrs5Decay]
         case 17:
@@ -52,6 +53,10 @@ public struct FSRSParameters: Hashable, Sendable {
             w[6] += 0.5
             w += [0, 0, 0, fsrs5Decay]
         default: return .failure(.count(given.count))
+        }
+        // Checked after filling up, as fsrs-rs checks: FSRS-4.5's w5 below -1/3 has no logarithm.
+        if let bad = w.firstIndex(where: { !$0.isFinite }) {
+            return .failure(.notFinite(index: min(bad, max(given.count - 1, 0))))
         }
         return .success(FSRSParameters(checked: w))
     }

@@ -21,6 +21,7 @@ public struct FSRSSimulation: Hashable, Sendable {
     public var averageReviewsPerDay: Double { days == 0 ? 0 : Double(reviews) / Double(days) }
     public var averageMinutesPerDay: Double { days == 0 ? 0 : Double(seconds) / 60 / Double(days) }
     /// Seconds of practice for each card known at the end: what `optimal_retention` makes
-    /// smallest (`fsrs-rs`'s default `CMRRTargetFn`).
-    public var secondsPerKnownCard: Float { seconds / known }
+    /// smallest (`fsrs-rs`'s default `CMRRTargetFn`); infinite when nothing is known at the end
+    /// (no retention is better than another then).
+    public var secondsPerKnownCard: Float { known > 0 ? seconds / known : .infinity }
 }

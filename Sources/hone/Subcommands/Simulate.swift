@@ -22,7 +22,7 @@ extension Hone {
                   hone simulate                              at the config's desired_retention
                   hone simulate --retention 0.8 0.9 0.95     three at once
                   hone simulate --days 90 --new-per-day 10 --json
-                  hone simulate --optimal                    and the cheapest retention per card known
+                  hone simulate --optimal                    and the cheapest retention
                 """)
 
         @OptionGroup var global: GlobalOptions
