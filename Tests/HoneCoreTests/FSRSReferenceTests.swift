@@ -72,12 +72,12 @@ struct FSRSReferenceTests {
                 for rating in Rating.allCases {
                     let expected = item.next[rating.rawValue - 1]
                     let stepped = model.step(state, rating, days: Float(item.days))
-                    let where_ = "set \(setIndex) case \(caseIndex) \(rating)"
-                    #expect(stepped == all[rating.rawValue - 1], "step and nextStates agree: \(where_)")
-                    tally.check(stepped.stability, expected[0], "\(where_) stability")
-                    tally.check(stepped.difficulty, expected[1], "\(where_) difficulty")
+                    let label = "set \(setIndex) case \(caseIndex) \(rating)"
+                    #expect(stepped == all[rating.rawValue - 1], "step and nextStates agree: \(label)")
+                    tally.check(stepped.stability, expected[0], "\(label) stability")
+                    tally.check(stepped.difficulty, expected[1], "\(label) difficulty")
                     let interval = model.interval(stability: stepped.stability, retention: item.retention)
-                    tally.check(interval, expected[2], "\(where_) interval")
+                    tally.check(interval, expected[2], "\(label) interval")
                 }
             }
         }
