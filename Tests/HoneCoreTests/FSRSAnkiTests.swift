@@ -5,8 +5,9 @@ import Testing
 
 /// The `fsrs` preset against Anki's FSRS mode, answer for answer: `Fixtures/anki-fsrs-answers.json`,
 /// written by `Tests/Scripts/anki-fsrs-answers.py` with Anki 26.9.3's own scheduler (fuzz off, a
-/// simulated clock, UTC, rollover at 04:00): 400 cards over 150 days in five presets (steps
-/// 1m 10m / 10m, none, or 10m 1d; default or other weights; desired retention 0.8 to 0.95). Each
+/// simulated clock, UTC, rollover at 04:00): 420 cards over 150 days in seven presets (steps
+/// 1m 10m / 10m, none, 10m 1d, one step and none with a 20-day maximum interval and leeches
+/// suspended, relearning steps only; default or other weights; desired retention 0.8 to 0.95). Each
 /// card's answers are replayed through hone's `Scheduler` and every answer compared with Anki:
 /// what each of the four buttons offered before it (step or interval, memory state), and what
 /// was stored after it (phase, interval, due, ease, lapses, stability and difficulty).
@@ -19,6 +20,9 @@ struct FSRSAnkiTests {
             let relearningStepsMinutes: [Double]
             let weights: [Double]
             let desiredRetention: Float
+            let maximumInterval: Int
+            let leechThreshold: Int
+            let leechSuspend: Bool
         }
         struct Card: Decodable {
             let deck: Int
@@ -64,6 +68,9 @@ struct FSRSAnkiTests {
         settings.relearningSteps = deck.relearningStepsMinutes.map { LearningDuration(seconds: Int($0 * 60)) }
         if !deck.weights.isEmpty { settings.fsrsParameters = try FSRSParameters.make(deck.weights).get() }
         settings.desiredRetention = deck.desiredRetention
+        settings.maximumInterval = deck.maximumInterval
+        settings.leechThreshold = deck.leechThreshold
+        settings.leechAction = deck.leechSuspend ? .suspend : .tag
         return Scheduler(settings: settings, clock: Self.clock)
     }
 
@@ -75,6 +82,7 @@ struct FSRSAnkiTests {
         var due: CardState.Due
         var ease: Int
         var lapses: Int
+        var suspended: Bool
         var stability: Float?
         var difficulty: Float?
 
@@ -93,7 +101,9 @@ struct FSRSAnkiTests {
             }
             interval = try number(5)
             let due = try number(6)
-            self.due = queue == 1 ? .instant(Int64(due)) : .day(due + offset)
+            // Intraday learning is due at an instant (also when suspended: Anki keeps the due).
+            self.due = due > 1_000_000_000 ? .instant(Int64(due)) : .day(due + offset)
+            suspended = queue == -1
             ease = try number(7)
             lapses = try number(8)
             stability = row[9].map(Float.init)
@@ -106,6 +116,7 @@ struct FSRSAnkiTests {
             due = state.due
             ease = state.ease
             lapses = state.lapses
+            suspended = state.suspended
             let memory = state.memory?.fsrs?.state
             stability = memory?.stability
             difficulty = memory?.difficulty
@@ -114,7 +125,8 @@ struct FSRSAnkiTests {
         /// Stability and difficulty as Anki rounds them (4 and 3 decimals), compared as printed.
         static func == (lhs: Outcome, rhs: Outcome) -> Bool {
             lhs.phase == rhs.phase && lhs.interval == rhs.interval && lhs.due == rhs.due && lhs.ease == rhs.ease
-                && lhs.lapses == rhs.lapses && rounded(lhs.stability, 4) == rounded(rhs.stability, 4)
+                && lhs.lapses == rhs.lapses && lhs.suspended == rhs.suspended
+                && rounded(lhs.stability, 4) == rounded(rhs.stability, 4)
                 && rounded(lhs.difficulty, 3) == rounded(rhs.difficulty, 3)
         }
 
@@ -123,7 +135,7 @@ struct FSRSAnkiTests {
         }
 
         var description: String {
-            "\(phase) ivl \(interval) due \(due) ease \(ease) lapses \(lapses) "
+            "\(phase)\(suspended ? " suspended" : "") ivl \(interval) due \(due) ease \(ease) lapses \(lapses) "
                 + "S \(Self.rounded(stability, 4)) D \(Self.rounded(difficulty, 3))"
         }
     }

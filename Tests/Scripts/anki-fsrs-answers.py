@@ -7,10 +7,12 @@ OUT defaults to Tests/HoneCoreTests/Fixtures/anki-fsrs-answers.json. Determinist
 from a seeded generator and Anki runs on a simulated clock without fuzz, so running it again
 writes the same file.
 
-Anki 26.9.3's own scheduler (its Rust engine, from PyPI) with FSRS on answers 400 cards over 150
-days, in five decks with their own presets: learning steps 1m 10m and relearning 10m, no steps
-at all (FSRS's short-term path: a sub-day interval is kept as a step), or steps of 10m and a day
-(interday learning); FSRS-6's default weights or other valid ones; desired retention 0.8 to 0.95.
+Anki 26.9.3's own scheduler (its Rust engine, from PyPI) with FSRS on answers 420 cards over 150
+days, in seven decks with their own presets: learning steps 1m 10m and relearning 10m, no steps
+at all (FSRS's short-term path: a sub-day interval is kept as a step), steps of 10m and a day
+(interday learning), one learning step and no relearning steps with a 20-day maximum interval
+and leeches suspended after 3 lapses, or relearning steps alone; FSRS-6's default weights or
+other valid ones; desired retention 0.8 to 0.95.
 New cards start on days 0 to 40. Three sessions a day (05:00, 12:00, 20:30 UTC; Anki's day starts at
 04:00) answer learning cards due within the 20-minute learn-ahead and reviews due today, each with
 some chance of being left for later (late reviews, a week's break on days 60-66), a few reviews
@@ -40,18 +42,21 @@ DAYS = 150
 SESSIONS = [dt.timedelta(hours=1), dt.timedelta(hours=8), dt.timedelta(hours=16, minutes=30)]  # 05:00 12:00 20:30
 BREAK = range(60, 67)
 LEARN_AHEAD = 20 * 60
-CARDS_PER_DECK = 80
+CARDS_PER_DECK = 60
 CUSTOM_WEIGHTS = [
     0.3127, 1.0854, 3.4761, 12.6212, 6.9115, 0.6427, 2.4118, 0.0213, 1.6544, 0.2311, 0.9137, 1.2271, 0.0872,
     0.3344, 1.9012, 0.4522, 2.2216, 0.6133, 0.2251, 0.1247, 0.2817,
 ]
-# name, learning steps (minutes), relearning steps, weights ([] = Anki's default), desired retention
+# name, learning steps (minutes), relearning steps, weights ([] = Anki's default), desired retention,
+# maximum interval, leech threshold, leeches suspended
 DECKS = [
-    ("steps-default", [1.0, 10.0], [10.0], [], 0.9),
-    ("steps-custom", [1.0, 10.0], [10.0], CUSTOM_WEIGHTS, 0.85),
-    ("nosteps-default", [], [], [], 0.9),
-    ("nosteps-custom", [], [], CUSTOM_WEIGHTS, 0.95),
-    ("interday-steps", [10.0, 1440.0], [10.0, 1440.0], CUSTOM_WEIGHTS, 0.8),
+    ("steps-default", [1.0, 10.0], [10.0], [], 0.9, 36500, 8, False),
+    ("steps-custom", [1.0, 10.0], [10.0], CUSTOM_WEIGHTS, 0.85, 36500, 8, False),
+    ("nosteps-default", [], [], [], 0.9, 36500, 8, False),
+    ("nosteps-custom", [], [], CUSTOM_WEIGHTS, 0.95, 36500, 8, False),
+    ("interday-steps", [10.0, 1440.0], [10.0, 1440.0], CUSTOM_WEIGHTS, 0.8, 36500, 8, False),
+    ("one-step-capped", [5.0], [], [], 0.95, 20, 3, True),
+    ("relearning-steps-only", [], [10.0, 60.0], CUSTOM_WEIGHTS, 0.9, 36500, 4, False),
 ]
 
 
@@ -145,7 +150,7 @@ def set_up(sim: Sim) -> list:
     col.load_balancer_enabled = False
     basic = col.models.by_name("Basic")
     cards = []
-    for index, (name, learn, relearn, weights, retention) in enumerate(DECKS):
+    for index, (name, learn, relearn, weights, retention, maximum, leech, suspend) in enumerate(DECKS):
         deck_id = col.decks.id(name)
         conf_id = col.decks.add_config_returning_id(name)
         conf = col.decks.get_config(conf_id)
@@ -154,6 +159,9 @@ def set_up(sim: Sim) -> list:
         conf["new"]["perDay"] = conf["rev"]["perDay"] = 9999
         conf["fsrsParams6"] = weights
         conf["desiredRetention"] = retention
+        conf["rev"]["maxIvl"] = maximum
+        conf["lapse"]["leechFails"] = leech
+        conf["lapse"]["leechAction"] = 0 if suspend else 1  # Anki's LEECH_SUSPEND, LEECH_TAGONLY
         col.decks.update_config(conf)
         deck = col.decks.get(deck_id)
         deck["conf"] = conf_id
@@ -229,8 +237,9 @@ def main() -> None:
         "fields": ["answered_at", "rating", "anki_today", "type", "queue", "ivl", "due", "factor", "lapses",
                    "stability", "difficulty", "buttons"],
         "decks": [{"name": name, "learningStepsMinutes": learn, "relearningStepsMinutes": relearn,
-                   "weights": weights, "desiredRetention": retention}
-                  for name, learn, relearn, weights, retention in DECKS],
+                   "weights": weights, "desiredRetention": retention, "maximumInterval": maximum,
+                   "leechThreshold": leech, "leechSuspend": suspend}
+                  for name, learn, relearn, weights, retention, maximum, leech, suspend in DECKS],
         "cards": [{"deck": deck, "answers": records[cid]} for deck, cid in cards if records[cid]],
     }
     os.makedirs(os.path.dirname(out), exist_ok=True)
