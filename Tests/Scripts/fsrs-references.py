@@ -7,8 +7,9 @@ VENV is Tests/Benchmarks/work/anki-venv with `fsrs-rs-python==0.9.3` (Tests/Scri
 makes it). OUT defaults to Tests/HoneCoreTests/Fixtures/fsrs-next-states.json. Deterministic: the
 cases come from a seeded generator, so running it again writes the same file.
 
-The cases: the default weights and random weights inside the ranges fsrs-rs clips them to; for
-each, a first answer (no memory state) and random stored states (stability and difficulty as
+The cases: the default weights and random weights inside the ranges fsrs-rs clips them to (and
+four sets at the end: FSRS-5's 19 and FSRS-4.5's 17 default weights, which fsrs-rs fills up,
+weights outside the ranges, which it clips, and random 19 weights); for each, a first answer (no memory state) and random stored states (stability and difficulty as
 Anki rounds them) answered after 0 days (FSRS-6's same-day formula), a few days, about the
 stability, and years; desired retentions from 0.70 to 0.99. Each case holds `next_states`'s four
 memory states and intervals. Then `memory_state_from_sm2` for random eases, intervals and
@@ -79,6 +80,34 @@ def random_days(rng: random.Random, stability: float) -> int:
     return rng.randint(1, 4000)
 
 
+# Weights as Anki may hold them: FSRS-5's 19 and FSRS-4.5's 17 (defaults of fsrs-rs 2 and 1; filled
+# up by fsrs-rs), and weights outside the ranges (clipped).
+FSRS5 = [0.40255, 1.18385, 3.173, 15.69105, 7.1949, 0.5345, 1.4604, 0.0046, 1.54575, 0.1192, 1.01925, 1.9395, 0.11,
+         0.29605, 2.2698, 0.2315, 2.9898, 0.51655, 0.6621]
+FSRS45 = [0.4872, 1.4003, 3.7145, 13.8206, 5.1618, 1.2298, 0.8975, 0.031, 1.6474, 0.1367, 1.0461, 2.1072, 0.0793,
+          0.3246, 1.587, 0.2272, 2.8755]
+OUT_OF_RANGE = [150, -1, 2.3, 8.2, 11, 0.8, 3, 0.9, 1.8, 0.16, 0.7, 1.4, 0.06, 0.26, 1.6, 1.5, 0.5, 0.5, 0.09, 0.06,
+                0.05]
+
+
+def cases_for(model, rng: random.Random) -> list:
+    cases = []
+    for case in range(CASES_PER_SET):
+        state = None if case < 3 else random_state(rng)
+        days = rng.choice([0, 1, 5]) if state is None else min(random_days(rng, state[0]), 100_000)
+        retention = f32(round(rng.uniform(0.7, 0.99), 2))
+        memory = None if state is None else fsrs.MemoryState(state[0], state[1])
+        nexts = model.next_states(memory, retention, days)
+        answers = [nexts.again, nexts.hard, nexts.good, nexts.easy]
+        cases.append({
+            "state": None if state is None else [short(state[0]), short(state[1])],
+            "days": days,
+            "retention": short(retention),
+            "next": [[short(a.memory.stability), short(a.memory.difficulty), short(a.interval)] for a in answers],
+        })
+    return cases
+
+
 def main() -> None:
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
         os.path.dirname(__file__), "..", "HoneCoreTests", "Fixtures", "fsrs-next-states.json")
@@ -86,21 +115,7 @@ def main() -> None:
     sets = []
     for index in range(WEIGHT_SETS):
         weights = [f32(w) for w in fsrs.DEFAULT_PARAMETERS] if index == 0 else random_weights(rng)
-        model = fsrs.FSRS(weights)
-        cases = []
-        for case in range(CASES_PER_SET):
-            state = None if case < 3 else random_state(rng)
-            days = rng.choice([0, 1, 5]) if state is None else min(random_days(rng, state[0]), 100_000)
-            retention = f32(round(rng.uniform(0.7, 0.99), 2))
-            memory = None if state is None else fsrs.MemoryState(state[0], state[1])
-            nexts = model.next_states(memory, retention, days)
-            answers = [nexts.again, nexts.hard, nexts.good, nexts.easy]
-            cases.append({
-                "state": None if state is None else [short(state[0]), short(state[1])],
-                "days": days,
-                "retention": short(retention),
-                "next": [[short(a.memory.stability), short(a.memory.difficulty), short(a.interval)] for a in answers],
-            })
+        cases = cases_for(fsrs.FSRS(weights), rng)
         sets.append({"weights": [short(w) for w in weights], "cases": cases})
     sm2 = []
     for case in range(SM2_CASES):
@@ -116,6 +131,10 @@ def main() -> None:
             result = None
         sm2.append({"set": case % WEIGHT_SETS, "ease": short(ease), "interval": short(interval),
                     "retention": short(retention), "state": result})
+    extra = random.Random(15_3)
+    for weights in (FSRS5, FSRS45, OUT_OF_RANGE, random_weights(extra)[:19]):
+        weights = [f32(w) for w in weights]
+        sets.append({"weights": [short(w) for w in weights], "cases": cases_for(fsrs.FSRS(weights), extra)})
     document = {
         "generator": "Tests/Scripts/fsrs-references.py",
         "fsrs_rs_python": VERSION,
