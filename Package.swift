@@ -66,7 +66,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "HoneCoreTests", dependencies: ["HoneCore"]),
+        .testTarget(name: "HoneCoreTests", dependencies: ["HoneCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HoneDeckTests", dependencies: ["HoneDeck"], resources: [.copy("Corpus")]),
         .testTarget(
             name: "HoneStoreTests", dependencies: ["HoneStore", .product(name: "GRDB", package: "GRDB.swift")]),
