@@ -50,22 +50,26 @@ struct SetStateEndToEndTests {
         #expect(
             card("a").contains(
                 #""state":"review","suspended":false,"buried":false,"leech":false,"due":"2026-03-28T04:00:00Z","#
-                    + #""interval":25,"ease":2.5,"reps":6,"lapses":1,"stability":null,"difficulty":null,"retrievability":null}"#
+                    + #""interval":25,"ease":2.5,"reps":6,"lapses":1,"#
+                    + #""stability":null,"difficulty":null,"retrievability":null}"#
             ), "\(card("a"))")
         #expect(
             card("b").contains(#""state":"review","suspended":false,"buried":false"#)
                 && card("b").contains(
-                    #""interval":1,"ease":2.5,"reps":3,"lapses":0,"stability":null,"difficulty":null,"retrievability":null}"#
+                    #""interval":1,"ease":2.5,"reps":3,"lapses":0,"#
+                        + #""stability":null,"difficulty":null,"retrievability":null}"#
                 ), "\(card("b"))")
         #expect(
             card("c").contains(
                 #""state":"relearning","suspended":true,"buried":false,"leech":false,"due":"2026-03-03T07:10:00Z","#
-                    + #""interval":3,"ease":1.3,"reps":30,"lapses":9,"stability":null,"difficulty":null,"retrievability":null}"#
+                    + #""interval":3,"ease":1.3,"reps":30,"lapses":9,"#
+                    + #""stability":null,"difficulty":null,"retrievability":null}"#
             ), "\(card("c"))")
         #expect(
             card("d").contains(
                 #""state":"review","suspended":false,"buried":true,"leech":false,"due":"2026-04-01T04:00:00Z","#
-                    + #""interval":40,"ease":2.65,"reps":12,"lapses":0,"stability":null,"difficulty":null,"retrievability":null}"#
+                    + #""interval":40,"ease":2.65,"reps":12,"lapses":0,"#
+                    + #""stability":null,"difficulty":null,"retrievability":null}"#
             ), "\(card("d"))")
         #expect(card("e").contains(#""state":"learning","#) && card("e").contains(#""reps":1,"#), "\(card("e"))")
         let tomorrow = try hone.run(["cards", "--json", "--now", "2026-03-04T12:00:00Z"], environment: utc)

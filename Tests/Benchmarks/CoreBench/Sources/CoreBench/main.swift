@@ -2,8 +2,9 @@ import Foundation
 import HoneCore
 
 // Prints, as medians of several runs: the time to schedule one answer (anki preset with fuzz,
-// a mix of learning and review cards; then the same under the fsrs preset), and the time to build today's queue from 100,000
-// card states (about 10% new, some learning, most in review, a tenth of those due).
+// a mix of learning and review cards; then the same under the fsrs preset), and the time to
+// build today's queue from 100,000 card states (about 10% new, some learning, most in review,
+// a tenth of those due).
 
 func seconds(_ work: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
