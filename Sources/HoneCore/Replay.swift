@@ -93,29 +93,34 @@ public struct Replay: Sendable {
     /// set (suspended, buried) stays, and so does the leech mark, which records lapses past
     /// rather than the schedule.
     ///
-    /// The scheduler's memory is dropped. The `anki` preset keeps none. The `classic` preset's
+    /// The scheduler's memory is dropped, but for the `fsrs` preset's (below). The `anki` preset keeps none. The `classic` preset's
     /// (SM-2's repetition count `n` and drill day) is not derived from the given state either:
     /// `n` counts the successes since the last failure, which neither `reps` (every answer) nor
     /// the interval tells, so any value would be a guess. Without it SM-2 counts from 0, as for
     /// an item it has just met: the next passing answer gives I(1), from the given ease.
     ///
     /// The `fsrs` preset's memory is the given stability and difficulty when the source knew
-    /// them (rounded as Anki stores them), and otherwise estimated from the ease and interval
-    /// at the card's next answer, as Anki does (`FSRSScheduling.current`). Other presets keep
-    /// no memory from a set state.
+    /// them (within FSRS's bounds, rounded as Anki stores them); otherwise the memory the card's
+    /// answers before it built, as Anki keeps a card's memory state through a due date set by
+    /// hand and derives it from the review history it has; and only for a card with neither,
+    /// Anki's estimate from the ease and interval at its next answer (`FSRSScheduling.current`).
+    /// The last answer stays the card's own when it had one. Other presets keep no memory from
+    /// a set state.
     public static func set(_ state: inout CardState, to given: ImportedState, preset: SchedulerSettings.Preset) {
+        let built = state.memory?.fsrs
         state.phaseState = given.phaseState
         state.reps = given.reps
         state.lapses = given.lapses
         state.memory = nil
-        if preset == .fsrs, given.phaseState != .new, let stability = given.stability, stability > 0,
-            let difficulty = given.difficulty
-        {
+        guard preset == .fsrs, given.phaseState != .new else { return }
+        if let stability = given.stability, stability > 0, let difficulty = given.difficulty {
             // Within FSRS's bounds before rounding, so a tiny or huge value from another tool
             // never becomes 0 or infinity.
             let memory = FSRSMemoryState(
                 stability: Float(min(max(stability, 0.001), 36_500)), difficulty: Float(min(max(difficulty, 1), 10)))
-            state.memory = .fsrs(FSRSMemory(state: memory.stored, lastReview: nil))
+            state.memory = .fsrs(FSRSMemory(state: memory.stored, lastReview: built?.lastReview))
+        } else if let built {
+            state.memory = .fsrs(built)
         }
     }
 

@@ -119,6 +119,20 @@ struct FSRSPresetTests {
         #expect(memory?.retrievability.isFinite == true)
     }
 
+    @Test func aStateSetWithoutAMemoryKeepsTheOneItsAnswersBuilt() {
+        // Answered, then given a new due day by hand (or by an import whose source had no FSRS
+        // state): the memory its answers built stays, as Anki keeps it through "set due date".
+        let fsrs = scheduler()
+        let answered = fsrs.answer(.new, .button(.easy), at: Self.start, key: "k").state
+        var card = answered
+        let moved = ImportedState(
+            .review(ReviewState(intervalDays: 3, easePermille: 2500, dueDay: Self.today + 3)), reps: 1, lapses: 0)
+        Replay.set(&card, to: moved, preset: .fsrs)
+        #expect(card.memory == answered.memory && card.interval == 3)
+        Replay.set(&card, to: ImportedState(.new, reps: 0, lapses: 0), preset: .fsrs)
+        #expect(card.memory == nil, "set back to new: forgotten")
+    }
+
     @Test func storedStatesAreRoundedAsAnkiStoresThem() {
         let state = FSRSMemoryState(stability: 3.14159265, difficulty: 7.77777).stored
         #expect(state == FSRSMemoryState(stability: 3.1416, difficulty: 7.778))
