@@ -1,0 +1,233 @@
+import Dispatch
+import Foundation
+
+extension FSRSOptimizer {
+    /// The training data as `fsrs-rs` lays it out when it knows the cards (`build_windowed_batches`):
+    /// one column a card, its answers up to its last item, each item's answer carrying the item's
+    /// label and weight; columns sorted by length and packed into batches of at most
+    /// `batchSize` predictions (a card is never split).
+    struct Columns {
+        var positions: [FSRSGradient.Position] = []
+        /// Column `c` is `positions[starts[c]..<starts[c + 1]]`.
+        var starts: [Int] = [0]
+        /// Each batch's columns and the number of predictions in them.
+        var batches: [(columns: Range<Int>, predictions: Int)] = []
+
+        init(_ items: [(item: FSRSTrainingSet.Item, weight: Float)], of set: FSRSTrainingSet, batchSize: Int) {
+            // The items by card (in card order), each card's by length.
+            let sorted = items.sorted { a, b in
+                a.item.card != b.item.card ? a.item.card < b.item.card : a.item.length < b.item.length
+            }
+            var cards: [(card: Int32, length: Int32, items: Range<Int>)] = []
+            var start = 0
+            while start < sorted.count {
+                var end = start + 1
+                while end < sorted.count, sorted[end].item.card == sorted[start].item.card { end += 1 }
+                cards.append((sorted[start].item.card, sorted[end - 1].item.length, start..<end))
+                start = end
+            }
+            // Shortest first; cards of one length stay in card order (a stable sort in fsrs-rs).
+            cards.sort { a, b in a.length != b.length ? a.length < b.length : a.card < b.card }
+            positions.reserveCapacity(cards.reduce(0) { $0 + Int($1.length) })
+            var batchStart = 0
+            var predictions = 0
+            for (column, card) in cards.enumerated() {
+                if column > batchStart, predictions + card.items.count > batchSize {
+                    batches.append((batchStart..<column, predictions))
+                    batchStart = column
+                    predictions = 0
+                }
+                predictions += card.items.count
+                let first = positions.count
+                for review in set.reviews(ofCard: Int(card.card)).prefix(Int(card.length)) {
+                    positions.append(
+                        FSRSGradient.Position(
+                            deltaT: Float(review.deltaT), rating: Float(review.rating), label: 0, weight: 0))
+                }
+                for (item, weight) in sorted[card.items] {
+                    let index = first + Int(item.length) - 1
+                    positions[index].label = positions[index].rating > 1 ? 1 : 0
+                    positions[index].weight = weight
+                }
+                starts.append(positions.count)
+            }
+            if batchStart < cards.count { batches.append((batchStart..<cards.count, predictions)) }
+        }
+    }
+
+    /// Adam over the batches, `epochs` times in a shuffled order, from `start`; every step's
+    /// gradient is the batch's summed loss's plus the L2 pull toward `start`.
+    func train(_ items: [(item: FSRSTrainingSet.Item, weight: Float)], of set: FSRSTrainingSet, from start: [Float])
+        -> [Float]
+    {
+        let total = items.count
+        let columns = Columns(items, of: set, batchSize: settings.batchSize)
+        var schedule = CosineAnnealing(
+            steps: Double((total / settings.batchSize + 1) * settings.epochs), rate: settings.learningRate)
+        var adam = Adam()
+        var random = SplitMix64(seed: settings.seed)
+        var parameters = start
+        var order = Array(columns.batches.indices)
+        let threads = max(1, settings.threads)
+        columns.positions.withUnsafeBufferPointer { positions in
+            for _ in 0..<settings.epochs {
+                order = Array(columns.batches.indices)
+                random.shuffle(&order)
+                for batchIndex in order {
+                    let batch = columns.batches[batchIndex]
+                    let rate = schedule.step()
+                    var gradient = Self.gradient(
+                        batch.columns, columns.starts, positions, FSRSGradient(weights: parameters), threads: threads)
+                    let scale = settings.gamma * Double(batch.predictions) / Double(total)
+                    for i in 0..<21 {
+                        let delta = Double(parameters[i] - start[i])
+                        gradient[i] += 2 * delta / (Self.weightSpread[i] * Self.weightSpread[i]) * scale
+                    }
+                    adam.step(&parameters, gradient, rate: rate)
+                    clip(&parameters)
+                }
+            }
+        }
+        return parameters
+    }
+
+    /// The gradient of a batch's summed loss: its columns split into `threads` runs of about
+    /// the same number of answers, each summed on a thread, then the runs' sums added in order.
+    static func gradient(
+        _ batch: Range<Int>, _ starts: [Int], _ positions: UnsafeBufferPointer<FSRSGradient.Position>,
+        _ model: FSRSGradient, threads: Int
+    ) -> [Double] {
+        let answers = starts[batch.upperBound] - starts[batch.lowerBound]
+        // A thread for fewer answers than this costs more than it saves.
+        let parts = answers < 4096 ? 1 : min(threads, batch.count)
+        var bounds = [batch.lowerBound]
+        for part in 1..<max(parts, 1) {
+            let target = starts[batch.lowerBound] + answers * part / parts
+            var column = bounds[part - 1]
+            while column < batch.upperBound, starts[column] < target { column += 1 }
+            bounds.append(column)
+        }
+        bounds.append(batch.upperBound)
+        let cuts = bounds
+        if parts == 1 { return sum(batch, starts, positions, model) }
+        var sums = [[Double]](repeating: [], count: parts)
+        sums.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            nonisolated(unsafe) let positions = positions
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                out[part] = sum(cuts[part]..<cuts[part + 1], starts, positions, model)
+            }
+        }
+        var gradient = sums[0]
+        for part in 1..<parts { for i in 0..<21 { gradient[i] += sums[part][i] } }
+        return gradient
+    }
+
+    /// The gradient of the summed loss of `columns`, added up column after column.
+    private static func sum(
+        _ columns: Range<Int>, _ starts: [Int], _ positions: UnsafeBufferPointer<FSRSGradient.Position>,
+        _ model: FSRSGradient
+    ) -> [Double] {
+        var gradient = [Double](repeating: 0, count: 21)
+        var scratch = FSRSGradient.Scratch()
+        for column in columns {
+            let cut = UnsafeBufferPointer(rebasing: positions[starts[column]..<starts[column + 1]])
+            _ = model.cardLoss(cut, scratch: &scratch, gradient: &gradient)
+        }
+        return gradient
+    }
+
+    /// `clip_parameters`: each weight into the range the optimizer may move it in, `w[17]` and
+    /// `w[18]` bounded so that relearning steps cannot raise a lapsed card's stability, `w[19]`
+    /// kept above 0.01 (short-term stability trained).
+    func clip(_ w: inout [Float]) {
+        var ceiling: Float = 2
+        if settings.relearningSteps > 1 {
+            let bound =
+                -(log(w[11]) + log(Foundation.pow(2, w[13]) - 1) + w[14] * 0.3) / Float(settings.relearningSteps)
+            ceiling = min(max(bound, 0.01).squareRoot(), 2)
+        }
+        let s = (FSRSParameters.minimumStability, FSRSParameters.maximumInitialStability)
+        let ranges: [(Float, Float)] = [
+            s, s, s, s, (FSRSParameters.minimumDifficulty, FSRSParameters.maximumDifficulty), (0.001, 4), (0.001, 4),
+            (0.001, 0.75), (0, 4.5), (0, 0.8), (0.001, 3.5), (0.001, 5), (0.001, 0.25), (0.001, 0.9), (0, 4), (0, 1),
+            (1, 6), (0, ceiling), (0, ceiling), (0.01, 0.8), (0.1, 0.8),
+        ]
+        for i in w.indices { w[i] = min(max(w[i], ranges[i].0), ranges[i].1) }
+    }
+}
+
+/// Adam as `fsrs-rs` steps it (`HostAdam`): moments in 64-bit floats, β₁ 0.9, β₂ 0.999, ε 1e-8.
+struct Adam {
+    private var m = [Double](repeating: 0, count: 21)
+    private var v = [Double](repeating: 0, count: 21)
+    private var t: Int32 = 0
+
+    mutating func step(_ parameters: inout [Float], _ gradient: [Double], rate: Double) {
+        let beta1 = 0.9
+        let beta2 = 0.999
+        t += 1
+        let bias1 = 1 - Foundation.pow(beta1, Double(t))
+        let bias2 = 1 - Foundation.pow(beta2, Double(t))
+        for i in 0..<21 {
+            m[i] = beta1 * m[i] + (1 - beta1) * gradient[i]
+            v[i] = beta2 * v[i] + (1 - beta2) * gradient[i] * gradient[i]
+            let mHat = m[i] / bias1
+            let vHat = v[i] / bias2
+            parameters[i] -= Float(rate * mHat / (vHat.squareRoot() + 1e-8))
+        }
+    }
+}
+
+/// The learning rate on a cosine from its start to 0 over `steps` (`CosineAnnealingLR`, computed
+/// recursively from the previous rate as there).
+struct CosineAnnealing {
+    let steps: Double
+    let initial: Double
+    private var count: Double = -1
+    private var rate: Double
+
+    init(steps: Double, rate: Double) {
+        self.steps = steps
+        initial = rate
+        self.rate = rate
+    }
+
+    mutating func step() -> Double {
+        count += 1
+        if count == 0 {
+            rate = initial
+        } else if (count - 1 - steps).truncatingRemainder(dividingBy: 2 * steps) == 0 {
+            rate = initial * (1 - cos(Double.pi / steps)) / 2
+        } else {
+            let ratio = (1 + cos(Double.pi * count / steps)) / (1 + cos(Double.pi * (count - 1) / steps))
+            rate = (0 as Double).addingProduct(ratio, rate)
+        }
+        return rate
+    }
+}
+
+/// SplitMix64: the batches' shuffle (Fisher-Yates), the same every run for a seed.
+struct SplitMix64 {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func shuffle<T>(_ values: inout [T]) {
+        guard values.count > 1 else { return }
+        for i in stride(from: values.count - 1, to: 0, by: -1) {
+            let j = Int(next().multipliedFullWidth(by: UInt64(i + 1)).high)
+            values.swapAt(i, j)
+        }
+    }
+}
