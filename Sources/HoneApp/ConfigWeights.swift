@@ -84,7 +84,15 @@ enum ConfigWeights {
                 }
             }
             let indent = String(lines[key].prefix { $0 == " " || $0 == "\t" })
-            let comment = lines[last].firstIndex(of: "#").map { " " + lines[last][$0...] } ?? ""
+            // A comment after the value stays, with the space before it.
+            let closing = lines[last]
+            var comment: Substring = ""
+            if var start = closing.firstIndex(of: "#") {
+                while start > closing.startIndex, [" ", "\t"].contains(closing[closing.index(before: start)]) {
+                    start = closing.index(before: start)
+                }
+                comment = closing[start...]
+            }
             lines.replaceSubrange(key...last, with: [indent + line + comment])
         } else {
             lines.insert(line, at: header + 1)

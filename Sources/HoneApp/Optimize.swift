@@ -46,8 +46,9 @@ public enum Optimize {
         }
         let current = workspace.settings.fsrsParameters
         let fitted = FSRSParameters.make(fit.weights.map(Double.init))
-        let currentScore = FSRSEvaluation.evaluate(FSRSModel(parameters: current), on: set)
-        let fittedScore = (try? fitted.get()).flatMap { FSRSEvaluation.evaluate(FSRSModel(parameters: $0), on: set) }
+        let scoring = FSRSEvaluation.Scoring(set)
+        let currentScore = scoring.score(FSRSModel(parameters: current))
+        let fittedScore = (try? fitted.get()).flatMap { scoring.score(FSRSModel(parameters: $0)) }
         // Anki keeps the weights in use when the fitted ones predict no better.
         var best = fit.weights
         if let currentLoss = currentScore?.logLoss, currentLoss <= fittedScore?.logLoss ?? .infinity {

@@ -102,14 +102,18 @@ struct FSRSOptimizerTests {
         func loss(_ weights: [Float]) -> Double {
             var scratch = FSRSGradient.Scratch()
             var ignored = [Double](repeating: 0, count: 21)
-            return positions.withUnsafeBufferPointer {
-                FSRSGradient(weights: weights).cardLoss($0, scratch: &scratch, gradient: &ignored)
+            return positions.withUnsafeBufferPointer { cut in
+                ignored.withUnsafeMutableBufferPointer {
+                    FSRSGradient(weights: weights).cardLoss(cut, scratch: &scratch, gradient: $0.baseAddress!)
+                }
             }
         }
         var scratch = FSRSGradient.Scratch()
         var gradient = [Double](repeating: 0, count: 21)
-        _ = positions.withUnsafeBufferPointer {
-            FSRSGradient(weights: w).cardLoss($0, scratch: &scratch, gradient: &gradient)
+        _ = positions.withUnsafeBufferPointer { cut in
+            gradient.withUnsafeMutableBufferPointer {
+                FSRSGradient(weights: w).cardLoss(cut, scratch: &scratch, gradient: $0.baseAddress!)
+            }
         }
         for i in 0..<21 {
             let step = max(Float(1e-3), abs(w[i]) * 1e-2)

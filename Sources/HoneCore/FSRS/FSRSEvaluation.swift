@@ -20,42 +20,94 @@ public struct FSRSEvaluation: Hashable, Sendable {
 
     /// Nil for a set without items, or predictions that give no finite figures.
     public static func evaluate(_ model: FSRSModel, on set: FSRSTrainingSet, threads: Int = 2) -> FSRSEvaluation? {
-        guard !set.items.isEmpty else { return nil }
-        let predictions = predictionsAtEveryAnswer(model, set, threads: threads)
-        let weights = recencyWeights(count: set.items.count)
-        var bins: [Bin: (predicted: Float, actual: Float, count: Float, weight: Float)] = [:]
-        var loss: Float = 0
-        var weightSum: Float = 0
-        for (index, item) in set.items.enumerated() {
-            let reviews = set.reviews(of: item)
-            let p = predictions[set.cardStarts[Int(item.card)] + Int(item.length) - 1]
-            guard p.isFinite else { return nil }
-            let y: Float = reviews[reviews.endIndex - 1].rating > 1 ? 1 : 0
-            let weight = weights[index]
-            let bin = Bin(reviews)
-            var value = bins[bin, default: (0, 0, 0, 0)]
-            value.predicted += p
-            value.actual += y
-            value.count += 1
-            value.weight += weight
-            bins[bin] = value
-            loss += (y * log(p) + (1 - y) * log(1 - p)) * weight
-            weightSum += weight
+        Scoring(set).score(model, threads: threads)
+    }
+
+    /// What scoring needs of a set whatever the weights, worked out once: each item's answer,
+    /// label, recency weight and bin (bins numbered in the order of their keys).
+    public struct Scoring: Sendable {
+        let set: FSRSTrainingSet
+        /// Per item, in time order: its answer's index in `set.reviews`, its bin's number.
+        let answers: [Int32]
+        let bins: [Int32]
+        let labels: [Float]
+        let weights: [Float]
+        let binCount: Int
+
+        public init(_ set: FSRSTrainingSet) {
+            self.set = set
+            // Each answer's bin, worked out card by card (an item's bin depends on its card's
+            // answers up to it).
+            var binOfAnswer = [UInt64](repeating: 0, count: set.reviews.count)
+            var keyCache = Bin.Cache()
+            for card in 0..<set.cardCount {
+                var longTerm: UInt32 = 0
+                var lapses: UInt32 = 0
+                for index in set.cardStarts[card]..<set.cardStarts[card + 1] {
+                    let review = set.reviews[index]
+                    if review.deltaT > 0 {
+                        longTerm += 1
+                        binOfAnswer[index] = keyCache.key(deltaT: review.deltaT, longTerm: longTerm, lapses: lapses)
+                        if review.rating == 1 { lapses += 1 }
+                    }
+                }
+            }
+            var answers = [Int32]()
+            var labels = [Float]()
+            answers.reserveCapacity(set.items.count)
+            labels.reserveCapacity(set.items.count)
+            for item in set.items {
+                let answer = set.cardStarts[Int(item.card)] + Int(item.length) - 1
+                answers.append(Int32(answer))
+                labels.append(set.reviews[answer].rating > 1 ? 1 : 0)
+            }
+            let keys = Array(Set(answers.map { binOfAnswer[Int($0)] })).sorted()
+            let number = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, Int32($0)) })
+            bins = answers.map { number[binOfAnswer[Int($0)]] ?? 0 }
+            self.answers = answers
+            self.labels = labels
+            weights = recencyWeights(count: set.items.count)
+            binCount = keys.count
         }
-        let logLoss = -loss / weightSum
-        // fsrs-rs adds the bins in its hash map's order; here in the bins' order, so that the
-        // figure is the same every run.
-        var squares: Float = 0
-        var binWeights: Float = 0
-        for bin in bins.keys.sorted() {
-            guard let value = bins[bin] else { continue }
-            let difference = value.predicted / value.count - value.actual / value.count
-            squares += difference * difference * value.weight
-            binWeights += value.weight
+
+        /// The figures for `model`; nil for a set without items, or predictions that give no
+        /// finite figures.
+        public func score(_ model: FSRSModel, threads: Int = 2) -> FSRSEvaluation? {
+            guard !answers.isEmpty else { return nil }
+            let predictions = predictionsAtEveryAnswer(model, set, threads: threads)
+            var predicted = [Float](repeating: 0, count: binCount)
+            var actual = [Float](repeating: 0, count: binCount)
+            var count = [Float](repeating: 0, count: binCount)
+            var binWeight = [Float](repeating: 0, count: binCount)
+            var loss: Float = 0
+            var weightSum: Float = 0
+            for index in answers.indices {
+                let p = predictions[Int(answers[index])]
+                guard p.isFinite else { return nil }
+                let y = labels[index]
+                let weight = weights[index]
+                let bin = Int(bins[index])
+                predicted[bin] += p
+                actual[bin] += y
+                count[bin] += 1
+                binWeight[bin] += weight
+                loss += (y * log(p) + (1 - y) * log(1 - p)) * weight
+                weightSum += weight
+            }
+            let logLoss = -loss / weightSum
+            // fsrs-rs adds the bins in its hash map's order; here in the bins' order, so that
+            // the figure is the same every run.
+            var squares: Float = 0
+            var weightOfBins: Float = 0
+            for bin in 0..<binCount {
+                let difference = predicted[bin] / count[bin] - actual[bin] / count[bin]
+                squares += difference * difference * binWeight[bin]
+                weightOfBins += binWeight[bin]
+            }
+            let rmse = (squares / weightOfBins).squareRoot()
+            guard logLoss.isFinite, rmse.isFinite else { return nil }
+            return FSRSEvaluation(logLoss: logLoss, rmseBins: rmse)
         }
-        let rmse = (squares / binWeights).squareRoot()
-        guard logLoss.isFinite, rmse.isFinite else { return nil }
-        return FSRSEvaluation(logLoss: logLoss, rmseBins: rmse)
     }
 
     /// `fsrs-rs`'s recency weights for `count` items in time order.
@@ -90,27 +142,36 @@ public struct FSRSEvaluation: Hashable, Sendable {
         return predictions
     }
 
-    /// `FSRSItem::r_matrix_index`: the bin of an item (its answers, the last predicted).
-    struct Bin: Hashable, Comparable {
-        var days: UInt32
-        var length: UInt32
-        var lapses: UInt32
+    /// `FSRSItem::r_matrix_index`, packed into one number in the order of its parts: the bin of
+    /// an answer by its days since the previous answer, the long-term answers up to it (itself
+    /// included) and the lapses before it.
+    enum Bin {
+        /// Each part's bin, remembered: a million answers have few distinct values.
+        struct Cache {
+            private var days: [UInt32: UInt64] = [:]
+            private var lengths: [UInt32: UInt64] = [:]
+            private var lapses: [UInt32: UInt64] = [:]
 
-        init(_ reviews: ArraySlice<FSRSTrainingSet.Review>) {
-            let deltaT = Double(reviews[reviews.endIndex - 1].deltaT)
-            days = UInt32((2.48 * Foundation.pow(3.62, (log(deltaT) / log(3.62)).rounded(.down)) * 100).rounded())
-            let longTerm = reviews.reduce(0) { $0 + ($1.deltaT > 0 ? 1 : 0) }
-            let size = Double(longTerm) + 1
-            length = UInt32((1.99 * Foundation.pow(1.89, (log(size) / log(1.89)).rounded(.down))).rounded())
-            let lapseCount = reviews.dropLast().reduce(0) { $0 + ($1.rating == 1 && $1.deltaT > 0 ? 1 : 0) }
-            lapses =
-                lapseCount == 0
-                ? 0
-                : UInt32((1.65 * Foundation.pow(1.73, (log(Double(lapseCount)) / log(1.73)).rounded(.down))).rounded())
+            mutating func key(deltaT: Int32, longTerm: UInt32, lapses lapseCount: UInt32) -> UInt64 {
+                let dayBin = cached(&days, UInt32(deltaT)) { Bin.bin(Double($0), 2.48, 3.62, scale: 100) }
+                let lengthBin = cached(&lengths, longTerm) { Bin.bin(Double($0) + 1, 1.99, 1.89, scale: 1) }
+                let lapseBin = cached(&lapses, lapseCount) { $0 == 0 ? 0 : Bin.bin(Double($0), 1.65, 1.73, scale: 1) }
+                return dayBin << 32 | lengthBin << 16 | lapseBin
+            }
+
+            private func cached(_ table: inout [UInt32: UInt64], _ value: UInt32, _ make: (UInt32) -> UInt64)
+                -> UInt64
+            {
+                if let known = table[value] { return known }
+                let made = make(value)
+                table[value] = made
+                return made
+            }
         }
 
-        static func < (a: Bin, b: Bin) -> Bool {
-            (a.days, a.length, a.lapses) < (b.days, b.length, b.lapses)
+        /// `round(a · base^floor(log_base(x)) · scale)`, as fsrs-rs computes it in doubles.
+        static func bin(_ x: Double, _ a: Double, _ base: Double, scale: Double) -> UInt64 {
+            UInt64((a * Foundation.pow(base, (log(x) / log(base)).rounded(.down)) * scale).rounded())
         }
     }
 }

@@ -99,7 +99,7 @@ struct FSRSGradient {
 
     /// The curve's derivative in the stability, for `dL/dR` = `gR`; adds `dL/dw[20]` to `gw`.
     @inline(__always) private func curveBackward(
-        t rawT: Float, s sFloat: Float, r rFloat: Float, gR: Double, _ gw: inout [Double]
+        t rawT: Float, s sFloat: Float, r rFloat: Float, gR: Double, _ gw: UnsafeMutablePointer<Double>
     ) -> Double {
         guard gR != 0 else { return 0 }
         let t = Double(max(rawT, 0))
@@ -171,7 +171,7 @@ struct FSRSGradient {
     /// One step back: the gradients in the state before `step`, from those in the state after
     /// it and `gRExtra` (the step's own prediction's `dL/dR`); the weights' go into `gw`.
     @inline(__always) private func backward(
-        _ c: Step, gS gOutS: Double, gD gOutD: Double, gRExtra: Double, _ gw: inout [Double]
+        _ c: Step, gS gOutS: Double, gD gOutD: Double, gRExtra: Double, _ gw: UnsafeMutablePointer<Double>
     ) -> (Double, Double) {
         let gPreS = gOutS * Self.passes(c.preClampS, FSRSParameters.minimumStability, FSRSParameters.maximumStability)
         var gLastS = 0.0
@@ -265,7 +265,7 @@ struct FSRSGradient {
                 gLastD += gDamped * (1 - change / 9)
             }
         }
-        gLastS += curveBackward(t: c.deltaT, s: c.lastS, r: c.retrievability, gR: gR, &gw)
+        gLastS += curveBackward(t: c.deltaT, s: c.lastS, r: c.retrievability, gR: gR, gw)
         let gStateS =
             gLastS * Self.passes(c.stateS, FSRSParameters.minimumStability, FSRSParameters.maximumStability)
         let gStateD =
@@ -283,7 +283,7 @@ struct FSRSGradient {
     /// The summed loss of every weighted prediction among one card's `positions` (each
     /// predicted from the state after the answers before it), adding its gradient to `gw`.
     func cardLoss(
-        _ positions: UnsafeBufferPointer<Position>, scratch: inout Scratch, gradient gw: inout [Double]
+        _ positions: UnsafeBufferPointer<Position>, scratch: inout Scratch, gradient gw: UnsafeMutablePointer<Double>
     ) -> Double {
         let count = positions.count
         guard count > 0 else { return 0 }
@@ -316,12 +316,12 @@ struct FSRSGradient {
             let (lastLoss, gR) = Self.crossEntropy(r, label: last.label, weight: last.weight)
             loss += lastLoss
             gS =
-                curveBackward(t: last.deltaT, s: clamped, r: r, gR: gR, &gw)
+                curveBackward(t: last.deltaT, s: clamped, r: r, gR: gR, gw)
                 * Self.passes(s, FSRSParameters.minimumStability, FSRSParameters.maximumStability)
         }
         var gD = 0.0
         for t in scratch.steps.indices.reversed() {
-            (gS, gD) = backward(scratch.steps[t], gS: gS, gD: gD, gRExtra: scratch.gR[t], &gw)
+            (gS, gD) = backward(scratch.steps[t], gS: gS, gD: gD, gRExtra: scratch.gR[t], gw)
         }
         return loss
     }

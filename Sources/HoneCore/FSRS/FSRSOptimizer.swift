@@ -101,11 +101,14 @@ public struct FSRSOptimizer: Sendable {
         initialization: [FSRSTrainingSet.Item], training: [FSRSTrainingSet.Item]
     ) {
         // Rating of the first answer -> days to the second -> the item indexes.
+        // Each card's first answer on a later day: its place among the card's answers.
+        let firstIntervals = (0..<set.cardCount).map { card in
+            set.reviews(ofCard: card).firstIndex { $0.deltaT > 0 }.map { $0 - set.cardStarts[card] } ?? -1
+        }
         var groups: [Int32: [Int32: [Int]]] = [:]
-        for (index, item) in set.items.enumerated() {
+        for (index, item) in set.items.enumerated() where Int(item.length) - 1 == firstIntervals[Int(item.card)] {
             let reviews = set.reviews(of: item)
-            guard reviews.lazy.filter({ $0.deltaT > 0 }).count == 1, let first = reviews.first, let last = reviews.last
-            else { continue }
+            guard let first = reviews.first, let last = reviews.last else { continue }
             groups[first.rating, default: [:]][last.deltaT, default: []].append(index)
         }
         var removed: [Int32: Set<Int32>] = [:]
@@ -135,9 +138,8 @@ public struct FSRSOptimizer: Sendable {
         // A card's items survive when its first interval's group did.
         let survives = (0..<set.cardCount).map { card in
             let reviews = set.reviews(ofCard: card)
-            guard let first = reviews.first, let firstInterval = reviews.first(where: { $0.deltaT > 0 }) else {
-                return false
-            }
+            guard let first = reviews.first, firstIntervals[card] >= 0 else { return false }
+            let firstInterval = set.reviews[set.cardStarts[card] + firstIntervals[card]]
             return removed[first.rating]?.contains(firstInterval.deltaT) != true
         }
         let training = set.items.filter { survives[Int($0.card)] }
