@@ -35,7 +35,9 @@ public enum Optimize {
     public static func run(_ workspace: Workspace, save: Bool) throws -> Report {
         let set = try trainingSet(workspace)
         let fit: FSRSOptimizer.Fit
-        switch FSRSOptimizer().fit(set) {
+        var settings = FSRSOptimizer.Settings()
+        settings.relearningSteps = relearningStepsInADay(workspace.settings.relearningSteps)
+        switch FSRSOptimizer(settings: settings).fit(set) {
         case .success(let result): fit = result
         case .failure(.tooFewItems(let count)):
             throw HoneError(.tooFewReviews(items: count, minimum: FSRSOptimizer.minimumItems))
@@ -49,9 +51,13 @@ public enum Optimize {
         let scoring = FSRSEvaluation.Scoring(set)
         let currentScore = scoring.score(FSRSModel(parameters: current))
         let fittedScore = (try? fitted.get()).flatMap { scoring.score(FSRSModel(parameters: $0)) }
-        // Anki keeps the weights in use when the fitted ones predict no better.
+        // Anki keeps the weights in use when the fitted ones predict no better; with several
+        // relearning steps in a day, only if under them those steps leave a lapsed card less
+        // stable than before its lapse (what the fit's clipping makes sure of).
         var best = fit.weights
-        if let currentLoss = currentScore?.logLoss, currentLoss <= fittedScore?.logLoss ?? .infinity {
+        if let currentLoss = currentScore?.logLoss, currentLoss <= fittedScore?.logLoss ?? .infinity,
+            settings.relearningSteps <= 1 || relearningLeavesLessStable(FSRSModel(parameters: current), settings)
+        {
             best = current.weights
         }
         var report = Report(
@@ -63,6 +69,28 @@ public enum Optimize {
             report.savedTo = workspace.locations.configFile
         }
         return report
+    }
+
+    /// Anki's count of relearning steps within a day: the steps until their total reaches a
+    /// day (1,440 minutes).
+    static func relearningStepsInADay(_ steps: [LearningDuration]) -> Int {
+        var total = 0
+        var count = 0
+        for step in steps {
+            total += step.seconds
+            if total >= 86_400 { break }
+            count += 1
+        }
+        return count
+    }
+
+    /// Anki's second test before it keeps the weights in use: a card of stability 1 (and
+    /// difficulty 1) that lapses after 2 days and then goes through the relearning steps ends
+    /// with a stability under 1.
+    static func relearningLeavesLessStable(_ model: FSRSModel, _ settings: FSRSOptimizer.Settings) -> Bool {
+        var state = model.step(FSRSMemoryState(stability: 1, difficulty: 1), .again, days: 2)
+        for _ in 0..<settings.relearningSteps { state = model.step(state, .good, days: 0) }
+        return state.stability < 1
     }
 
     /// The log as the optimizer reads it: every card's answers (drills and answers taken back

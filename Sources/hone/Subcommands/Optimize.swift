@@ -14,9 +14,11 @@ extension Hone {
                 answer and the card was first learnt in hone; at least 64 are needed.
 
                 Examples:
-                  hone optimize             compare, change nothing
-                  hone optimize --save      write the fitted weights into the config file
-                                            ([scheduler] parameters = [...]; the rest of the file is kept)
+                  hone optimize           compare the weights, change nothing
+                  hone optimize --save    also write the fitted ones into the config file
+
+                --save sets [scheduler] parameters = [...] and keeps the rest of the file as \
+                written (the file is made when there is none).
 
                 The weights take effect with [scheduler] preset = "fsrs". If the fitted weights \
                 predict your log no better than the current ones, the current ones are kept. \
