@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Fits FSRS-6's 21 weights to a review history as `fsrs-rs` 6.6.1's `compute_parameters` does
@@ -10,7 +9,8 @@ import Foundation
 ///
 /// Where it departs from `fsrs-rs`: the batches are shuffled by a SplitMix64 generator seeded
 /// with the same seed, not `rand`'s ChaCha12, so the order of the batches (not their content)
-/// differs; and a batch's gradient is summed over two threads' halves.
+/// differs; and for a log of 100,000 answers or more a batch's gradient is summed over two
+/// threads' halves (added in a fixed order, so the result is the same every run).
 public struct FSRSOptimizer: Sendable {
     /// `fsrs-rs`'s `TrainingConfig`, with Anki's 8 epochs.
     public struct Settings: Hashable, Sendable {
