@@ -9,8 +9,7 @@ import Foundation
 ///
 /// Where it departs from `fsrs-rs`: the batches are shuffled by a SplitMix64 generator seeded
 /// with the same seed, not `rand`'s ChaCha12, so the order of the batches (not their content)
-/// differs; and for a log of 100,000 answers or more a batch's gradient is summed over two
-/// threads' halves (added in a fixed order, so the result is the same every run).
+/// differs.
 public struct FSRSOptimizer: Sendable {
     /// `fsrs-rs`'s `TrainingConfig`, with Anki's 8 epochs.
     public struct Settings: Hashable, Sendable {
@@ -22,8 +21,6 @@ public struct FSRSOptimizer: Sendable {
         public var gamma = 1.0
         /// Relearning steps within a day: bounds `w[17]·w[18]` (`clip_parameters`).
         public var relearningSteps = 1
-        /// Threads each batch's gradient is computed on.
-        public var threads = 2
 
         public init() {}
     }
