@@ -64,7 +64,8 @@ public enum Optimize {
             answers: set.answerCount, cards: set.cardCount, items: set.items.count, trainedItems: fit.trainedItems,
             current: current.weights, currentScore: currentScore, fitted: fit.weights, fittedScore: fittedScore,
             best: best, initialOnly: fit.initialOnly, savedTo: nil, presetIsFSRS: workspace.settings.preset == .fsrs)
-        if save {
+        // Kept weights are not written: the file stays exactly as it was.
+        if save, best != current.weights {
             try ConfigWeights.save(best, to: workspace.locations.configFile)
             report.savedTo = workspace.locations.configFile
         }

@@ -64,14 +64,14 @@ public struct OptimizeText: Sendable {
         if initialOnly {
             lines.append("(every review left is a card's first interval: only the first four weights were fitted)")
         }
-        let keepsCurrent = best == current && fitted != current
-        if keepsCurrent {
+        if fitted == current {
+            lines.append("the fitted weights are the ones already in use")
+        } else if best == current {
             lines.append(
                 "the fitted weights predict your log no better than the current ones: keeping the current ones")
-        }
-        if let savedTo {
-            lines.append(keepsCurrent ? "\(savedTo) left as it was" : "saved to \(savedTo) ([scheduler] parameters)")
-        } else if !keepsCurrent {
+        } else if let savedTo {
+            lines.append("saved to \(savedTo) ([scheduler] parameters)")
+        } else {
             lines.append("hone optimize --save writes them into \(configFile) ([scheduler] parameters)")
         }
         if !presetIsFSRS {

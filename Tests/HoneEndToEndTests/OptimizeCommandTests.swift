@@ -91,6 +91,11 @@ struct OptimizeCommandTests {
         let inUse = try #require(second["current"] as? [String: Any])
         #expect(inUse["parameters"] as? [Double] == best)
         #expect(inUse["log_loss"] as? Double == fittedLoss)
+        // Fitted again, the weights are the ones in use: --save leaves the file as it is.
+        let resaved = try hone.run(["optimize", "--save"], environment: ["TZ": "UTC"])
+        #expect(resaved.status == 0, "\(resaved.stderr)")
+        #expect(resaved.stdout.contains("the fitted weights are the ones already in use"), "\(resaved.stdout)")
+        #expect(String(decoding: try hone.read(".config/hone/config.toml"), as: UTF8.self) == written)
     }
 
     @Test func withoutAConfigFileSaveMakesOne() throws {
