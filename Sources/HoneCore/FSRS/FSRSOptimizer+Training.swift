@@ -84,7 +84,8 @@ extension FSRSOptimizer {
                     let scale = settings.gamma * Double(batch.predictions) / Double(total)
                     for i in 0..<21 {
                         let delta = Double(parameters[i] - start[i])
-                        gradient[i] += 2 * delta / (Self.weightSpread[i] * Self.weightSpread[i]) * scale
+                        // The spread squared in floats, as fsrs-rs squares it.
+                        gradient[i] += 2 * delta / Double(Self.weightSpread[i] * Self.weightSpread[i]) * scale
                     }
                     adam.step(&parameters, gradient, rate: rate)
                     clip(&parameters)

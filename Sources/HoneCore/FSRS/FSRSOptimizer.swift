@@ -50,11 +50,11 @@ public struct FSRSOptimizer: Sendable {
 
     /// Per weight, the spread of fitted weights across many learners (`PARAMS_STDDEV`): the L2
     /// pull is scaled by it.
-    static let weightSpread: [Double] = [
+    static let weightSpread: [Float] = [
         6.43, 9.66, 17.58, 27.85, 0.57, 0.28, 0.6, 0.12, 0.39, 0.18, 0.33, 0.3, 0.09, 0.16, 0.57, 0.25, 1.03, 0.31,
         0.32,
         0.14, 0.27,
-    ].map { Double(Float($0)) }
+    ]
 
     public let settings: Settings
 
