@@ -35,6 +35,10 @@ public struct HoneError: Error, Sendable, CustomStringConvertible {
         case notGitWorkTree(String, git: String)
         /// `hone sync --git` in a repository in the middle of a rebase or a merge.
         case gitBusy(String, what: String)
+        /// `hone optimize` with fewer items to learn from than the optimizer's minimum.
+        case tooFewReviews(items: Int, minimum: Int)
+        /// The optimizer's weights came out as no numbers.
+        case optimizerFailed
     }
 
     public let reason: Reason
@@ -87,6 +91,13 @@ public struct HoneError: Error, Sendable, CustomStringConvertible {
         case .gitBusy(let path, let what):
             "the git repository of \(path) is in the middle of \(what): finish it (or abort it) first; "
                 + "nothing was synced"
+        case .tooFewReviews(let items, let minimum):
+            "hone optimize needs at least \(minimum) reviews to learn from, and the log has \(items): an answer "
+                + "counts when it is on a later day than the card's previous one, the card was first learnt "
+                + "in hone (its history starts from new), and it is not an outlier (fsrs-rs's filter); fsrs-rs "
+                + "fits nothing but the first four weights below \(minimum), so hone leaves the weights as they are"
+        case .optimizerFailed:
+            "the optimizer's weights came out as no numbers; the config was left as it was"
         }
     }
 }

@@ -37,7 +37,7 @@ struct Hone: ParsableCommand {
             Practice.self, Status.self, StatsCommand.self, Check.self, Cards.self, CardCommand.self, Suspend.self,
             Unsuspend.self,
             Bury.self, Forget.self, Undo.self, Log.self, Sync.self, Doctor.self, New.self, Add.self, Import.self,
-            Export.self, Simulate.self,
+            Export.self, Optimize.self, Simulate.self,
         ],
         defaultSubcommand: Practice.self
     )
