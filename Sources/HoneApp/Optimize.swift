@@ -124,7 +124,7 @@ public enum Optimize {
                     for event in histories.history(index, in: all) {
                         if let stateIndex = event.setStateIndex {
                             guard stateIndex < setStates.count else { continue }
-                            Replay.set(&state, to: setStates[stateIndex])
+                            Replay.set(&state, to: setStates[stateIndex], preset: replay.scheduler.settings.preset)
                             if state.phase == .new { entries.append(reset(event, clock)) }
                             continue
                         }
