@@ -93,11 +93,12 @@ public struct Replay: Sendable {
     /// set (suspended, buried) stays, and so does the leech mark, which records lapses past
     /// rather than the schedule.
     ///
-    /// The scheduler's memory is dropped, but for the `fsrs` preset's (below). The `anki` preset keeps none. The `classic` preset's
-    /// (SM-2's repetition count `n` and drill day) is not derived from the given state either:
-    /// `n` counts the successes since the last failure, which neither `reps` (every answer) nor
-    /// the interval tells, so any value would be a guess. Without it SM-2 counts from 0, as for
-    /// an item it has just met: the next passing answer gives I(1), from the given ease.
+    /// The scheduler's memory is dropped, but for the `fsrs` preset's (below). The `anki` preset
+    /// keeps none. The `classic` preset's (SM-2's repetition count `n` and drill day) is not
+    /// derived from the given state either: `n` counts the successes since the last failure,
+    /// which neither `reps` (every answer) nor the interval tells, so any value would be a
+    /// guess. Without it SM-2 counts from 0, as for an item it has just met: the next passing
+    /// answer gives I(1), from the given ease.
     ///
     /// The `fsrs` preset's memory is the given stability and difficulty when the source knew
     /// them (within FSRS's bounds, rounded as Anki stores them); otherwise the memory the card's
