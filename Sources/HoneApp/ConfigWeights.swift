@@ -12,8 +12,19 @@ enum ConfigWeights {
         var original = ""
         if exists {
             switch DeckFinder.contents(of: path, limit: DeckFinder.defaultSizeLimit) {
-            case .success(let bytes): original = String(decoding: bytes, as: UTF8.self)
+            case .success(let bytes):
+                // Bytes that are not UTF-8 would be rewritten as U+FFFD: the file is left as it is.
+                guard let text = String(bytes: bytes, encoding: .utf8) else {
+                    throw HoneError(
+                        .cannotWrite(
+                            path: path, reason: "it is not UTF-8 text; set parameters = \(list(weights)) by hand"))
+                }
+                original = text
             case .failure(let problem): throw HoneError(.cannotRead(problem))
+            }
+            // The file is replaced by a rename, which a read-only file would not stop: ask first.
+            guard access(path, W_OK) == 0 else {
+                throw HoneError(.cannotWrite(path: path, reason: "it is not writable"))
             }
         }
         let text = edited(original, weights: weights)
@@ -49,7 +60,13 @@ enum ConfigWeights {
     }
 
     /// `text` with `parameters` set in its `[scheduler]` table.
+    /// A file with Windows line ends (CRLF) keeps them.
     static func edited(_ text: String, weights: [Float]) -> String {
+        // "\r\n" is one Character in Swift: splitting at "\n" would not see it.
+        guard !text.contains("\r\n") else {
+            let unix = text.replacingOccurrences(of: "\r\n", with: "\n")
+            return edited(unix, weights: weights).replacingOccurrences(of: "\n", with: "\r\n")
+        }
         let line = "parameters = \(list(weights))"
         var lines = text.components(separatedBy: "\n")
         // The last piece is what follows the final line end (empty for a file that ends in one).

@@ -143,7 +143,8 @@ public enum Optimize {
                                 kind: kind, rating: answer.rating.rawValue, day: clock.day(of: event.seconds),
                                 milliseconds: event.milliseconds))
                     }
-                    set.addCard(entries)
+                    // Anki optimizes over the cards that are not suspended (`-is:suspended`).
+                    if !state.suspended { set.addCard(entries) }
                 }
             }
         }

@@ -59,6 +59,15 @@ struct ConfigWeightsTests {
         #expect(lines[3...] == ["desired_retention = 0.85", "[sync]", "folder = \"x\"", ""], "\(text)")
     }
 
+    @Test func aFileWithWindowsLineEndsIsEditedAndKeepsThem() {
+        let original = "[scheduler]\r\npreset = \"fsrs\"\r\n\r\n[daily]\r\nnew_per_day = 5\r\n"
+        let text = ConfigWeights.edited(original, weights: Self.weights)
+        #expect(text.hasPrefix("[scheduler]\r\nparameters = ["))
+        #expect(text.hasSuffix("preset = \"fsrs\"\r\n\r\n[daily]\r\nnew_per_day = 5\r\n"))
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "no bare line end added")
+        #expect(Self.readBack(text) == Self.weights)
+    }
+
     @Test func everyWeightReadsBackAsTheSameFloat() {
         let awkward: [Float] = Self.weights.map { $0.nextUp / 3 }
         let text = ConfigWeights.edited("", weights: awkward)

@@ -41,6 +41,23 @@ struct OptimizeCommandTests {
             !FileManager.default.fileExists(atPath: hone.home.appendingPathComponent(".config/hone/config.toml").path))
     }
 
+    @Test func suspendedCardsAreLeftOutAsAnkiLeavesThemOut() throws {
+        let hone = try HoneProcess()
+        try hone.write("log.csv", Self.log(cards: 40))
+        _ = try hone.run(["log", "import", "log.csv"], environment: ["TZ": "UTC"])
+        func cardsFitted() throws -> Int? {
+            let run = try hone.run(["optimize", "--json"], environment: ["TZ": "UTC"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            return json?["cards"] as? Int
+        }
+        let all = try cardsFitted()
+        let suspended = try hone.run(["suspend", "d/c0", "d/c1", "d/c2"], environment: ["TZ": "UTC"])
+        #expect(suspended.status == 0, "\(suspended.stderr)")
+        let after = try cardsFitted()
+        #expect(all == 40 && after == 37, "\(String(describing: all)) then \(String(describing: after))")
+    }
+
     @Test func savedWeightsAreTheConfigsAndTheRestOfItStays() throws {
         let hone = try HoneProcess()
         try hone.write("log.csv", Self.log(cards: 150))
