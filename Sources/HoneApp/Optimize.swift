@@ -1,38 +1,16 @@
 import Foundation
 import HoneCore
 import HoneDeck
+import HoneReport
 import HoneStore
 
 /// `hone optimize`: fits FSRS-6's weights to the learner's own log (`FSRSOptimizer`), scores the
 /// weights in use and the fitted ones on the same history (`FSRSEvaluation`), and, when asked,
 /// writes the fitted ones into the config file.
 public enum Optimize {
-    public struct Report: Sendable {
-        /// Answers in the histories the optimizer reads, cards, and items (answers predicted).
-        public var answers: Int
-        public var cards: Int
-        public var items: Int
-        /// Items trained on, after the outlier filter and the length limit.
-        public var trainedItems: Int
-        public var current: [Float]
-        public var currentScore: FSRSEvaluation?
-        /// What the optimizer fitted, and its score.
-        public var fitted: [Float]
-        public var fittedScore: FSRSEvaluation?
-        /// The weights to use: the fitted ones, unless they predict the history no better than
-        /// the current ones (then the current, as Anki keeps them).
-        public var best: [Float]
-        /// Only the four initial stabilities could be fitted (every item a first interval).
-        public var initialOnly: Bool
-        /// The config file written, when `--save` wrote one.
-        public var savedTo: String?
-        /// Whether the weights take effect: the config's preset is `fsrs`.
-        public var presetIsFSRS: Bool
-    }
-
     /// Fits, scores and (with `save`) writes. Throws `tooFewReviews` below the optimizer's
     /// minimum.
-    public static func run(_ workspace: Workspace, save: Bool) throws -> Report {
+    public static func run(_ workspace: Workspace, save: Bool) throws -> OptimizeReport {
         let set = try trainingSet(workspace)
         let fit: FSRSOptimizer.Fit
         var settings = FSRSOptimizer.Settings()
@@ -60,7 +38,7 @@ public enum Optimize {
         {
             best = current.weights
         }
-        var report = Report(
+        var report = OptimizeReport(
             answers: set.answerCount, cards: set.cardCount, items: set.items.count, trainedItems: fit.trainedItems,
             current: current.weights, currentScore: currentScore, fitted: fit.weights, fittedScore: fittedScore,
             best: best, initialOnly: fit.initialOnly, savedTo: nil, presetIsFSRS: workspace.settings.preset == .fsrs)

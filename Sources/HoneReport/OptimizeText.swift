@@ -5,38 +5,13 @@ import HoneDeck
 /// What `hone optimize` prints: the two sets of weights and how well each predicts the log,
 /// for a person or as JSON (the README documents both).
 public struct OptimizeText: Sendable {
-    public var answers: Int
-    public var cards: Int
-    public var items: Int
-    public var trainedItems: Int
-    public var current: [Float]
-    public var currentScore: FSRSEvaluation?
-    public var fitted: [Float]
-    public var fittedScore: FSRSEvaluation?
-    public var best: [Float]
-    public var initialOnly: Bool
-    public var savedTo: String?
+    public var report: OptimizeReport
+    /// The config file `--save` would write.
     public var configFile: String
-    public var presetIsFSRS: Bool
 
-    public init(
-        answers: Int, cards: Int, items: Int, trainedItems: Int, current: [Float], currentScore: FSRSEvaluation?,
-        fitted: [Float], fittedScore: FSRSEvaluation?, best: [Float], initialOnly: Bool, savedTo: String?,
-        configFile: String, presetIsFSRS: Bool
-    ) {
-        self.answers = answers
-        self.cards = cards
-        self.items = items
-        self.trainedItems = trainedItems
-        self.current = current
-        self.currentScore = currentScore
-        self.fitted = fitted
-        self.fittedScore = fittedScore
-        self.best = best
-        self.initialOnly = initialOnly
-        self.savedTo = savedTo
+    public init(_ report: OptimizeReport, configFile: String) {
+        self.report = report
         self.configFile = configFile
-        self.presetIsFSRS = presetIsFSRS
     }
 
     /// The weights as Anki shows them: four decimals.
@@ -51,30 +26,31 @@ public struct OptimizeText: Sendable {
 
     public func text() -> String {
         var lines = [
-            "fitted FSRS-6's 21 weights to \(items) reviews of \(cards) cards (\(answers) answers; "
-                + "\(trainedItems) reviews trained on after fsrs-rs's outlier filter)",
+            "fitted FSRS-6's 21 weights to \(report.items) reviews of \(report.cards) cards "
+                + "(\(report.answers) answers; "
+                + "\(report.trainedItems) reviews trained on after fsrs-rs's outlier filter)",
             "",
             "                  log loss  RMSE(bins)",
-            "current weights\(Self.score(currentScore))",
-            "fitted weights \(Self.score(fittedScore))",
+            "current weights\(Self.score(report.currentScore))",
+            "fitted weights \(Self.score(report.fittedScore))",
             "",
-            "current: \(Self.weights(current))",
-            "fitted:  \(Self.weights(fitted))",
+            "current: \(Self.weights(report.current))",
+            "fitted:  \(Self.weights(report.fitted))",
         ]
-        if initialOnly {
+        if report.initialOnly {
             lines.append("(every review left is a card's first interval: only the first four weights were fitted)")
         }
-        if fitted == current {
+        if report.fitted == report.current {
             lines.append("the fitted weights are the ones already in use")
-        } else if best == current {
+        } else if report.best == report.current {
             lines.append(
                 "the fitted weights predict your log no better than the current ones: keeping the current ones")
-        } else if let savedTo {
+        } else if let savedTo = report.savedTo {
             lines.append("saved to \(savedTo) ([scheduler] parameters)")
         } else {
             lines.append("hone optimize --save writes them into \(configFile) ([scheduler] parameters)")
         }
-        if !presetIsFSRS {
+        if !report.presetIsFSRS {
             lines.append("they take effect with [scheduler] preset = \"fsrs\"")
         }
         return lines.joined(separator: "\n")
@@ -91,14 +67,17 @@ public struct OptimizeText: Sendable {
             writer.raw(",\"log_loss\":" + (score.map { "\($0.logLoss)" } ?? "null"))
             writer.raw(",\"rmse_bins\":" + (score.map { "\($0.rmseBins)" } ?? "null") + "}")
         }
-        writer.raw("{\"answers\":\(answers),\"cards\":\(cards),\"items\":\(items),\"trained_items\":\(trainedItems)")
-        scored("current", current, currentScore)
-        scored("fitted", fitted, fittedScore)
+        writer.raw(
+            "{\"answers\":\(report.answers),\"cards\":\(report.cards),\"items\":\(report.items)"
+                + ",\"trained_items\":\(report.trainedItems)"
+        )
+        scored("current", report.current, report.currentScore)
+        scored("fitted", report.fitted, report.fittedScore)
         writer.raw(",\"best\":")
-        list(best)
-        writer.raw(",\"initial_only\":\(initialOnly),\"saved_to\":")
-        if let savedTo { writer.string(savedTo) } else { writer.raw("null") }
-        writer.raw(",\"preset_is_fsrs\":\(presetIsFSRS)}")
+        list(report.best)
+        writer.raw(",\"initial_only\":\(report.initialOnly),\"saved_to\":")
+        if let savedTo = report.savedTo { writer.string(savedTo) } else { writer.raw("null") }
+        writer.raw(",\"preset_is_fsrs\":\(report.presetIsFSRS)}")
         return writer.text
     }
 }

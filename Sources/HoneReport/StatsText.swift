@@ -186,14 +186,7 @@ public struct StatsText {
         // Intervals and eases side by side, each without the empty bars at its ends.
         let left = ["  Intervals\(average)"] + histogram(stats.intervals)
         let right = ["Ease\(ease)"] + histogram(stats.eases)
-        for row in 0..<max(left.count, right.count) {
-            let first = row < left.count ? left[row] : ""
-            let second = row < right.count ? right[row] : ""
-            lines.append(
-                (first + String(repeating: " ", count: max(1, 42 - visibleWidth(first))) + second)
-                    .trimmingTrailingSpaces)
-        }
-        return lines
+        return lines + sideBySide(left, right)
     }
 
     /// FSRS's view of the cards: what it expects the learner to recall, and the distributions
@@ -211,14 +204,17 @@ public struct StatsText {
         lines += ["  Retrievability\(r)"] + histogram(memory.retrievability)
         let left = ["  Stability\(s)"] + histogram(memory.stability)
         let right = ["Difficulty\(d)"] + histogram(memory.difficulty)
-        for row in 0..<max(left.count, right.count) {
+        return lines + sideBySide(left, right)
+    }
+
+    /// Two columns of lines, the second from column 43.
+    private func sideBySide(_ left: [String], _ right: [String]) -> [String] {
+        (0..<max(left.count, right.count)).map { row in
             let first = row < left.count ? left[row] : ""
             let second = row < right.count ? right[row] : ""
-            lines.append(
-                (first + String(repeating: " ", count: max(1, 42 - visibleWidth(first))) + second)
-                    .trimmingTrailingSpaces)
+            return (first + String(repeating: " ", count: max(1, 42 - visibleWidth(first))) + second)
+                .trimmingTrailingSpaces
         }
-        return lines
     }
 
     private func histogram(_ buckets: [Stats.Bucket]) -> [String] {

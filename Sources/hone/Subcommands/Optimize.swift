@@ -36,11 +36,7 @@ extension Hone {
         func run() throws {
             let workspace = try global.workspace()
             let r = try HoneApp.Optimize.run(workspace, save: save)
-            let text = OptimizeText(
-                answers: r.answers, cards: r.cards, items: r.items, trainedItems: r.trainedItems, current: r.current,
-                currentScore: r.currentScore, fitted: r.fitted, fittedScore: r.fittedScore, best: r.best,
-                initialOnly: r.initialOnly, savedTo: r.savedTo, configFile: workspace.locations.configFile,
-                presetIsFSRS: r.presetIsFSRS)
+            let text = OptimizeText(r, configFile: workspace.locations.configFile)
             try Output.out(json ? text.json() : text.text())
         }
     }
