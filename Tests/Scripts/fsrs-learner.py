@@ -40,6 +40,9 @@ import os
 import random
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import anki_test_clock  # noqa: E402
 import tempfile
 
 START = dt.datetime(2026, 1, 5, 4, 0, tzinfo=dt.timezone.utc)  # day 0 starts at Anki's 04:00 rollover
@@ -52,26 +55,7 @@ REVIEW_RATING = [0.224, 0.631, 0.145]
 
 
 def reexec_with_fake_clock() -> None:
-    """Runs this script again with libfaketime preloaded and Anki's test mode (no fuzz) on."""
-    if os.environ.get("FSRS_LEARNER_FAKETIME") == "1":
-        return
-    try:
-        import libfaketime
-    except ImportError:
-        sys.exit("fsrs-learner: the `libfaketime` package is missing from this Python (pip install libfaketime)")
-    lib = os.path.join(os.path.dirname(libfaketime.__file__), "vendor", "libfaketime", "src")
-    env = dict(os.environ)
-    env.update({
-        "FSRS_LEARNER_FAKETIME": "1",
-        "ANKI_TEST_MODE": "1",
-        "TZ": "UTC",
-        "LD_LIBRARY_PATH": lib + (":" + env["LD_LIBRARY_PATH"] if env.get("LD_LIBRARY_PATH") else ""),
-        "LD_PRELOAD": "libfaketime.so.1" + (":" + env["LD_PRELOAD"] if env.get("LD_PRELOAD") else ""),
-        "FAKETIME_NO_CACHE": "1",
-        "DONT_FAKE_MONOTONIC": "1",
-        "FAKETIME": START.strftime("%Y-%m-%d %H:%M:%S"),
-    })
-    os.execve(sys.executable, [sys.executable] + sys.argv, env)
+    anki_test_clock.reexec_with_fake_clock("fsrs-learner", START)
 
 
 def day_of(epoch: int) -> int:
