@@ -27,7 +27,7 @@ public struct ImportedState: Hashable, Sendable {
         set { edit { $0.lapses = min(max(newValue, 0), ImportedState.largestCount) } }
     }
     /// FSRS's memory state (stability in days, difficulty 1-10), kept in the log when the
-    /// source knew it. hone has no FSRS mode yet, so the replay does not read them. A value that
+    /// source knew it; the `fsrs` preset starts from them (`Replay.set`). A value that
     /// is not a finite number is not known: nil (NaN is not even equal to itself).
     public var stability: Double? {
         get { fields.stability }

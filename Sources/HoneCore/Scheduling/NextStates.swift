@@ -7,7 +7,7 @@
 /// where 1 and 3 move it -0.54 and -0.14), so no button's outcome is theirs: `outcome(of:)`
 /// returns nil for them, and the caller answers them with `Scheduler.answer`, which honours
 /// every quality exactly. Four outcomes rather than six keep the preview the same four buttons
-/// in both presets, and a quality the learner rarely types costs one more answer, not a
+/// in every preset, and a quality the learner rarely types costs one more answer, not a
 /// preview of six.
 public struct NextStates: Hashable, Sendable {
     public var again: ScheduledAnswer

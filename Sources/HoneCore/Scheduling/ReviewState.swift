@@ -4,7 +4,7 @@ public struct ReviewState: Hashable, Sendable {
     /// Days between this review and the next; while relearning, the interval kept for after.
     public var intervalDays: Int
     /// Permille: 2500 is an ease (SM-2's E-Factor) of 2.5. An integer, so the ease steps of
-    /// both presets (exact hundredths) add up without binary-float noise.
+    /// every preset (exact hundredths) add up without binary-float noise.
     public var easePermille: Int
     /// A day number of `DayClock`. While relearning, the day the review was due when it lapsed
     /// (nothing reads it then: the card is due by its step).
@@ -12,7 +12,7 @@ public struct ReviewState: Hashable, Sendable {
 
     /// Permille in one unit of ease.
     public static let permille = 1000
-    /// SM-2's floor for the ease, 1.3, in both presets.
+    /// SM-2's floor for the ease, 1.3, in every preset.
     public static let minimumEase = 1300
     /// A review is at least a day away, whatever the knobs say.
     public static let shortestInterval = 1
