@@ -25,6 +25,17 @@ public struct SimulationRun: Sendable {
             self.optimal = optimal
             self.seed = seed
         }
+
+        /// What is wrong with the request, naming the option as the command line spells it, or
+        /// nil: retentions within the config's range, 1 to 36,500 days, no negative limit.
+        public var problem: String? {
+            if let bad = retentions?.first(where: { !SimulationRun.retentionRange.contains($0) }) {
+                return "--retention: expected 0.70 to 0.99, got \(bad)"
+            }
+            guard (1...36_500).contains(days) else { return "--days: expected 1 to 36500, got \(days)" }
+            if let newPerDay, newPerDay < 0 { return "--new-per-day: expected 0 or more, got \(newPerDay)" }
+            return nil
+        }
     }
 
     /// One retention's outcome.

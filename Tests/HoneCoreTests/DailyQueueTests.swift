@@ -91,7 +91,7 @@ struct DailyQueueTests {
     /// (That it does not hang on hash seeds is checked across processes, end to end.)
     @Test func aLargeRandomMixKeepsTheOrderRules() {
         let seed: UInt64 = 7
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)
         let candidates = (0..<2000).map { index -> DailyQueue.Candidate in
             switch random.next() % 3 {
             case 0: return fresh("n\(index)", note: "note\(index / 2)")

@@ -33,7 +33,7 @@ struct FSRSLearnerTests {
         var lastDay = 0
     }
 
-    static func pick(_ table: [(Rating, Double)], _ random: inout SplitMix) -> Rating {
+    static func pick(_ table: [(Rating, Double)], _ random: inout SplitMix64) -> Rating {
         var roll = Double.random(in: 0..<1, using: &random)
         for (rating, share) in table {
             if roll < share { return rating }
@@ -48,7 +48,7 @@ struct FSRSLearnerTests {
         configure(&settings)
         let scheduler = Scheduler(settings: settings, clock: clock)
         let truth = FSRSModel()
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)
         var cards = [Card](repeating: Card(), count: Self.cards)
         var outcome = Outcome()
         var introduced = 0

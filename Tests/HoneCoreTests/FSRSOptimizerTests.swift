@@ -131,7 +131,7 @@ struct FSRSOptimizerTests {
     /// Cards answered by a learner whose memory follows FSRS-6 with `weights`: learnt on their
     /// first day, then reviewed about when due at 90%, a lapse relearnt the same day.
     static func simulatedLog(cards: Int, weights: [Float], seed: UInt64) -> FSRSTrainingSet {
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)
         let model = FSRSModel(parameters: FSRSParameters(checked: weights))
         var set = FSRSTrainingSet()
         for card in 0..<cards {

@@ -36,7 +36,7 @@ struct NextStatesTests {
     }
 
     /// Any state of any phase, with fields the scheduler may or may not have written together.
-    static func randomState(_ random: inout SplitMix, today: Int, now: Int64) -> CardState {
+    static func randomState(_ random: inout SplitMix64, today: Int, now: Int64) -> CardState {
         func pick(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.next() % UInt64(range.count)) }
         let stepDue: LearningState.Due =
             pick(0...3) == 0 ? .day(today + pick(-2...2)) : .instant(now + Int64(pick(-90_000...90_000)))
@@ -62,7 +62,7 @@ struct NextStatesTests {
     func fourOutcomesAreFourAnswers(variant: Int) {
         let settings = Self.variants[variant]
         let scheduler = Scheduler(settings: settings, clock: Self.clock)
-        var random = SplitMix(seed: UInt64(variant) &* 7919)
+        var random = SplitMix64(seed: UInt64(variant) &* 7919)
         for index in 0..<2000 {
             let now = Self.start + Int64(random.next() % (86_400 * 400))
             let state = Self.randomState(&random, today: Self.clock.day(of: now), now: now)

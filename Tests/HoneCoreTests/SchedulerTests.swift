@@ -186,7 +186,7 @@ struct SchedulerTests {
 
     @Test("properties over random answer sequences", arguments: 0..<20)
     func properties(seed: Int) {
-        var random = SplitMix(seed: UInt64(seed))
+        var random = SplitMix64(seed: UInt64(seed))
         let anki = scheduler { $0.fuzz = seed % 2 == 0 }
         var state = CardState.new
         var now = Self.start

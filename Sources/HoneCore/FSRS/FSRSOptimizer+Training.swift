@@ -186,28 +186,3 @@ struct CosineAnnealing {
         return rate
     }
 }
-
-/// SplitMix64: the batches' shuffle (Fisher-Yates), the same every run for a seed.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func shuffle<T>(_ values: inout [T]) {
-        guard values.count > 1 else { return }
-        for i in stride(from: values.count - 1, to: 0, by: -1) {
-            let j = Int(next().multipliedFullWidth(by: UInt64(i + 1)).high)
-            values.swapAt(i, j)
-        }
-    }
-}

@@ -49,21 +49,17 @@ extension Hone {
         @Flag(help: "Print the figures as JSON.")
         var json = false
 
+        var request: SimulationRun.Request {
+            SimulationRun.Request(
+                retentions: retention.isEmpty ? nil : retention, days: days, newPerDay: newPerDay, optimal: optimal,
+                seed: seed)
+        }
+
         func validate() throws {
-            let range = SimulationRun.retentionRange
-            if let bad = retention.first(where: { !range.contains($0) }) {
-                throw ValidationError("--retention: expected 0.70 to 0.99, got \(bad)")
-            }
-            guard (1...36_500).contains(days) else { throw ValidationError("--days: expected 1 to 36500, got \(days)") }
-            if let newPerDay, newPerDay < 0 {
-                throw ValidationError("--new-per-day: expected 0 or more, got \(newPerDay)")
-            }
+            if let problem = request.problem { throw ValidationError(problem) }
         }
 
         func run() throws {
-            let request = SimulationRun.Request(
-                retentions: retention.isEmpty ? nil : retention, days: days, newPerDay: newPerDay, optimal: optimal,
-                seed: seed)
             let run = try SimulationRun.run(try global.workspace(), request)
             try Output.write(json ? SimulationText.json(run) : SimulationText.table(run))
         }
