@@ -47,6 +47,15 @@ public struct HoneError: Error, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// A mistake on the command line (exit status 2): a word that names no deck, skill, card or
+    /// tag, or a query hone cannot read. Every other error is one in the person's files (1).
+    public var isCommandLineMistake: Bool {
+        switch reason {
+        case .noDeckOrSkill, .noCard, .ambiguousCard, .badQuery, .noTag: true
+        default: false
+        }
+    }
+
     public var description: String {
         switch reason {
         case .noDecks(let folder):

@@ -83,12 +83,8 @@ struct Hone: ParsableCommand {
                 if let word = words.first, let command = Suggestion.closest(to: word, among: commandNames) {
                     usageError("no command, deck or skill named \(word); did you mean `hone \(command)`?")
                 }
-                usageError(error.description)
             }
-            if case .noCard = error.reason { usageError(error.description) }
-            if case .ambiguousCard = error.reason { usageError(error.description) }
-            if case .badQuery = error.reason { usageError(error.description) }
-            if case .noTag = error.reason { usageError(error.description) }
+            if error.isCommandLineMistake { usageError(error.description) }
             fail(error.description)
         case let error as StoreError: fail(error.description)
         case let error as OutputError:
@@ -137,20 +133,6 @@ struct Hone: ParsableCommand {
     /// Prints what a command goes on despite: a config file's mistakes with their source line,
     /// decks skipped for their errors, files in the deck folder that are not readable decks.
     @Sendable static func print(_ notice: Notice) {
-        switch notice {
-        case .configMistake(let diagnostic, let path, let source):
-            Output.error(
-                DiagnosticPrinter(terminal: .forStandardError()).render(diagnostic, path: path, source: source))
-        case .configUnreadable(let problem):
-            Output.error(
-                "hone: warning: cannot read the config file "
-                    + VisibleText.make("\(problem.path): \(problem.message)"))
-        case .unreadableDeck(let problem):
-            Output.error("hone: warning: skipped " + VisibleText.make("\(problem.path): \(problem.message)"))
-        case .skippedDecks(let paths):
-            let decks = "\(paths.count) deck\(paths.count == 1 ? "" : "s")"
-            let names = paths.map { VisibleText.make($0) }.joined(separator: ", ")
-            Output.error("hone: skipped \(decks) with errors (see `hone check`): \(names)")
-        }
+        Output.error(notice.text(terminal: .forStandardError()))
     }
 }
